@@ -1,0 +1,74 @@
+"""Character classes of Chinese text layout, as data (clreq, GB/T 15834, JLREQ).
+
+Sets are those of shared/reference/cjk-typesetting.md §1.4 (derived from clreq
+"Prohibition Rules for Line Start and Line End", basic level, plus the GB-style
+rule for solidi). Functions here answer questions about single characters; the
+typesetter combines them.
+"""
+
+from __future__ import annotations
+
+PAUSE_STOP = "、，。．：；！？‼⁇⁈⁉"
+CLOSING = "”’）〉》」』】〗〕］｝〙〟｠"
+OPENING = "“‘（〈《「『【〖〔［｛〘〝｟"
+CONNECTOR = "–～〜~‐"
+INTERPUNCT = "·‧・･"
+SOLIDUS = "/／"
+LONG_MARKS = "—⸺…⋯"  # dash and ellipsis: doubled into one 2-em unit
+ASCII_NO_START = ",.:;!?)]}"
+ASCII_NO_END = "([{"
+PREFIX_ABBR = "$¥￥＄£￡€№#＃"
+POSTFIX_ABBR = "%％‰℃°′″¢￠"
+
+# clreq basic + GB: a line must not start with these …
+NO_LINE_START = frozenset(
+    PAUSE_STOP + CLOSING + CONNECTOR + INTERPUNCT + SOLIDUS + ASCII_NO_START + POSTFIX_ABBR
+)
+# … nor end with these.
+NO_LINE_END = frozenset(OPENING + ASCII_NO_END + PREFIX_ABBR)
+
+# Full-width marks whose ink sits in one half of the em box: the other half is
+# blank and may be compressed (clreq 3.1.6). Which half is read from the font's
+# ink box; these sets only say which marks are candidates.
+COMPRESSIBLE = frozenset(PAUSE_STOP + CLOSING + OPENING)
+# Marks set half-width in 开明式 when not at a sentence end.
+KAIMING_FULL = frozenset("。．？！")
+
+
+def is_han(ch: str) -> bool:
+    """Ideographs, kana, hangul and full-width letters: set solid on the grid."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x20000 <= o <= 0x3FFFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x3040 <= o <= 0x30FF
+        or 0xAC00 <= o <= 0xD7AF
+        or 0x3005 <= o <= 0x3007
+        or 0xFF10 <= o <= 0xFF19
+        or 0xFF21 <= o <= 0xFF3A
+        or 0xFF41 <= o <= 0xFF5A
+        or 0x2460 <= o <= 0x24FF  # circled numbers ①
+        or 0x25A0 <= o <= 0x25FF  # ■ □ ●
+    )
+
+
+def is_western(ch: str) -> bool:
+    """Latin, Greek, Cyrillic letters and European digits (proportional, 西文)."""
+    o = ord(ch)
+    return (
+        ch.isascii()
+        and ch.isalnum()
+        or 0x00C0 <= o <= 0x024F
+        or 0x0370 <= o <= 0x03FF
+        or 0x0400 <= o <= 0x04FF
+    )
+
+
+def is_cjk_punct(ch: str) -> bool:
+    return ch in COMPRESSIBLE or ch in INTERPUNCT or ch in LONG_MARKS or ch in "～〜"
+
+
+def is_space(ch: str) -> bool:
+    return ch in " \t\u3000\u00a0"

@@ -1,0 +1,660 @@
+"""Page make-up: articles → modules on the grid → positioned lines and rules.
+
+A page is a grid of `columns` × `lines` (grid lines of one pitch). Every
+story, and the page's brief block, is one rectangular module: a span of whole
+columns and a depth of whole grid lines, its title block across the span and
+its body flowing down the columns, balanced.
+
+Placement is a search over guillotine arrangements (a region is either one
+module across its width with the rest below it, or split into a left and a
+right region), scored by: overset, fill to the foot (栏底齐), importance
+(the lead on top and widest, more important higher and wider), bumping heads
+(撞题), module shape and copy-fitting changes. Measurements are made once per
+article; the search works on numbers only and is deterministic.
+
+Geometry is in points from the trim's top-left corner, y downwards; glyph x
+inside a line is in em of the line's size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .copy import BodyItem, Copy, TitleBlock, TitleSetter, set_brief_block, set_story_body
+from .fonts import FontSet
+from .model import Edition, PageSpec
+from .style import FontRef, Style
+from .typeset import Glyph, set_title
+
+# Scoring weights (lower total is better). Overset dominates everything; a
+# short column costs per empty column-line; the rest are preferences.
+W_OVERSET = 10_000.0
+W_SHORT = 40.0
+W_BUMP = 300.0
+W_HIGHER = 3.0  # per grid line a module sits below the top, × its importance
+W_WIDER = 40.0  # per column narrower than the page, × importance
+W_SHAPE = 30.0
+W_PAD = 4.0
+W_SIZE = 25.0  # per headline size step below the rank's size
+MIN_REGION_LINES = 8
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of text to draw. `x`, `baseline` in pt; glyph x in em of `size`."""
+
+    font: FontRef
+    size: float
+    x: float
+    baseline: float
+    glyphs: tuple[Glyph, ...]
+    role: str  # body | subhead | headline | kicker | subtitle | byline | brief-title | header
+    article: str = ""
+    alt_font: FontRef | None = None
+    condense: float = 1.0  # 扁体: drawn at size × condense tall, full width
+
+
+@dataclass(frozen=True)
+class Rule:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    bleed: bool = False  # touches the trim: extend into the bleed
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+    stroke: float  # 0: none
+    tint: float = 0.0  # K fill, 0..1
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A module on the grid: 0-based column and grid line."""
+
+    article: str
+    kind: str  # story | briefs
+    col: int
+    span: int
+    top: int
+    depth: int
+    overset_chars: int = 0
+    short_lines: int = 0  # grid lines its columns fall short of the module's foot
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    id: str
+    kind: str
+    module: str  # e.g. "cols 1–6 × lines 1–30"
+    col: int
+    span: int
+    top: int
+    depth: int
+    chars: int
+    overset_chars: int
+    short_lines: int
+    short_chars: int  # about how many characters would fill the short lines
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # error | warning
+    article: str
+    message: str
+
+
+@dataclass
+class PageLayout:
+    page: PageSpec
+    style: Style
+    texts: list[TextLine] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    articles: list[ArticleReport] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fill_ratio: float = 0.0
+
+    @property
+    def overset(self) -> bool:
+        return any(a.overset_chars for a in self.articles)
+
+
+# ---------------------------------------------------------------------------
+# flow
+# ---------------------------------------------------------------------------
+
+
+def flow(items: list[BodyItem], span: int, depth: int) -> tuple[list[list[BodyItem]], int]:
+    """Items into `span` columns of `depth` grid lines, balanced.
+
+    Returns the columns and the index of the first item that did not fit
+    (len(items) when all fit). A subhead never ends a column; column lengths
+    differ by at most one line where the items allow it.
+    """
+    total = sum(it.height for it in items)
+    cols: list[list[BodyItem]] = []
+    i = 0
+    n = len(items)
+    for c in range(span):
+        remaining = total - sum(it.height for it in items[:i])
+        left = span - c
+        target = min(depth, math.ceil(remaining / left)) if left else depth
+        col: list[BodyItem] = []
+        used = 0
+        while i < n:
+            h = items[i].height
+            if used + h > depth:
+                break
+            if used + h > target and col:
+                break
+            col.append(items[i])
+            used += h
+            i += 1
+        # keep a subhead with the text under it
+        while col and col[-1].kind == "subhead" and i < n:
+            i -= 1
+            col.pop()
+        cols.append(col)
+    return cols, i
+
+
+class Measurer:
+    """Module options of each copy at each span, computed once."""
+
+    def __init__(self, copies: list[Copy], titles: TitleSetter, style: Style):
+        self.copies = copies
+        self.titles = titles
+        self.style = style
+        self._depth: dict[tuple[int, int], int] = {}
+        self._options: dict[tuple[int, int], list[Option]] = {}
+
+    def body_depth(self, m: int, span: int) -> int:
+        key = (m, span)
+        if key not in self._depth:
+            items = self.copies[m].body
+            total = sum(it.height for it in items)
+            d = max(1, math.ceil(total / span))
+            while flow(items, span, d)[1] < len(items):
+                d += 1
+            self._depth[key] = d
+        return self._depth[key]
+
+    def options(self, m: int, span: int) -> list[Option]:
+        key = (m, span)
+        if key in self._options:
+            return self._options[key]
+        st = self.style
+        copy = self.copies[m]
+        body = self.body_depth(m, span)
+        opts: list[Option] = []
+        if copy.is_brief_block:
+            head = st.brief_title_lines
+            for pad in range(st.max_pad + 1):
+                opts.append(Option(span, head + body + 1 + pad, None, head, pad, body, W_PAD * pad))
+        else:
+            for tb in self.titles.variants(copy.article, copy.rank, span):
+                for pad in range(st.max_pad + 1):
+                    cost = W_SIZE * tb.cost + W_PAD * pad
+                    opts.append(
+                        Option(span, tb.grid_lines + pad + body, tb, tb.grid_lines, pad, body, cost)
+                    )
+        shape = 0.0
+        if body < st.min_lines:
+            shape += W_SHAPE * (st.min_lines - body)
+        if body > st.max_lines:
+            shape += W_SHAPE * (body - st.max_lines)
+        opts = [
+            Option(o.span, o.depth, o.title, o.head, o.pad, o.body, o.cost + shape) for o in opts
+        ]
+        best: dict[int, Option] = {}
+        for o in opts:
+            if o.depth not in best or o.cost < best[o.depth].cost:
+                best[o.depth] = o
+        self._options[key] = sorted(best.values(), key=lambda o: o.depth)
+        return self._options[key]
+
+
+@dataclass(frozen=True)
+class Option:
+    span: int
+    depth: int  # grid lines of the whole module
+    title: TitleBlock | None
+    head: int  # grid lines of the title block (or title bar)
+    pad: int  # extra air lines in the title block
+    body: int  # body lines per column
+    cost: float
+
+
+@dataclass(frozen=True)
+class _Placed:
+    m: int
+    col: int  # relative to the region
+    top: int  # relative to the region
+    option: Option
+    fit_body: int  # body lines per column actually available (< option.body: overset)
+
+    @property
+    def depth(self) -> int:
+        return self.option.depth - (self.option.body - self.fit_body)
+
+
+@dataclass(frozen=True)
+class _Solution:
+    cost: float
+    placed: tuple[_Placed, ...]
+    weight: float  # Σ importance of the modules (for shifting costs)
+
+
+# ---------------------------------------------------------------------------
+# search
+# ---------------------------------------------------------------------------
+
+
+class Search:
+    def __init__(self, meas: Measurer, style: Style, importance: list[float], has_head: list[bool]):
+        self.meas = meas
+        self.style = style
+        self.imp = importance
+        self.has_head = has_head
+        self._memo: dict[tuple, _Solution | None] = {}
+
+    def solve(self, w: int, h: int, mods: tuple[int, ...]) -> _Solution | None:
+        key = (w, h, mods)
+        if key in self._memo:
+            return self._memo[key]
+        best: _Solution | None = None
+        for sol in self._candidates(w, h, mods):
+            if best is None or sol.cost < best.cost - 1e-9:
+                best = sol
+        self._memo[key] = best
+        return best
+
+    def _candidates(self, w: int, h: int, mods: tuple[int, ...]):
+        st = self.style
+        m, rest = mods[0], mods[1:]
+        weight = sum(self.imp[i] for i in mods)
+        width_cost = W_WIDER * self.imp[m] * (st.columns - w) / st.columns
+        # A: m across the whole region, the rest below it.
+        for opt in self.meas.options(m, w):
+            if not rest:
+                if opt.depth <= h:
+                    short = h - opt.depth
+                    cost = opt.cost + width_cost + W_SHORT * short * w
+                    yield _Solution(cost, (_Placed(m, 0, 0, opt, opt.body),), weight)
+                continue
+            below = h - opt.depth - st.gap_lines
+            if below < MIN_REGION_LINES:
+                continue
+            sub = self.solve(w, below, rest)
+            if sub is None:
+                continue
+            shift = opt.depth + st.gap_lines
+            placed = (_Placed(m, 0, 0, opt, opt.body),) + tuple(
+                _Placed(p.m, p.col, p.top + shift, p.option, p.fit_body) for p in sub.placed
+            )
+            cost = opt.cost + width_cost + sub.cost + W_HIGHER * shift * (sub.weight)
+            yield _Solution(cost, placed, weight)
+        if not rest:
+            # Overset: the smallest option truncated to the region.
+            opts = self.meas.options(m, w)
+            if opts and opts[0].depth > h:
+                opt = opts[0]
+                fit = h - opt.head
+                fit = h - (opt.depth - opt.body)
+                if fit >= 1:
+                    over = self._overset_lines(m, w, fit)
+                    cost = W_OVERSET * over + width_cost
+                    yield _Solution(cost, (_Placed(m, 0, 0, opt, fit),), weight)
+            return
+        # B: split into a left region (m on top) and a right region.
+        for left_w in range(1, w):
+            right_w = w - left_w
+            for left_extra in self._partitions(rest):
+                others = tuple(i for i in rest if i not in left_extra)
+                if not others:
+                    continue
+                left = (m, *left_extra)
+                a = self.solve(left_w, h, left)
+                if a is None:
+                    continue
+                for right in self._heads(others):
+                    b = self.solve(right_w, h, right)
+                    if b is None:
+                        continue
+                    bump = W_BUMP if (self.has_head[m] and self.has_head[right[0]]) else 0.0
+                    placed = a.placed + tuple(
+                        _Placed(p.m, p.col + left_w, p.top, p.option, p.fit_body) for p in b.placed
+                    )
+                    yield _Solution(a.cost + b.cost + bump, placed, weight)
+
+    def _heads(self, mods: tuple[int, ...]):
+        """Orders of a region's modules: which one sits on top (the rest by priority).
+
+        Besides the most important, a module without a headline (the brief
+        box) may head a region: that is how bumping heads are avoided.
+        """
+        yield mods
+        for i, m in enumerate(mods[1:], 1):
+            if not self.has_head[m] or i == 1:
+                yield (m, *mods[:i], *mods[i + 1 :])
+
+    def _partitions(self, rest: tuple[int, ...]):
+        """Which of `rest` go below m in the left region (priority order kept)."""
+        if len(rest) <= 5:
+            for k in range(len(rest)):
+                yield from combinations(rest, k)
+        else:
+            for k in range(len(rest)):
+                yield rest[:k]
+                if k:
+                    yield rest[-k:]
+
+    def _overset_lines(self, m: int, span: int, fit: int) -> int:
+        items = self.meas.copies[m].body
+        _, i = flow(items, span, fit)
+        return sum(it.height for it in items[i:])
+
+
+# ---------------------------------------------------------------------------
+# the page
+# ---------------------------------------------------------------------------
+
+
+def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) -> PageLayout:
+    articles = edition.articles_for(page)
+    stories = [a for a in articles if a.kind == "story"]
+    briefs = tuple(a for a in articles if a.kind == "brief")
+    titles = TitleSetter(fonts, style)
+    copies = [set_story_body(a, rank, fonts, style) for rank, a in enumerate(stories)]
+    if briefs:
+        copies.append(set_brief_block(briefs, fonts, style))
+    # Modules in priority order; the brief block takes its best brief's priority.
+    order = sorted(
+        range(len(copies)),
+        key=lambda i: (
+            copies[i].article.priority,
+            copies[i].is_brief_block,
+            copies[i].article.order,
+        ),
+    )
+    copies = [copies[i] for i in order]
+    for rank, c in enumerate(copies):
+        if not c.is_brief_block:
+            c.rank = min(rank, c.rank)
+    layout = PageLayout(page, style)
+    if not copies:
+        _draw_header(layout, edition, fonts)
+        return layout
+    meas = Measurer(copies, titles, style)
+    importance = [1.0 / (1 + r) for r in range(len(copies))]
+    has_head = [not c.is_brief_block for c in copies]
+    search = Search(meas, style, importance, has_head)
+    sol = search.solve(style.columns, style.lines, tuple(range(len(copies))))
+    if sol is None:  # every arrangement needs more lines than the page has
+        sol = _stack_fallback(meas, style)
+    _draw_header(layout, edition, fonts)
+    for p in sol.placed:
+        _draw_module(layout, copies[p.m], p, fonts, style)
+    _report(layout, copies, sol, style)
+    return layout
+
+
+def _stack_fallback(meas: Measurer, style: Style) -> _Solution:
+    """Everything across the page, top to bottom, overset where it runs out."""
+    placed = []
+    top = 0
+    for m in range(len(meas.copies)):
+        opt = meas.options(m, style.columns)[0]
+        room = max(0, style.lines - top - opt.head)
+        fit = min(opt.body, room)
+        placed.append(_Placed(m, 0, top, opt, fit))
+        top = min(style.lines, top + opt.head + fit + style.gap_lines)
+    return _Solution(0.0, tuple(placed), 0.0)
+
+
+def _body_baseline(style: Style, line: int, size: float) -> float:
+    """Baseline of grid line `line` (0-based) for text `size` tall: em box centred."""
+    top = style.area_top + line * style.pitch
+    return top + (style.pitch - size) / 2 + 0.88 * size
+
+
+def _draw_module(layout: PageLayout, copy: Copy, p: _Placed, fonts: FontSet, style: Style) -> None:
+    opt = p.option
+    x0 = style.column_x(p.col)
+    width = style.span_width(opt.span)
+    pad_top = opt.pad // 2
+    if copy.is_brief_block:
+        _draw_brief_frame(layout, copy, p, fonts, style, x0, width)
+        inset = style.body_size / 2
+        pad_top = 0
+    else:
+        inset = 0.0
+        _draw_title(layout, copy, opt.title, p, style, x0, pad_top)
+    body_top = p.top + opt.head + opt.pad
+    if copy.is_brief_block:
+        body_top = p.top + opt.head
+    cols, _ = flow(copy.body, opt.span, p.fit_body)
+    for j, col in enumerate(cols):
+        cx = style.column_x(p.col + j) + inset
+        g = body_top
+        for it in col:
+            if it.kind == "line":
+                ln = it.lines[0]
+                layout.texts.append(
+                    TextLine(
+                        copy.body_font,
+                        style.body_size,
+                        cx,
+                        _body_baseline(style, g, style.body_size * style.condense),
+                        ln.glyphs,
+                        "body",
+                        copy.id if not copy.is_brief_block else copy.briefs[it.para].id,
+                        condense=style.condense,
+                    )
+                )
+            else:
+                font = it.alt_font or style.subhead_font
+                size = style.subhead_size
+                n = len(it.lines)
+                first = g + (it.height - n) / 2 if not it.alt_font else g
+                for k, ln in enumerate(it.lines):
+                    base = _body_baseline(style, 0, size) + (first + k) * style.pitch
+                    art = copy.briefs[it.para].id if copy.is_brief_block else copy.id
+                    # set_title has centred subhead lines in the column already
+                    layout.texts.append(TextLine(font, size, cx, base, ln.glyphs, "subhead", art))
+            g += it.height
+    # a hairline under a module that does not reach the foot
+    bottom = p.top + opt.head + opt.pad + p.fit_body
+    if copy.is_brief_block:
+        bottom = p.top + p.depth
+    if bottom + style.gap_lines <= style.lines - 1 and style.gap_lines:
+        y = style.area_top + (bottom + style.gap_lines / 2) * style.pitch
+        layout.rules.append(Rule(x0, y, x0 + width, y, 0.5))
+
+
+def _draw_title(
+    layout: PageLayout,
+    copy: Copy,
+    tb: TitleBlock | None,
+    p: _Placed,
+    style: Style,
+    x0: float,
+    pad_top: int,
+) -> None:
+    if tb is None:
+        return
+    top = style.area_top + (p.top + pad_top) * style.pitch
+    inset = style.body_size / 2
+    # centre the block's ink in its grid lines
+    used = max((tl.y + 0.3 * tl.size for tl in tb.lines), default=0.0)
+    offset = (tb.grid_lines * style.pitch - used) / 2
+    for tl in tb.lines:
+        layout.texts.append(
+            TextLine(
+                tl.font, tl.size, x0 + inset, top + offset + tl.y, tl.line.glyphs, tl.role, copy.id
+            )
+        )
+
+
+def _draw_brief_frame(
+    layout: PageLayout,
+    copy: Copy,
+    p: _Placed,
+    fonts: FontSet,
+    style: Style,
+    x0: float,
+    width: float,
+) -> None:
+    top = style.area_top + p.top * style.pitch
+    h = p.depth * style.pitch
+    # the box sits inside the module's grid lines; half a line of air at the foot
+    layout.boxes.append(Box(x0, top, width, h - style.pitch / 2, style.brief_rule))
+    bar_h = p.option.head * style.pitch - style.pitch / 2
+    layout.boxes.append(Box(x0, top, width, bar_h, 0.0, style.brief_tint))
+    size = style.brief_title_size
+    # title letter-spaced, centred in the bar
+    text = "\u3000".join(layout.page.briefs_title)
+    para = set_title(
+        text, fonts.face(*style.brief_title_font).metrics, width / size, style=style.typeset
+    )
+    base = top + (bar_h - size) / 2 + 0.88 * size
+    for ln in para.lines[:1]:
+        layout.texts.append(
+            TextLine(style.brief_title_font, size, x0, base, ln.glyphs, "brief-title", copy.id)
+        )
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _draw_header(layout: PageLayout, edition: Edition, fonts: FontSet) -> None:
+    style = layout.style
+    page = layout.page
+    x0 = style.area_left
+    x1 = style.area_left + style.area_w
+    rule_y = style.area_top - style.pitch * 0.75
+    layout.rules.append(Rule(x0, rule_y, x1, rule_y, style.header_rule))
+    info = style.header_info_size
+    d = edition.date
+    date = f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}"
+    big = style.header_paper_size
+    base = rule_y - 0.35 * style.body_size - 0.12 * big
+    # left: page number and page name, large; right: paper, date, editor
+    left = f"第{page.number}版 {page.name}"
+    m_big = fonts.face(*style.header_paper_font).metrics
+    m_info = fonts.face(*style.header_info_font).metrics
+    para = set_title(left, m_big, 60, style=style.typeset, align="left")
+    layout.texts.append(
+        TextLine(style.header_paper_font, big, x0, base, para.lines[0].glyphs, "header")
+    )
+    right_parts = [edition.paper, date]
+    if edition.issue:
+        right_parts.append(f"第{edition.issue}期")
+    if page.editor:
+        right_parts.append(f"责任编辑：{page.editor}")
+    right = "\u3000".join(right_parts)
+    para = set_title(right, m_info, 200, style=style.typeset, align="left")
+    ln = para.lines[0]
+    layout.texts.append(
+        TextLine(style.header_info_font, info, x1 - ln.natural * info, base, ln.glyphs, "header")
+    )
+
+
+def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style) -> None:
+    used = 0
+    for p in sol.placed:
+        copy = copies[p.m]
+        opt = p.option
+        cols, i = flow(copy.body, opt.span, p.fit_body)
+        left_items = copy.body[i:]
+        over_chars = sum(
+            len(ln.glyphs) for it in left_items if it.kind == "line" for ln in it.lines
+        )
+        # short: empty grid lines at the foot of the module's columns
+        bottom_free = style.lines - (p.top + p.depth)
+        at_foot = bottom_free <= 1
+        col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
+        short = max(p.fit_body - min(col_lines), 0) if cols else p.fit_body
+        if at_foot:
+            short += bottom_free
+        used += sum(col_lines) + opt.span * opt.head
+        layout.placements.append(
+            Placement(
+                copy.id,
+                "briefs" if copy.is_brief_block else "story",
+                p.col,
+                opt.span,
+                p.top,
+                p.depth,
+                over_chars,
+                short,
+            )
+        )
+        ids = [b.id for b in copy.briefs] if copy.is_brief_block else [copy.id]
+        for aid in ids:
+            if copy.is_brief_block:
+                n = ids.index(aid)
+                chars = sum(
+                    len(ln.glyphs)
+                    for it in copy.body
+                    if it.para == n and it.kind == "line"
+                    for ln in it.lines
+                )
+                over = sum(
+                    len(ln.glyphs)
+                    for it in left_items
+                    if it.para == n and it.kind == "line"
+                    for ln in it.lines
+                )
+            else:
+                chars, over = copy.total_chars, over_chars
+            layout.articles.append(
+                ArticleReport(
+                    aid,
+                    "brief" if copy.is_brief_block else "story",
+                    f"cols {p.col + 1}–{p.col + opt.span} × lines {p.top + 1}–{p.top + p.depth}",
+                    p.col + 1,
+                    opt.span,
+                    p.top + 1,
+                    p.depth,
+                    chars,
+                    over,
+                    0 if over else short,
+                    0 if over else short * style.chars,
+                )
+            )
+        for ch, para in copy.missing:
+            aid = copy.briefs[para].id if copy.is_brief_block else copy.id
+            layout.diagnostics.append(
+                Diagnostic(
+                    "error", aid, f"character '{ch}' (U+{ord(ch):04X}) is missing from the font"
+                )
+            )
+        for prob in copy.problems:
+            layout.diagnostics.append(Diagnostic("warning", copy.id, prob))
+    for a, b in _bumping(layout.placements, copies):
+        layout.diagnostics.append(
+            Diagnostic("warning", a, f"bumping heads (撞题) with {b}: no other arrangement fits")
+        )
+    layout.fill_ratio = used / (style.columns * style.lines)
+
+
+def _bumping(placements: list[Placement], copies: list[Copy]) -> list[tuple[str, str]]:
+    heads = {c.id for c in copies if not c.is_brief_block}
+    out = []
+    for i, a in enumerate(placements):
+        for b in placements[i + 1 :]:
+            if a.article in heads and b.article in heads and a.top == b.top:
+                if a.col + a.span == b.col or b.col + b.span == a.col:
+                    out.append((a.article, b.article))
+    return out

@@ -1,0 +1,84 @@
+"""The edition model: plain, frozen data read from an edition folder.
+
+`layout.content` builds it; every later stage only reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["para", "subhead"]
+ArticleKind = Literal["story", "brief"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or one subhead (`## text`) of an article body."""
+
+    kind: BlockKind
+    text: str
+    line: int  # 1-based line in the article file where the block starts
+
+
+@dataclass(frozen=True)
+class Pin:
+    """An editor's placement of a story (front matter `place:`), all optional.
+
+    column: 1-based first column of the module; span: columns it covers;
+    top: the module starts on the first line of the type area.
+    """
+
+    column: int | None = None
+    span: int | None = None
+    top: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str  # file stem, used in every report
+    path: Path
+    section: str
+    priority: int
+    kind: ArticleKind
+    headline: str
+    blocks: tuple[Block, ...]
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    place: str | None = None  # briefs: the place printed bold after ■
+    pin: Pin | None = None  # stories: editor's placement
+    order: int = 0  # position in file order, breaks priority ties
+
+    @property
+    def text_chars(self) -> int:
+        """Non-space characters of the body (what 超 N 字 counts against)."""
+        return sum(len("".join(b.text.split())) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    number: int
+    section: str
+    name: str
+    editor: str | None = None
+    briefs_title: str = "新闻集束"
+
+
+@dataclass(frozen=True)
+class Edition:
+    root: Path
+    paper: str
+    date: dt.date
+    pages: tuple[PageSpec, ...]
+    articles: tuple[Article, ...]
+    style: str = "tabloid"
+    issue: int | None = None
+    style_base: Path = field(default=Path("."))  # folder a relative style path is read from
+
+    def articles_for(self, page: PageSpec) -> tuple[Article, ...]:
+        """The page's articles, most important first (ties keep file order)."""
+        arts = [a for a in self.articles if a.section == page.section]
+        return tuple(sorted(arts, key=lambda a: (a.priority, a.order)))

@@ -1,0 +1,198 @@
+"""PageLayout → print-ready PDF (reportlab), written atomically.
+
+Only this module knows reportlab. Geometry: the MediaBox is the trim plus
+bleed plus a slug for marks on every side:
+
+    +-------------------------------- MediaBox ---+
+    |  slug: crop marks, registration, slug line  |
+    |   +------------------------ BleedBox ---+   |
+    |   |   +-------------------- TrimBox -+  |   |
+    |   |   |  header, type area (grid)     |  |   |
+    |   |   +-------------------------------+  |   |
+    |   +-------------------------------------+   |
+    +---------------------------------------------+
+
+All text and rules are DeviceCMYK, black is K only (C=M=Y=0); tints are K
+percentages; marks are in the Separation /All colour. The file is written
+to a temporary name, finished as PDF/X (layout.pdfx) and renamed, so a failed
+build never leaves a half-written PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .fonts import FontSet
+from .makeup import PageLayout, TextLine
+from .style import MM
+
+K_BLACK = (0.0, 0.0, 0.0, 1.0)
+MARK_LEN = 8 * MM
+MARK_OFFSET = 2 * MM  # beyond the bleed, so marks never print inside it
+MARK_WIDTH = 0.25
+
+
+def render_page(
+    layout: PageLayout,
+    fonts: FontSet,
+    out_path: Path,
+    *,
+    title: str,
+    created: dt.datetime,
+    slug_text: str = "",
+) -> None:
+    from reportlab.lib.colors import CMYKColor, CMYKColorSep
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .pdfx import finish_pdfx
+
+    st = layout.style
+    off = st.bleed + st.slug  # trim's offset inside the MediaBox
+    media_w = st.trim_w + 2 * off
+    media_h = st.trim_h + 2 * off
+
+    used_fonts = list(dict.fromkeys([t.font for t in layout.texts] + [st.body_font]))
+    names: dict[tuple[str, str], str] = {}
+    for ref in used_fonts:
+        face = fonts.face(*ref)
+        name = f"np-{face.key}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(face.pdf_file), subfontIndex=face.pdf_index))
+        names[ref] = name
+
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    raw = out_path.with_name(f".{out_path.name}.{os.getpid()}.raw")
+    done = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+    try:
+        c = Canvas(
+            str(raw),
+            pagesize=(media_w, media_h),
+            invariant=1,
+            pdfVersion=(1, 4),
+            enforceColorSpace="sep_cmyk",
+            initialFontName=names[st.body_font],
+            pageCompression=1,
+        )
+        c.setTitle(title)
+        c.setAuthor("newspage")
+        c.setCreator("newspage")
+        c.setProducer("newspage (reportlab)")
+        c.setSubject(title)
+        trim = (off, off, off + st.trim_w, off + st.trim_h)
+        bleed = (
+            off - st.bleed,
+            off - st.bleed,
+            off + st.trim_w + st.bleed,
+            off + st.trim_h + st.bleed,
+        )
+        c.setTrimBox(trim)
+        c.setBleedBox(bleed)
+
+        black = CMYKColor(*K_BLACK)
+
+        def y_pdf(y: float) -> float:
+            return off + st.trim_h - y
+
+        # boxes: tints first, then frames
+        for box in layout.boxes:
+            x, y = off + box.x, y_pdf(box.y + box.h)
+            if box.tint:
+                c.setFillColor(CMYKColor(0, 0, 0, box.tint))
+                c.rect(x, y, box.w, box.h, stroke=0, fill=1)
+            if box.stroke:
+                c.setStrokeColor(black)
+                c.setLineWidth(box.stroke)
+                c.rect(x, y, box.w, box.h, stroke=1, fill=0)
+        c.setStrokeColor(black)
+        for r in layout.rules:
+            c.setLineWidth(r.width)
+            c.line(off + r.x0, y_pdf(r.y0), off + r.x1, y_pdf(r.y1))
+
+        c.setFillColor(black)
+        for line in layout.texts:
+            _draw_line(c, line, names, fonts, off, y_pdf)
+
+        if st.crop_marks:
+            reg = CMYKColorSep(1, 1, 1, 1, spotName="All")
+            _draw_marks(c, st, off, reg)
+            if slug_text:
+                c.setFillColor(black)
+                c.setFont(names[st.body_font], 6)
+                c.drawString(off, off - st.bleed - MARK_OFFSET - 6, slug_text)
+        c.showPage()
+        c.save()
+        finish_pdfx(raw, done, title=title, created=created)
+        os.replace(done, out_path)
+    finally:
+        for tmp in (raw, done):
+            if tmp.exists():
+                tmp.unlink()
+
+
+def _draw_line(c, line: TextLine, names, fonts: FontSet, off: float, y_pdf) -> None:
+    """One line as runs of evenly spaced glyphs (one Tc value per run)."""
+    glyphs = line.glyphs
+    if not glyphs:
+        return
+    size = line.size
+    main = fonts.face(*line.font).metrics
+    alt_ref = line.alt_font or line.font
+    alt = fonts.face(*alt_ref).metrics
+    x0 = off + line.x
+    base = y_pdf(line.baseline)
+    t = c.beginText()
+    i = 0
+    n = len(glyphs)
+    while i < n:
+        g = glyphs[i]
+        m = alt if g.alt else main
+        j = i + 1
+        spacing = None
+        while j < n and glyphs[j].alt == g.alt:
+            prev = glyphs[j - 1]
+            gap = glyphs[j].x - prev.x - m.advance(prev.ch)
+            if spacing is None:
+                spacing = gap
+            elif abs(gap - spacing) > 1e-4:
+                break
+            j += 1
+        font = names[alt_ref] if g.alt else names[line.font]
+        # 扁体: a smaller size stretched back to full width (Tz), so advances
+        # stay on the character grid; Tc is scaled by Tz, hence size × condense.
+        t.setFont(font, size * line.condense)
+        t.setHorizScale(100.0 / line.condense)
+        t.setCharSpace((spacing or 0.0) * size * line.condense)
+        t.setTextOrigin(x0 + g.x * size, base)
+        t.textOut("".join(gl.ch for gl in glyphs[i:j]))
+        i = j
+    c.drawText(t)
+
+
+def _draw_marks(c, st, off: float, colour) -> None:
+    """Crop marks at the trim corners, registration targets mid-side."""
+    c.setStrokeColor(colour)
+    c.setLineWidth(MARK_WIDTH)
+    gap = st.bleed + MARK_OFFSET
+    x_left, x_right = off, off + st.trim_w
+    y_bottom, y_top = off, off + st.trim_h
+    for x in (x_left, x_right):
+        for y in (y_bottom, y_top):
+            sx = -1 if x == x_left else 1
+            sy = -1 if y == y_bottom else 1
+            c.line(x + sx * gap, y, x + sx * (gap + MARK_LEN), y)
+            c.line(x, y + sy * gap, x, y + sy * (gap + MARK_LEN))
+    r = 2.5 * MM
+    centre = gap + MARK_LEN / 2
+    for cx, cy in (
+        (off + st.trim_w / 2, y_top + centre),
+        (off + st.trim_w / 2, y_bottom - centre),
+        (x_left - centre, off + st.trim_h / 2),
+        (x_right + centre, off + st.trim_h / 2),
+    ):
+        c.circle(cx, cy, r * 0.6, stroke=1, fill=0)
+        c.line(cx - r, cy, cx + r, cy)
+        c.line(cx, cy - r, cx, cy + r)

@@ -1,0 +1,96 @@
+"""Laid-out pages → what an editor reads: overset/short per article, warnings.
+
+Text for people (超 N 字 / 缺 N 行 ≈ M 字), JSON for tools (report.json),
+JUnit XML for CI dashboards.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from .makeup import PageLayout
+
+
+def page_dict(layout: PageLayout) -> dict:
+    return {
+        "page": layout.page.number,
+        "name": layout.page.name,
+        "section": layout.page.section,
+        "grid": {
+            "columns": layout.style.columns,
+            "lines": layout.style.lines,
+            "chars_per_column": layout.style.chars,
+        },
+        "fill_ratio": round(layout.fill_ratio, 4),
+        "modules": [asdict(p) for p in layout.placements],
+        "articles": [asdict(a) for a in layout.articles],
+        "diagnostics": [asdict(d) for d in layout.diagnostics],
+    }
+
+
+def edition_dict(layouts: list[PageLayout], edition_name: str) -> dict:
+    pages = [page_dict(lay) for lay in layouts]
+    over = [a["id"] for p in pages for a in p["articles"] if a["overset_chars"]]
+    errors = [d for p in pages for d in p["diagnostics"] if d["severity"] == "error"]
+    return {
+        "edition": edition_name,
+        "ok": not over and not errors,
+        "overset_articles": over,
+        "pages": pages,
+    }
+
+
+def verdict(a) -> str:
+    if a.overset_chars:
+        return f"超 {a.overset_chars} 字"
+    if a.short_lines:
+        return f"缺 {a.short_lines} 行 ≈ {a.short_chars} 字"
+    return "OK"
+
+
+def format_text(layouts: list[PageLayout]) -> str:
+    out = []
+    for lay in layouts:
+        out.append(
+            f"page {lay.page.number} {lay.page.name}: fill {100 * lay.fill_ratio:.1f}% "
+            f"of {lay.style.columns}×{lay.style.lines} grid"
+        )
+        width = max((len(a.id) for a in lay.articles), default=10)
+        for a in lay.articles:
+            module = f"{a.span} cols × {a.depth} lines @ col {a.col} line {a.top}"
+            out.append(f"  {a.id:<{width}}  {module:<32} {verdict(a)}")
+        for d in lay.diagnostics:
+            out.append(f"  {d.severity}: {d.article}: {d.message}")
+    over = sum(1 for lay in layouts for a in lay.articles if a.overset_chars)
+    errs = sum(1 for lay in layouts for d in lay.diagnostics if d.severity == "error")
+    out.append(
+        "OK: everything fits"
+        if not over and not errs
+        else f"FAIL: {over} article(s) overset, {errs} error(s)"
+    )
+    return "\n".join(out)
+
+
+def format_json(layouts: list[PageLayout], edition_name: str) -> str:
+    return json.dumps(edition_dict(layouts, edition_name), ensure_ascii=False, indent=2)
+
+
+def format_junit(layouts: list[PageLayout], edition_name: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    cases = []
+    fails = 0
+    for lay in layouts:
+        for a in lay.articles:
+            name = quoteattr(f"page {lay.page.number}: {a.id}")
+            if a.overset_chars:
+                fails += 1
+                msg = quoteattr(f"{a.id} 超 {a.overset_chars} 字")
+                cases.append(f"  <testcase name={name}><failure message={msg}/></testcase>")
+            else:
+                cases.append(f"  <testcase name={name}/>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name={quoteattr(edition_name)} '
+        f'tests="{len(cases)}" failures="{fails}">\n' + "\n".join(cases) + "\n</testsuite>"
+    )
