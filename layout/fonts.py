@@ -407,3 +407,29 @@ def _convert_to_truetype(font, cmap: dict[int, str]) -> None:
     table.tables = subs
     font.sfntVersion = "\x00\x01\x00\x00"
     font.recalcTimestamp = False
+
+
+def outlines(face: Face, text: str) -> list[tuple[list, float]]:
+    """Glyph outlines of `text` as recorded pen calls in em, with each advance.
+
+    For marks outside the trim (the slug line), which are drawn as vector
+    art rather than text so that the page's text is only what prints.
+    """
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(face.pdf_file), fontNumber=face.pdf_index, lazy=True)
+    upm = font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    gs = font.getGlyphSet()
+    out = []
+    for ch in text:
+        name = cmap.get(ord(ch))
+        if name is None:
+            out.append(([], face.metrics.advance(ch)))
+            continue
+        rec = RecordingPen()
+        gs[name].draw(TransformPen(rec, (1 / upm, 0, 0, 1 / upm, 0, 0)))
+        out.append((rec.value, gs[name].width / upm))
+    return out

@@ -24,7 +24,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .fonts import FontSet
+from .fonts import FontSet, outlines
 from .makeup import PageLayout, TextLine
 from .style import MM
 
@@ -121,8 +121,8 @@ def render_page(
             _draw_marks(c, st, off, reg)
             if slug_text:
                 c.setFillColor(black)
-                c.setFont(names[st.body_font], 6)
-                c.drawString(off, off - st.bleed - MARK_OFFSET - 6, slug_text)
+                y = off - st.bleed - MARK_OFFSET - 6
+                _draw_outlined(c, fonts.face(*st.header_info_font), slug_text, off + MARK_LEN, y, 6)
         c.showPage()
         c.save()
         finish_pdfx(raw, done, title=title, created=created)
@@ -134,7 +134,13 @@ def render_page(
 
 
 def _draw_line(c, line: TextLine, names, fonts: FontSet, off: float, y_pdf) -> None:
-    """One line as runs of evenly spaced glyphs (one Tc value per run)."""
+    """One line as runs of glyphs set solid; each run placed by its own Tm.
+
+    Spacing is never expressed with Tc: PDF readers built on pdfminer drop
+    the Tc after the last glyph of each string (and reportlab splits strings
+    at every font-subset change), so they would see uneven gaps that print
+    correctly. Explicit origins read back the same everywhere.
+    """
     glyphs = line.glyphs
     if not glyphs:
         return
@@ -145,31 +151,57 @@ def _draw_line(c, line: TextLine, names, fonts: FontSet, off: float, y_pdf) -> N
     x0 = off + line.x
     base = y_pdf(line.baseline)
     t = c.beginText()
+    # 扁体: a smaller size stretched back to full width (Tz), so advances stay
+    # on the character grid.
+    t.setHorizScale(100.0 / line.condense)
+    current = None
     i = 0
     n = len(glyphs)
     while i < n:
         g = glyphs[i]
         m = alt if g.alt else main
         j = i + 1
-        spacing = None
         while j < n and glyphs[j].alt == g.alt:
             prev = glyphs[j - 1]
-            gap = glyphs[j].x - prev.x - m.advance(prev.ch)
-            if spacing is None:
-                spacing = gap
-            elif abs(gap - spacing) > 1e-4:
+            if abs(glyphs[j].x - prev.x - m.advance(prev.ch)) > 1e-4:
                 break
             j += 1
         font = names[alt_ref] if g.alt else names[line.font]
-        # 扁体: a smaller size stretched back to full width (Tz), so advances
-        # stay on the character grid; Tc is scaled by Tz, hence size × condense.
-        t.setFont(font, size * line.condense)
-        t.setHorizScale(100.0 / line.condense)
-        t.setCharSpace((spacing or 0.0) * size * line.condense)
+        if font != current:
+            t.setFont(font, size * line.condense)
+            current = font
         t.setTextOrigin(x0 + g.x * size, base)
         t.textOut("".join(gl.ch for gl in glyphs[i:j]))
         i = j
     c.drawText(t)
+
+
+def _draw_outlined(c, face, text: str, x: float, y: float, size: float) -> None:
+    """Text as filled outlines: slug information is artwork, not page text."""
+    from fontTools.pens.basePen import BasePen
+    from fontTools.pens.transformPen import TransformPen
+
+    class CanvasPathPen(BasePen):  # fontTools pen → reportlab PDF path
+        def _moveTo(self, p):
+            path.moveTo(*p)
+
+        def _lineTo(self, p):
+            path.lineTo(*p)
+
+        def _curveToOne(self, p1, p2, p3):
+            path.curveTo(*p1, *p2, *p3)
+
+        def _closePath(self):
+            path.close()
+
+    path = c.beginPath()
+    pen = CanvasPathPen(None)
+    for calls, advance in outlines(face, text):
+        tp = TransformPen(pen, (size, 0, 0, size, x, y))
+        for op, args in calls:
+            getattr(tp, op)(*args)
+        x += advance * size
+    c.drawPath(path, stroke=0, fill=1)
 
 
 def _draw_marks(c, st, off: float, colour) -> None:
