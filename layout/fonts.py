@@ -413,23 +413,32 @@ def outlines(face: Face, text: str) -> list[tuple[list, float]]:
     """Glyph outlines of `text` as recorded pen calls in em, with each advance.
 
     For marks outside the trim (the slug line), which are drawn as vector
-    art rather than text so that the page's text is only what prints.
+    art rather than text so that the page's text is only what prints. Outlines
+    are cached per face, so opening the big font is paid once per character.
     """
-    from fontTools.pens.recordingPen import RecordingPen
-    from fontTools.pens.transformPen import TransformPen
-    from fontTools.ttLib import TTFont
+    store = _cache_stem(face.source, face.family).with_suffix(".outlines")
+    try:
+        with store.open("rb") as fh:
+            known: dict[str, tuple[list, float]] = pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError):
+        known = {}
+    todo = [ch for ch in dict.fromkeys(text) if ch not in known]
+    if todo:
+        from fontTools.pens.recordingPen import RecordingPen
+        from fontTools.pens.transformPen import TransformPen
+        from fontTools.ttLib import TTFont
 
-    font = TTFont(str(face.pdf_file), fontNumber=face.pdf_index, lazy=True)
-    upm = font["head"].unitsPerEm
-    cmap = font.getBestCmap()
-    gs = font.getGlyphSet()
-    out = []
-    for ch in text:
-        name = cmap.get(ord(ch))
-        if name is None:
-            out.append(([], face.metrics.advance(ch)))
-            continue
-        rec = RecordingPen()
-        gs[name].draw(TransformPen(rec, (1 / upm, 0, 0, 1 / upm, 0, 0)))
-        out.append((rec.value, gs[name].width / upm))
-    return out
+        font = TTFont(str(face.pdf_file), fontNumber=face.pdf_index, lazy=True)
+        upm = font["head"].unitsPerEm
+        cmap = font.getBestCmap()
+        gs = font.getGlyphSet()
+        for ch in todo:
+            name = cmap.get(ord(ch))
+            if name is None:
+                known[ch] = ([], face.metrics.advance(ch))
+                continue
+            rec = RecordingPen()
+            gs[name].draw(TransformPen(rec, (1 / upm, 0, 0, 1 / upm, 0, 0)))
+            known[ch] = (rec.value, gs[name].width / upm)
+        _atomic_write(store, pickle.dumps(known, protocol=5))
+    return [known[ch] for ch in text]

@@ -24,7 +24,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .fonts import FontSet, outlines
+from .fonts import FontSet, cache_dir, outlines
 from .makeup import PageLayout, TextLine
 from .style import MM
 
@@ -45,7 +45,6 @@ def render_page(
 ) -> None:
     from reportlab.lib.colors import CMYKColor, CMYKColorSep
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
     from .pdfx import finish_pdfx
@@ -61,7 +60,7 @@ def render_page(
         face = fonts.face(*ref)
         name = f"np-{face.key}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(face.pdf_file), subfontIndex=face.pdf_index))
+            pdfmetrics.registerFont(_reportlab_font(name, face))
         names[ref] = name
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,6 +130,54 @@ def render_page(
         for tmp in (raw, done):
             if tmp.exists():
                 tmp.unlink()
+
+
+def _reportlab_font(name: str, face):
+    """A reportlab TTFont whose parsed face is cached on disk.
+
+    reportlab parses the whole cmap and hmtx of a font on load (0.2 s for a
+    65 535-glyph CJK face); the parsed face is pickled beside the font cache,
+    keyed by the file's identity, so a warm build loads it in milliseconds.
+    """
+    import functools
+    import hashlib
+    import operator
+    import pickle
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    st = face.pdf_file.stat()
+    ident = f"{face.pdf_file}|{face.pdf_index}|{st.st_size}|{st.st_mtime_ns}"
+    key = hashlib.sha256(ident.encode()).hexdigest()[:32]
+    store = cache_dir() / "reportlab" / f"{key}.pickle"
+    font = TTFont.__new__(TTFont)
+    try:
+        with store.open("rb") as fh:
+            parsed = pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        parsed = None
+    if parsed is None:
+        fresh = TTFont(name, str(face.pdf_file), subfontIndex=face.pdf_index)
+        # reportlab keeps a lambda for unit scaling; a partial pickles
+        fresh.face._pdfScale = functools.partial(operator.mul, 1000 / fresh.face.unitsPerEm)
+        store.parent.mkdir(parents=True, exist_ok=True)
+        tmp = store.with_name(f".{store.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(fresh.face, protocol=5))
+        os.replace(tmp, store)
+        return fresh
+    # what TTFont.__init__ sets besides the face, which comes from the cache
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding
+
+    font.fontName = name
+    font.face = parsed
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = False
+    return font
 
 
 def _draw_line(c, line: TextLine, names, fonts: FontSet, off: float, y_pdf) -> None:
