@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from .copy import BodyItem, Copy, TitleBlock, TitleSetter, set_brief_block, set_story_body
+from .errors import ContentError
 from .fonts import FontSet
-from .model import Edition, PageSpec
+from .model import Edition, PageSpec, Pin
 from .style import FontRef, Style
 from .typeset import Glyph, set_title
 
@@ -261,31 +262,74 @@ class _Solution:
 
 
 class Search:
-    def __init__(self, meas: Measurer, style: Style, importance: list[float], has_head: list[bool]):
+    """Best guillotine arrangement of modules in a region (memoised).
+
+    Placements inside a solution are relative to its region; the memo key
+    holds the region's absolute corner only when some module is pinned,
+    since only pins make the answer depend on where the region is.
+    """
+
+    def __init__(
+        self,
+        meas: Measurer,
+        style: Style,
+        importance: list[float],
+        has_head: list[bool],
+        pins: dict[int, Pin] | None = None,
+    ):
         self.meas = meas
         self.style = style
         self.imp = importance
         self.has_head = has_head
+        self.pins = pins or {}
         self._memo: dict[tuple, _Solution | None] = {}
 
-    def solve(self, w: int, h: int, mods: tuple[int, ...]) -> _Solution | None:
-        key = (w, h, mods)
+    def solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> _Solution | None:
+        where = (c0, top) if self.pins else None
+        key = (where, w, h, mods)
         if key in self._memo:
             return self._memo[key]
         best: _Solution | None = None
-        for sol in self._candidates(w, h, mods):
+        for sol in self._candidates(c0, top, w, h, mods):
             if best is None or sol.cost < best.cost - 1e-9:
                 best = sol
         self._memo[key] = best
         return best
 
-    def _candidates(self, w: int, h: int, mods: tuple[int, ...]):
+    def _pin_ok(self, m: int, col: int, top: int, span: int) -> bool:
+        pin = self.pins.get(m)
+        if pin is None:
+            return True
+        if pin.span is not None and span != pin.span:
+            return False
+        if pin.column is not None and col != pin.column - 1:
+            return False
+        return not (pin.top and top != 0)
+
+    def _pinned_inside(self, mods: tuple[int, ...], c0: int, w: int) -> bool:
+        """Every pinned module of `mods` could still sit in columns c0..c0+w."""
+        for i in mods:
+            pin = self.pins.get(i)
+            if pin is None:
+                continue
+            first = pin.column - 1 if pin.column is not None else None
+            span = pin.span or 1
+            if first is not None and not (c0 <= first and first + span <= c0 + w):
+                return False
+            if span > w:
+                return False
+        return True
+
+    def _candidates(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]):
         st = self.style
         m, rest = mods[0], mods[1:]
+        if self.pins and not self._pinned_inside(mods, c0, w):
+            return
         weight = sum(self.imp[i] for i in mods)
         width_cost = W_WIDER * self.imp[m] * (st.columns - w) / st.columns
+        here = self._pin_ok(m, c0, top, w)
         # A: m across the whole region, the rest below it.
-        for opt in self.meas.options(m, w):
+        for opt in self.meas.options(m, w) if here else ():
             if not rest:
                 if opt.depth <= h:
                     short = h - opt.depth
@@ -295,10 +339,10 @@ class Search:
             below = h - opt.depth - st.gap_lines
             if below < MIN_REGION_LINES:
                 continue
-            sub = self.solve(w, below, rest)
+            shift = opt.depth + st.gap_lines
+            sub = self.solve(c0, top + shift, w, below, rest)
             if sub is None:
                 continue
-            shift = opt.depth + st.gap_lines
             placed = (_Placed(m, 0, 0, opt, opt.body),) + tuple(
                 _Placed(p.m, p.col, p.top + shift, p.option, p.fit_body) for p in sub.placed
             )
@@ -306,10 +350,9 @@ class Search:
             yield _Solution(cost, placed, weight)
         if not rest:
             # Overset: the smallest option truncated to the region.
-            opts = self.meas.options(m, w)
+            opts = self.meas.options(m, w) if here else []
             if opts and opts[0].depth > h:
                 opt = opts[0]
-                fit = h - opt.head
                 fit = h - (opt.depth - opt.body)
                 if fit >= 1:
                     over = self._overset_lines(m, w, fit)
@@ -324,11 +367,11 @@ class Search:
                 if not others:
                     continue
                 left = (m, *left_extra)
-                a = self.solve(left_w, h, left)
+                a = self.solve(c0, top, left_w, h, left)
                 if a is None:
                     continue
                 for right in self._heads(others):
-                    b = self.solve(right_w, h, right)
+                    b = self.solve(c0 + left_w, top, right_w, h, right)
                     if b is None:
                         continue
                     bump = W_BUMP if (self.has_head[m] and self.has_head[right[0]]) else 0.0
@@ -398,8 +441,18 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
     meas = Measurer(copies, titles, style)
     importance = [1.0 / (1 + r) for r in range(len(copies))]
     has_head = [not c.is_brief_block for c in copies]
-    search = Search(meas, style, importance, has_head)
-    sol = search.solve(style.columns, style.lines, tuple(range(len(copies))))
+    pins = _pins(copies, style)
+    search = Search(meas, style, importance, has_head, pins)
+    sol = search.solve(0, 0, style.columns, style.lines, tuple(range(len(copies))))
+    if sol is None and pins:
+        names = ", ".join(copies[i].id for i in sorted(pins))
+        a = copies[min(pins)].article
+        raise ContentError(
+            a.path,
+            f"the pinned place of {names} leaves no arrangement of page {page.number}",
+            field="place",
+            hint="loosen a pin (drop column or top), or pin fewer articles",
+        )
     if sol is None:  # every arrangement needs more lines than the page has
         sol = _stack_fallback(meas, style)
     _draw_header(layout, edition, fonts)
@@ -407,6 +460,25 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
         _draw_module(layout, copies[p.m], p, fonts, style)
     _report(layout, copies, sol, style)
     return layout
+
+
+def _pins(copies: list[Copy], style: Style) -> dict[int, Pin]:
+    """Editors' pins by module index; a pin that cannot fit the grid is an error."""
+    pins: dict[int, Pin] = {}
+    for i, c in enumerate(copies):
+        pin = None if c.is_brief_block else c.article.pin
+        if pin is None:
+            continue
+        span = pin.span or 1
+        first = (pin.column or 1) - 1
+        if span > style.columns or first + span > style.columns:
+            raise ContentError(
+                c.article.path,
+                f"place: column {first + 1} span {span} runs past the page's {style.columns} columns",
+                field="place",
+            )
+        pins[i] = pin
+    return pins
 
 
 def _stack_fallback(meas: Measurer, style: Style) -> _Solution:
