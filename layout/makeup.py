@@ -474,7 +474,7 @@ def _pins(copies: list[Copy], style: Style) -> dict[int, Pin]:
         if span > style.columns or first + span > style.columns:
             raise ContentError(
                 c.article.path,
-                f"place: column {first + 1} span {span} runs past the page's {style.columns} columns",
+                f"column {first + 1} span {span} runs past the page's {style.columns} columns",
                 field="place",
             )
         pins[i] = pin
