@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("edition", nargs="?", default=DEFAULT_EDITION)
     b.add_argument("-o", "--out", help="output folder (default output/<edition name>)")
     b.add_argument("--no-preflight", action="store_true", help="skip the preflight of the PDFs")
+    b.add_argument("--combined", action="store_true", help="also write edition.pdf, all pages")
     c = sub.add_parser("check", help="lay out without writing PDFs; exit 1 on overset")
     c.add_argument("edition", nargs="?", default=DEFAULT_EDITION)
     c.add_argument("--format", choices=("text", "json", "junit"), default="text")
@@ -77,7 +78,7 @@ def _run(args) -> int:
     from .pipeline import write_pdfs
 
     out = Path(args.out) if args.out else Path("output") / name
-    paths = write_pdfs(run, out)
+    paths = write_pdfs(run, out, combined=args.combined)
     (out / "report.json").write_text(report.format_json(run.pages, name) + "\n", encoding="utf-8")
     print(report.format_text(run.pages))
     for path in paths:
