@@ -161,12 +161,42 @@ def flow(items: list[BodyItem], span: int, depth: int) -> tuple[list[list[BodyIt
             col.append(items[i])
             used += h
             i += 1
-        # keep a subhead with the text under it
-        while col and col[-1].kind == "subhead" and i < n:
-            i -= 1
-            col.pop()
+        if c < span - 1:
+            i = _keep_together(items, col, i)
         cols.append(col)
     return cols, i
+
+
+def _line_role(item: BodyItem) -> tuple[bool, bool]:
+    """(first, last) of the paragraph for a body line; subheads count as neither."""
+    if item.kind != "line":
+        return (False, False)
+    ln = item.lines[0]
+    return (ln.first, ln.last)
+
+
+def _keep_together(items: list[BodyItem], col: list[BodyItem], i: int) -> int:
+    """Move lines from the column's foot to the next column (one-line adjustments).
+
+    A subhead never ends a column; a paragraph's first line is not left alone
+    at the foot (orphan) and its last line not alone at the next head (widow),
+    when a line or two can be moved without emptying the column (clreq 孤行).
+    """
+    budget = 2
+    while col and i < len(items):
+        first, last = _line_role(col[-1])
+        nxt_first, nxt_last = _line_role(items[i])
+        orphan = first and not last
+        widow = nxt_last and not nxt_first
+        if col[-1].kind == "subhead":
+            pass
+        elif (orphan or widow) and budget and len(col) > 3:
+            budget -= 1
+        else:
+            break
+        col.pop()
+        i -= 1
+    return i
 
 
 class Measurer:
