@@ -720,6 +720,8 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
                 )
             else:
                 chars, over = copy.total_chars, over_chars
+            # the block's short lines are the last brief's to fill
+            mod_short = short if (not copy.is_brief_block or aid == ids[-1]) else 0
             layout.articles.append(
                 ArticleReport(
                     aid,
@@ -731,8 +733,8 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
                     p.depth,
                     chars,
                     over,
-                    0 if over else short,
-                    0 if over else short * style.chars,
+                    0 if over else mod_short,
+                    0 if over else mod_short * style.chars,
                 )
             )
         for ch, para in copy.missing:
