@@ -14,10 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from layout.content import load_edition
 
 from layout import cjk
 from layout.cli import main
+from layout.content import load_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "sample"
