@@ -682,13 +682,11 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
         over_chars = sum(
             len(ln.glyphs) for it in left_items if it.kind == "line" for ln in it.lines
         )
-        # short: empty grid lines at the foot of the module's columns
-        bottom_free = style.lines - (p.top + p.depth)
-        at_foot = bottom_free <= 1
+        # short: empty grid lines at the foot of the module's columns, and
+        # the empty lines under it down to the next module or the page foot
         col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
         short = max(p.fit_body - min(col_lines), 0) if cols else p.fit_body
-        if at_foot:
-            short += bottom_free
+        short += _free_below(p, sol.placed, style)
         used += sum(col_lines) + opt.span * opt.head
         layout.placements.append(
             Placement(
@@ -751,6 +749,17 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
             Diagnostic("warning", a, f"bumping heads (撞题) with {b}: no other arrangement fits")
         )
     layout.fill_ratio = used / (style.columns * style.lines)
+
+
+def _free_below(p: _Placed, placed: tuple[_Placed, ...], style: Style) -> int:
+    """Blank grid lines between a module's foot and what is under it."""
+    bottom = p.top + p.depth
+    below = [
+        q.top - style.gap_lines
+        for q in placed
+        if q.top >= bottom and q.col < p.col + p.option.span and p.col < q.col + q.option.span
+    ]
+    return max(0, min(below, default=style.lines) - bottom)
 
 
 def _bumping(placements: list[Placement], copies: list[Copy]) -> list[tuple[str, str]]:
