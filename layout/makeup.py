@@ -40,6 +40,10 @@ W_SHAPE = 30.0
 W_PAD = 4.0
 W_SIZE = 25.0  # per headline size step below the rank's size
 MIN_REGION_LINES = 8
+OVERSET_SLACK = 0.15
+# Up to this many modules below the first, every split into left/right is
+# tried; beyond it only priority-ordered prefixes and suffixes (speed).
+PARTITION_ALL = 4  # how far over its area a region may be and still be tried
 
 
 @dataclass(frozen=True)
@@ -313,6 +317,7 @@ class Search:
         self.has_head = has_head
         self.pins = pins or {}
         self._memo: dict[tuple, _Solution | None] = {}
+        self._area: dict[int, int] = {}
 
     def solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> _Solution | None:
         where = (c0, top) if self.pins else None
@@ -350,10 +355,24 @@ class Search:
                 return False
         return True
 
+    def _min_area(self, m: int) -> int:
+        """Fewest column-lines module m can take at any span (a lower bound)."""
+        if m not in self._area:
+            self._area[m] = min(
+                self.meas.options(m, s)[0].depth * s - (s - 1)
+                for s in range(1, self.style.columns + 1)
+                if self.meas.options(m, s)
+            )
+        return self._area[m]
+
     def _candidates(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]):
         st = self.style
         m, rest = mods[0], mods[1:]
         if self.pins and not self._pinned_inside(mods, c0, w):
+            return
+        # Regions that cannot hold their modules even at their smallest are
+        # only worth trying when overset is unavoidable anyway (the slack).
+        if rest and sum(self._min_area(i) for i in mods) > w * h * (1 + OVERSET_SLACK):
             return
         weight = sum(self.imp[i] for i in mods)
         width_cost = W_WIDER * self.imp[m] * (st.columns - w) / st.columns
@@ -423,7 +442,7 @@ class Search:
 
     def _partitions(self, rest: tuple[int, ...]):
         """Which of `rest` go below m in the left region (priority order kept)."""
-        if len(rest) <= 5:
+        if len(rest) <= PARTITION_ALL:
             for k in range(len(rest)):
                 yield from combinations(rest, k)
         else:
