@@ -16,20 +16,11 @@ from pathlib import Path
 import pytest
 
 from layout import cjk
-from layout.cli import main
 from layout.content import load_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "sample"
 AUDIT = ROOT.parent / "shared" / "audit" / "audit.py"
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("sample")
-    code = main(["build", str(SAMPLE), "-o", str(out)])
-    assert code == 0
-    return out
 
 
 @pytest.fixture(scope="session")
