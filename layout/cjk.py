@@ -2,8 +2,9 @@
 
 Sets are those of shared/reference/cjk-typesetting.md §1.4 (derived from clreq
 "Prohibition Rules for Line Start and Line End", basic level, plus the GB-style
-rule for solidi). Functions here answer questions about single characters; the
-typesetter combines them.
+rule for solidi) and the line-start list of shared/spec/typesetting.md.
+Functions here answer questions about single characters; the typesetter
+combines them.
 """
 
 from __future__ import annotations
@@ -19,13 +20,24 @@ ASCII_NO_START = ",.:;!?)]}"
 ASCII_NO_END = "([{"
 PREFIX_ABBR = "$¥￥＄£￡€№#＃"
 POSTFIX_ABBR = "%％‰℃°′″¢￠"
+# Japanese marks and Western guillemets of the spec's line-start list
+# (typesetting.md, from JLREQ cl-02/cl-03/cl-10/cl-11): small kana, the
+# prolonged sound mark, iteration marks.
+OTHER_NO_START = "»ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻゠"
 
 # clreq basic + GB: a line must not start with these …
 NO_LINE_START = frozenset(
-    PAUSE_STOP + CLOSING + CONNECTOR + INTERPUNCT + SOLIDUS + ASCII_NO_START + POSTFIX_ABBR
+    PAUSE_STOP
+    + CLOSING
+    + CONNECTOR
+    + INTERPUNCT
+    + SOLIDUS
+    + ASCII_NO_START
+    + POSTFIX_ABBR
+    + OTHER_NO_START
 )
 # … nor end with these.
-NO_LINE_END = frozenset(OPENING + ASCII_NO_END + PREFIX_ABBR)
+NO_LINE_END = frozenset(OPENING + ASCII_NO_END + PREFIX_ABBR + "«")
 
 # Full-width marks whose ink sits in one half of the em box: the other half is
 # blank and may be compressed (clreq 3.1.6). Which half is read from the font's
@@ -33,6 +45,11 @@ NO_LINE_END = frozenset(OPENING + ASCII_NO_END + PREFIX_ABBR)
 COMPRESSIBLE = frozenset(PAUSE_STOP + CLOSING + OPENING)
 # Marks set half-width in 开明式 when not at a sentence end.
 KAIMING_FULL = frozenset("。．？！")
+# GB/T 15834 5.1.2: two of these together take one em.
+QUESTION_EXCLAIM = frozenset("？！")
+# Western symbols that take the CJK–Western gap like letters do (Typst's
+# `add_cjk_latin_spacing` counts # $ % & with letters and numbers).
+WESTERN_SYMBOLS = frozenset("#$%&")
 
 
 def is_han(ch: str) -> bool:
@@ -71,4 +88,5 @@ def is_cjk_punct(ch: str) -> bool:
 
 
 def is_space(ch: str) -> bool:
-    return ch in " \t\u3000\u00a0"
+    """Any white space, ideographic and no-break spaces included."""
+    return ch.isspace()

@@ -5,16 +5,21 @@ of the text's size, so make-up can measure an article at several widths and
 the renderer multiplies by the size.
 
 Steps (after Typst's inline layout): `prepare` turns the text into atoms with
-their advance, compressible blanks and glue; `_breaks` marks where a line may
-end (禁则, unbreakable Latin words, numbers, URLs, ——/……); `_fit` chooses
-the lines (push-in before push-out, clreq 3.1.7); `_fix_runt` keeps a single
-character off a paragraph's last line; `_justify` places the glyphs.
+their advance, compressible blanks, glue and stretch; `_breaks` marks where a
+line may end (禁则, unbreakable Latin words, numbers, URLs, ——/……); `_fit`
+chooses the lines (push-in before push-out, clreq 3.1.7); `_fix_runt` keeps a
+single character off a paragraph's last line (clreq 3.4.3 孤字); `_justify`
+places the glyphs (clreq 3.8 line adjustment).
+
+Rules and their sources are in shared/reference/cjk-typesetting.md; section
+numbers there are quoted as "ref §n".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from . import cjk
 from .fonts import Metrics
@@ -22,17 +27,27 @@ from .fonts import Metrics
 EPS = 1e-6
 
 # Latin words, numbers (with their prefix/postfix signs and joiners such as
-# 15.6, 1—5, 20%, ¥300), e-mail addresses and URLs: no break inside (clreq,
-# JLREQ "unbreakable character sequences").
+# 15.6, 1—5, 20%, ¥300), e-mail addresses and URLs: no break inside (clreq
+# "Handling Western text", JLREQ "unbreakable character sequences", ref §1.5).
+# URL and e-mail use ASCII classes only: `\w` would also match Han and glue the
+# Chinese text around an address into one unbreakable token.
 _WORD = r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]"
 _TOKEN_RE = re.compile(
-    r"(?:https?://|www\.)[^\s\u3000-\u303F\uFF00-\uFFEF\u201C\u201D\u2018\u2019]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?P<url>(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*[A-Za-z0-9/_~#=&%\-])"
+    r"|(?P<mail>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
     rf"|[$¥￥＄£￡€#＃]?{_WORD}+(?:[.,:'’\-_/&+·]{_WORD}+|[—–~～]\d+)*[%％‰℃°′″]?"
 )
-# Where a URL longer than a line may break: after these (clreq has no rule; the
-# Chicago/CMS habit of breaking after a slash or dot is the common one).
-_URL_BREAK_AFTER = frozenset("/.-@?&=_")
+# Where a URL or e-mail address longer than a line may break: after these
+# (clreq has no rule; breaking after a slash, dot, hyphen or @ is the Chicago
+# Manual habit, and the next line then starts with a letter).
+_URL_BREAK_AFTER = frozenset("/.-@")
+
+# Atom classes (per character, cached per font and style).
+CLS_OTHER, CLS_HAN, CLS_WEST, CLS_WSYM, CLS_PUNCT = 0, 1, 2, 3, 4
+_LETTER = (CLS_HAN, CLS_WEST)  # what counts as a character for 孤字
+_SPACED = (CLS_WEST, CLS_WSYM)  # takes the CJK–Western gap next to Han
+
+GLUE_NONE, GLUE_CJK_LATIN, GLUE_SPACE = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -60,10 +75,11 @@ class Glyph:
 class Line:
     glyphs: tuple[Glyph, ...]
     width: float  # the measure this line was set to, em
-    natural: float  # width of the ink run as set, em (= width for justified lines)
+    natural: float  # width of the run as set, line-edge blanks excluded, em
     first: bool  # first line of its paragraph
     last: bool  # last line of its paragraph
     loose: bool = False  # spacing outside the style's limits
+    left: float = 0.0  # x where the run begins (the indent, or a centred line's offset)
 
     @property
     def text(self) -> str:
@@ -84,10 +100,10 @@ class Paragraph:
         """The same lines placed on a measure of `width` em (left or centred)."""
         lines = []
         for ln in self.lines:
-            x0 = ln.glyphs[0].x if ln.glyphs else 0.0
-            shift = (width - ln.natural) / 2 if align == "center" else 0.0
-            glyphs = tuple(Glyph(g.ch, g.x - x0 + shift, g.alt) for g in ln.glyphs)
-            lines.append(Line(glyphs, width, ln.natural, ln.first, ln.last, ln.loose))
+            left = (width - ln.natural) / 2 if align == "center" else 0.0
+            shift = left - ln.left
+            glyphs = tuple(Glyph(g.ch, g.x + shift, g.alt) for g in ln.glyphs)
+            lines.append(Line(glyphs, width, ln.natural, ln.first, ln.last, ln.loose, left))
         return Paragraph(tuple(lines), self.missing, self.problems)
 
 
@@ -95,25 +111,89 @@ class Paragraph:
 # prepare
 # ---------------------------------------------------------------------------
 
-GLUE_NONE, GLUE_CJK_LATIN, GLUE_SPACE = 0, 1, 2
-
 
 @dataclass
 class _Atoms:
     ch: list[str]
+    cls: list[int]
     adv: list[float]  # advance mid-line, after fixed compression
     lshift: list[float]  # blank removed on the left: origin = cursor - lshift
     lblank: list[float]  # left blank still removable (line start, push-in)
     rblank: list[float]  # right blank still removable (line end, push-in)
+    give: list[float]  # compression between this atom and the previous one that
+    #                    expansion may give back (clreq 2 em → 1.5 em pairs)
     glue: list[float]  # space before the atom (dropped at line start)
     gkind: list[int]
     brk: list[bool]  # a line may start at this atom
-    emerg: list[bool]  # … only when nothing else fits (inside a long token)
+    emerg: list[bool]  # … only inside a token longer than a line
     just: list[bool]  # inter-character expansion allowed before this atom
+    tokens: list[tuple[int, int, bool]]  # multi-atom tokens: first, last, is a URL
     cum: list[float]  # cum[i] = sum of glue+adv of atoms < i
-    shr: list[float]  # prefix sums of push-in shrink per atom
+    shr: list[float]  # prefix sums of push-in room per atom
+    stp: list[float]  # prefix sums of push-out room per atom (within limits)
     missing: list[str]
     alt: list[bool]
+
+
+# (advance, left blank, right blank, left shift, class, missing) per character,
+# one table per (metrics, style): the per-character work of `prepare` is then a
+# dictionary look-up.
+_CharInfo = tuple[float, float, float, float, int, bool]
+_TABLES: dict[tuple[int, TypesetStyle], tuple[Metrics, dict[str, _CharInfo]]] = {}
+
+
+def _char_table(metrics: Metrics, style: TypesetStyle) -> dict[str, _CharInfo]:
+    key = (id(metrics), style)
+    hit = _TABLES.get(key)
+    if hit is not None and hit[0] is metrics:
+        return hit[1]
+    if len(_TABLES) > 64:
+        _TABLES.clear()
+    table: dict[str, _CharInfo] = {}
+    _TABLES[key] = (metrics, table)
+    return table
+
+
+def _char_info(c: str, metrics: Metrics, style: TypesetStyle) -> _CharInfo:
+    o = ord(c)
+    a = metrics.advances.get(o)
+    missing = a is None
+    if a is None:
+        a = 1.0
+    lb = rb = ls = 0.0
+    if c in cjk.COMPRESSIBLE and abs(a - 1.0) < 0.02:
+        # Which half is blank comes from the ink box (SC: ，。” left, “（ right;
+        # ref §2.3). A mark without ink data stays full width.
+        box = metrics.ink.get(o)
+        if box is not None:
+            if box[2] <= 0.55:
+                rb = 0.5
+            elif box[0] >= 0.45:
+                lb = 0.5
+        # Fixed widths of the punctuation style (ref §2.1): 半角式 sets every
+        # mark half an em, 开明式 all but the sentence ends 。．？！.
+        if style.punct_style == "banjiao" or (
+            style.punct_style == "kaiming" and c not in cjk.KAIMING_FULL
+        ):
+            a -= rb + lb
+            ls = lb
+            rb = lb = 0.0
+    elif c in cjk.INTERPUNCT:
+        # GB style: an interpunct takes half an em, centred (clreq 3.1.6.1;
+        # Noto's · is 0.327 em, ・ a full em, so both are re-centred).
+        ls = (a - 0.5) / 2
+        a = 0.5
+    if cjk.is_han(c):
+        cls = CLS_HAN
+    elif cjk.is_western(c):
+        cls = CLS_WEST
+    elif c in cjk.WESTERN_SYMBOLS:
+        cls = CLS_WSYM
+    elif cjk.is_cjk_punct(c):
+        cls = CLS_PUNCT
+    else:
+        cls = CLS_OTHER
+    return (a, lb, rb, ls, cls, missing)
 
 
 def prepare(
@@ -122,124 +202,206 @@ def prepare(
     """Atoms of one paragraph: widths, blanks, glue and break opportunities."""
     # Token id per character: characters of one Latin word/number/URL share it.
     tok = [0] * len(text)
-    url = [False] * len(text)
-    for n, m in enumerate(_TOKEN_RE.finditer(text), 1):
-        for i in range(m.start(), m.end()):
-            tok[i] = n
-            url[i] = m.group().startswith(("http", "www")) or "@" in m.group()
+    spans: list[tuple[int, int, bool]] = []
+    for n_tok, m in enumerate(_TOKEN_RE.finditer(text), 1):
+        a0, a1 = m.span()
+        if a1 - a0 > 1:
+            tok[a0:a1] = [n_tok] * (a1 - a0)
+            spans.append((a0, a1, m.lastgroup is not None))
+    table = _char_table(metrics, style)
+    space_w = metrics.advances.get(32, 0.25)
     ch: list[str] = []
+    cls: list[int] = []
     adv: list[float] = []
     lshift: list[float] = []
     lblank: list[float] = []
     rblank: list[float] = []
+    give: list[float] = []
     glue: list[float] = []
     gkind: list[int] = []
     tokid: list[int] = []
-    isurl: list[bool] = []
+    nobreak: list[bool] = []
     missing: list[str] = []
-    advances = metrics.advances
-    ink = metrics.ink
-    pending_space = False
+    atom_of = [0] * (len(text) + 1)  # text index → atom index (for token spans)
+    pending = ""  # the white space since the last atom ("" none)
+    paired = False  # the previous atom is the second of a ？！ pair
     for i, c in enumerate(text):
-        if cjk.is_space(c):
-            pending_space = True
+        atom_of[i] = len(ch)
+        if c.isspace():
+            # An ideographic space outranks a word space; a no-break space
+            # forbids the break (pending holds the one that wins).
+            if not pending or c == "\u3000" or (c == "\u00a0" and pending != "\u3000"):
+                pending = c
             continue
-        o = ord(c)
-        a = advances.get(o)
-        if a is None:
+        info = table.get(c)
+        if info is None:
+            info = table[c] = _char_info(c, metrics, style)
+        a, lb, rb, ls, cl, miss = info
+        if miss:
             missing.append(c)
-            a = 1.0
-        lb = rb = ls = 0.0
-        if c in cjk.COMPRESSIBLE and abs(a - 1.0) < 0.02:
-            box = ink.get(o)
-            if box is not None:
-                if box[2] <= 0.55:
-                    rb = 0.5
-                elif box[0] >= 0.45:
-                    lb = 0.5
-        elif c in cjk.INTERPUNCT:
-            # GB style: interpunct takes half an em, centred (clreq 3.1.6).
-            ls = (a - 0.5) / 2
-            a = 0.5
-        # Fixed compression of the punctuation style.
-        if style.punct_style == "banjiao" or (
-            style.punct_style == "kaiming" and c not in cjk.KAIMING_FULL
-        ):
-            a -= rb + lb
-            ls += lb
-            rb = lb = 0.0
         g = 0.0
         kind = GLUE_NONE
+        gv = 0.0
+        pair_now = False
         if ch:
-            prev = ch[-1]
-            if _cjk_latin_pair(prev, c):
+            pcl = cls[-1]
+            if pending == "\u3000":
+                # A full-width space (a headline's phrase break): one em of
+                # white, counting the blank halves of marks beside it.
+                g, kind = max(0.0, 1.0 - rblank[-1] - lb), GLUE_SPACE
+            elif (pcl == CLS_HAN and cl in _SPACED) or (pcl in _SPACED and cl == CLS_HAN):
+                # clreq 3.2.2: a quarter em between Han and Western letters or
+                # digits; the author's space there becomes this gap.
                 g, kind = style.cjk_latin_gap, GLUE_CJK_LATIN
-            elif pending_space:
-                g, kind = advances.get(32, 0.25), GLUE_SPACE
-            # Adjacent marks: two blanks that meet lose half an em (clreq
-            # "adjustment of adjacent punctuation marks": 2 em → 1.5 em).
-            if (
-                kind == GLUE_NONE
-                and c in cjk.COMPRESSIBLE
-                and prev in cjk.COMPRESSIBLE
-                and rblank[-1] + lb >= 0.5 - EPS
-            ):
-                take = min(rblank[-1], 0.5)
-                rblank[-1] -= take
-                adv[-1] -= take
-                rest = 0.5 - take
-                if rest > EPS:
-                    lb -= rest
-                    ls += rest
-                    a -= rest
-        pending_space = False
+            elif pending and pcl != CLS_PUNCT and cl != CLS_PUNCT:
+                g, kind = space_w, GLUE_SPACE
+            # (A space beside a full-width mark is dropped: the mark's own
+            # blank half is the space, clreq 3.2.2.)
+            elif c in cjk.COMPRESSIBLE and ch[-1] in cjk.COMPRESSIBLE:
+                pa = adv[-1]
+                if (
+                    c in cjk.QUESTION_EXCLAIM
+                    and ch[-1] in cjk.QUESTION_EXCLAIM
+                    and not paired
+                    and pa + a >= 1.5 - EPS
+                ):
+                    # GB/T 15834 5.1.2: ？！ ！？ ？？ ！！ together take one em
+                    # (of three, the third pairs with nobody: two em).
+                    adv[-1] = 0.5
+                    rblank[-1] = 0.0
+                    a -= rb
+                    rb = 0.0
+                    pair_now = True
+                elif pa + a >= 2.0 - EPS and rblank[-1] + lb >= 0.5 - EPS:
+                    # clreq 3.1.6.2: two adjacent full-width marks (2 em) are
+                    # set in 1.5 em where blank meets blank: ”， 。” ）。 》、
+                    # (also runs of three: each pair loses half an em).
+                    take = min(rblank[-1], 0.5)
+                    rblank[-1] -= take
+                    adv[-1] -= take
+                    rest = 0.5 - take
+                    if rest > EPS:
+                        lb -= rest
+                        ls += rest
+                        a -= rest
+                    gv = 0.5
+        paired = pair_now
         ch.append(c)
+        cls.append(cl)
         adv.append(a)
         lshift.append(ls)
         lblank.append(lb)
         rblank.append(rb)
+        give.append(gv)
         glue.append(g)
         gkind.append(kind)
         tokid.append(tok[i])
-        isurl.append(url[i])
+        nobreak.append(pending == "\u00a0")
+        pending = ""
+    atom_of[len(text)] = len(ch)
+    n = len(ch)
+    tokens = [(atom_of[a0], atom_of[a1] - 1, url) for a0, a1, url in spans]
+    brk, emerg, just = _breaks(ch, gkind, tokid, nobreak, tokens)
+    cum = [0.0] * (n + 1)
+    shr = [0.0] * (n + 1)
+    stp = [0.0] * (n + 1)
+    latin_shrink = style.cjk_latin_gap - style.cjk_latin_gap_min
+    latin_stretch = style.cjk_latin_gap_max - style.cjk_latin_gap
+    char_stretch = style.max_char_stretch
+    c_sum = s_sum = t_sum = 0.0
+    for i in range(n):
+        gi = glue[i]
+        c_sum += gi + adv[i]
+        cum[i + 1] = c_sum
+        kind = gkind[i]
+        s = lblank[i] + rblank[i]
+        t = give[i] + (char_stretch if just[i] else 0.0)
+        if kind == GLUE_CJK_LATIN:
+            s += latin_shrink
+            t += latin_stretch
+        elif kind == GLUE_SPACE:
+            # clreq 3.8.2/3.8.3: word spaces shrink a quarter, stretch to 1/2 em.
+            s += gi * 0.25
+            t += max(0.0, 0.5 - gi)
+        s_sum += s
+        t_sum += t
+        shr[i + 1] = s_sum
+        stp[i + 1] = t_sum
+    alt = [i < emph for i in range(n)]
+    return _Atoms(
+        ch,
+        cls,
+        adv,
+        lshift,
+        lblank,
+        rblank,
+        give,
+        glue,
+        gkind,
+        brk,
+        emerg,
+        just,
+        tokens,
+        cum,
+        shr,
+        stp,
+        missing,
+        alt,
+    )
+
+
+def _breaks(
+    ch: list[str],
+    gkind: list[int],
+    tokid: list[int],
+    nobreak: list[bool],
+    tokens: list[tuple[int, int, bool]],
+) -> tuple[list[bool], list[bool], list[bool]]:
+    """Where a line may start (禁则), where only in an over-long token, and
+    where justification may add space."""
     n = len(ch)
     brk = [False] * n
     emerg = [False] * n
     just = [False] * n
+    no_start = cjk.NO_LINE_START
+    no_end = cjk.NO_LINE_END
+    long_marks = cjk.LONG_MARKS
+    no_spread = cjk.CONNECTOR + cjk.SOLIDUS
+    run = 1  # length of the run of one long mark ending at i - 1
     for i in range(1, n):
         a, b = ch[i - 1], ch[i]
-        same_tok = tokid[i] and tokid[i] == tokid[i - 1] and gkind[i] == GLUE_NONE
-        pair = a == b and a in cjk.LONG_MARKS
-        ok = not same_tok and not pair
-        if b in cjk.NO_LINE_START or a in cjk.NO_LINE_END:
-            ok = False
-        # A single — is the 一字线 connector: it may not start a line.
-        if b == "—" and not (i + 1 < n and ch[i + 1] == "—") and a != "—":
-            ok = False
+        same_tok = tokid[i] != 0 and tokid[i] == tokid[i - 1] and gkind[i] == GLUE_NONE
+        ok = not same_tok and not nobreak[i] and b not in no_start and a not in no_end
+        if a == b and a in long_marks:
+            # —— and …… are one 2-em unit (GB/T 15834 5.1.4-5): no break and no
+            # spacing between its halves; between two units a break may fall.
+            if run % 2:
+                ok = False
+            run += 1
+        else:
+            run = 1
+            # A single — is the 一字线 connector (clreq 3.1.4): not at line start.
+            if b == "—" and not (i + 1 < n and ch[i + 1] == "—"):
+                ok = False
         brk[i] = ok
-        if same_tok:
-            emerg[i] = a in _URL_BREAK_AFTER if isurl[i] else True
-        just[i] = not same_tok and not pair and b not in cjk.CONNECTOR and a not in cjk.CONNECTOR
+        just[i] = (
+            not same_tok
+            and not (a == b and a in long_marks)
+            and b not in no_spread
+            and a not in no_spread
+        )
+    for t0, t1, url in tokens:
+        for i in range(t0 + 1, t1 + 1):
+            a, b = ch[i - 1], ch[i]
+            if b in no_start or a in no_end:
+                continue
+            # A URL breaks only after / . - @ (not inside "//"); any other
+            # token (a long word or number) wherever 禁则 allow.
+            if not url or (a in _URL_BREAK_AFTER and not (a == "/" and b == "/")):
+                emerg[i] = True
     if n:
         brk[0] = True
-    cum = [0.0] * (n + 1)
-    shr = [0.0] * (n + 1)
-    for i in range(n):
-        cum[i + 1] = cum[i] + glue[i] + adv[i]
-        s = lblank[i] + rblank[i]
-        if gkind[i] == GLUE_CJK_LATIN:
-            s += style.cjk_latin_gap - style.cjk_latin_gap_min
-        elif gkind[i] == GLUE_SPACE:
-            s += glue[i] * 0.25
-        shr[i + 1] = shr[i] + s
-    alt = [i < emph for i in range(n)]
-    return _Atoms(
-        ch, adv, lshift, lblank, rblank, glue, gkind, brk, emerg, just, cum, shr, missing, alt
-    )
-
-
-def _cjk_latin_pair(a: str, b: str) -> bool:
-    return (cjk.is_han(a) and cjk.is_western(b)) or (cjk.is_western(a) and cjk.is_han(b))
+    return brk, emerg, just
 
 
 # ---------------------------------------------------------------------------
@@ -247,121 +409,222 @@ def _cjk_latin_pair(a: str, b: str) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _natural(at: _Atoms, s: int, e: int, style: TypesetStyle, first: bool) -> float:
-    """Width of atoms s..e (inclusive) set as one line, line-edge blanks removed."""
-    w = at.cum[e + 1] - at.cum[s] - at.glue[s]
-    if style.trim_line_start_open and not first:
-        w -= at.lblank[s]
-    w -= at.rblank[e]
-    if style.hanging and at.ch[e] in cjk.PAUSE_STOP:
-        w -= at.adv[e] - at.rblank[e]
-    return w
+@dataclass
+class _Measure:
+    """One paragraph being broken: its atoms, the measure and the break table."""
 
+    at: _Atoms
+    width: float
+    indent: float
+    style: TypesetStyle
+    brk: list[bool]
 
-def _shrink(at: _Atoms, s: int, e: int) -> float:
-    """Push-in room inside a line: blanks of marks not at its edges, gaps."""
-    if e <= s:
+    def line_width(self, s: int) -> float:
+        return self.width - (self.indent if s == 0 else 0.0)
+
+    def trims_start(self, s: int) -> bool:
+        # clreq 3.1.6.3: an opening bracket at line start may lose its blank
+        # half — but a paragraph's first line keeps it after the indent (the
+        # indent then reads as two full ems before the mark's ink).
+        return self.style.trim_line_start_open and not (s == 0 and self.indent > 0)
+
+    def natural(self, s: int, e: int) -> float:
+        """Width of atoms s..e set as one line, line-edge blanks removed."""
+        at = self.at
+        w = at.cum[e + 1] - at.cum[s] - at.glue[s] - at.rblank[e]
+        if self.trims_start(s):
+            w -= at.lblank[s]
+        return w
+
+    def hang(self, s: int, e: int, nat: float) -> float:
+        """How much of the last mark hangs past the measure (行末悬挂), or 0.
+
+        Only when the style allows it, only when the line does not fit
+        otherwise, and only a single pause/stop mark (clreq 3.8.4: not after
+        other punctuation)."""
+        if not self.style.hanging or e <= s:
+            return 0.0
+        at = self.at
+        if at.ch[e] not in cjk.PAUSE_STOP or at.cls[e - 1] == CLS_PUNCT:
+            return 0.0
+        w = self.line_width(s)
+        part = at.adv[e] - at.rblank[e]
+        if nat > w + EPS and nat - part <= w + EPS:
+            return part
         return 0.0
-    total = at.shr[e + 1] - at.shr[s + 1]
-    # The edges' blanks are already gone (line start/end compression).
-    total -= at.rblank[e]
-    total += at.rblank[s]
-    return max(total, 0.0)
+
+    def set_width(self, s: int, e: int) -> float:
+        """Natural width minus a hanging mark: what must fit the measure."""
+        nat = self.natural(s, e)
+        return nat - self.hang(s, e, nat)
+
+    def shrink(self, s: int, e: int) -> float:
+        """Push-in room inside a line: blanks of marks not at its edges, gaps."""
+        if e <= s:
+            return 0.0
+        at = self.at
+        # The edges' blanks are already gone (line start/end compression).
+        return max(at.shr[e + 1] - at.shr[s + 1] + at.rblank[s] - at.rblank[e], 0.0)
+
+    def stretch(self, s: int, e: int) -> float:
+        """Push-out room inside a line within the style's limits."""
+        return self.at.stp[e + 1] - self.at.stp[s + 1] if e > s else 0.0
+
+    def fits(self, s: int, e: int, last: bool) -> bool:
+        """Atoms s..e can be set on one line without breaking the limits."""
+        room = self.line_width(s) - self.set_width(s, e)
+        if room < -EPS:
+            return -room <= self.shrink(s, e) + EPS
+        return last or room <= self.stretch(s, e) + EPS
 
 
-def _stretch_room(at: _Atoms, s: int, e: int, style: TypesetStyle) -> float:
-    gaps = sum(1 for k in range(s + 1, e + 1) if at.just[k])
-    return gaps * style.max_char_stretch
-
-
-def _fit(at: _Atoms, width: float, indent: float, style: TypesetStyle) -> list[tuple[int, int]]:
-    """Greedy line breaking with push-in/push-out; returns (start, end) pairs."""
-    n = len(at.ch)
-    lines: list[tuple[int, int]] = []
-    s = 0
+def _long_token_breaks(at: _Atoms, width: float) -> list[bool]:
+    """The break table with the emergency points of tokens wider than a line."""
     brk = at.brk
+    for t0, t1, _url in at.tokens:
+        if at.cum[t1 + 1] - at.cum[t0] - at.glue[t0] > width + EPS:
+            if brk is at.brk:
+                brk = list(brk)
+            for i in range(t0 + 1, t1 + 1):
+                if at.emerg[i]:
+                    brk[i] = True
+    return brk
+
+
+def _fit(
+    ms: _Measure, start: int = 0, tight: bool = False, problems: list[str] | None = None
+) -> list[tuple[int, int]]:
+    """Greedy line breaking with push-in/push-out; returns (start, end) pairs.
+
+    For each line the last break that fits at natural width (push-out: the
+    line is then spread) and the first that fits by compressing punctuation
+    and gaps (push-in) are found; push-in wins when it needs less adjustment
+    than push-out, or when push-out would exceed the stretch limits
+    (clreq 3.1.7: 先挤进，后推出). `tight` always takes push-in when possible
+    (used to pull a 孤字 up)."""
+    at = ms.at
+    n = len(at.ch)
+    brk = ms.brk
+    cum, shr, glue, rblank = at.cum, at.shr, at.glue, at.rblank
+    lines: list[tuple[int, int]] = []
+    s = start
     while s < n:
-        first = s == 0
-        w = width - (indent if first else 0.0)
+        w = ms.line_width(s)
+        base = cum[s] + glue[s] + (at.lblank[s] if ms.trims_start(s) else 0.0)
         natural_end = -1
         pushin_end = -1
         k = s
-        base = at.cum[s] + at.glue[s]
         while k < n:
             if k + 1 == n or brk[k + 1]:
-                nat = _natural(at, s, k, style, first)
-                if nat <= w + EPS:
+                nat = cum[k + 1] - base - rblank[k]
+                if nat <= w + EPS or (ms.style.hanging and ms.hang(s, k, nat)):
                     natural_end = k
                 else:
-                    if nat - _shrink(at, s, k) <= w + EPS:
+                    if nat - ms.shrink(s, k) <= w + EPS:
                         pushin_end = k
                     break
-            elif at.cum[k + 1] - base - at.shr[k + 1] + at.shr[s] > w + 4:
+            elif cum[k + 1] - base - shr[k + 1] + shr[s + 1] > w + 4:
                 break  # an unbreakable run far wider than the line
             k += 1
         if natural_end == n - 1:
             lines.append((s, n - 1))
             break
         if natural_end < 0 and pushin_end < 0:
-            end = _emergency_end(at, s, w, style, first)
-        elif pushin_end >= 0 and natural_end >= 0:
-            stretch = w - _natural(at, s, natural_end, style, first)
-            squeeze = _natural(at, s, pushin_end, style, first) - w
-            end = pushin_end if squeeze <= stretch + EPS else natural_end
-            if stretch <= EPS:
-                end = natural_end
+            end = _emergency_end(ms, s, w, len(lines), problems)
+        elif pushin_end < 0:
+            end = natural_end
+        elif natural_end < 0 or tight:
+            end = pushin_end
         else:
-            end = pushin_end if pushin_end >= 0 else natural_end
+            spread = w - ms.set_width(s, natural_end)
+            squeeze = ms.natural(s, pushin_end) - w
+            if spread <= EPS:
+                end = natural_end
+            elif squeeze <= spread + EPS or spread > ms.stretch(s, natural_end) + EPS:
+                end = pushin_end
+            else:
+                end = natural_end
         lines.append((s, end))
         s = end + 1
     return lines
 
 
-def _emergency_end(at: _Atoms, s: int, w: float, style: TypesetStyle, first: bool) -> int:
-    """A token wider than the line: break inside it where it may, else anywhere."""
+def _emergency_end(ms: _Measure, s: int, w: float, idx: int, problems: list[str] | None) -> int:
+    """No legal break fits: break where it hurts least, and say so.
+
+    In order: a point where 禁则 hold (inside a word — only reported when the
+    word would fit a whole line, or inside a URL away from / . - @); else the
+    last atom that fits (reported as a broken rule)."""
+    at = ms.at
     n = len(at.ch)
-    best = -1
-    fallback = s
+    cum, base = at.cum, at.cum[s] + at.glue[s]
+    fit = s
     for k in range(s, n):
-        nat = _natural(at, s, k, style, first)
-        if nat > w + EPS:
+        if cum[k + 1] - base - at.rblank[k] - ms.shrink(s, k) > w + EPS:
             break
-        fallback = k
-        if k + 1 < n and (at.emerg[k + 1] or at.brk[k + 1]):
-            best = k
-    return best if best >= 0 else fallback
+        fit = k
+    if fit == n - 1:
+        return fit
+    ch = at.ch
+    for k in range(fit, s - 1, -1):
+        a, b = ch[k], ch[k + 1]
+        if b in cjk.NO_LINE_START or a in cjk.NO_LINE_END:
+            continue
+        if a == b and a in cjk.LONG_MARKS:
+            continue
+        if problems is not None and not ms.brk[k + 1]:
+            problems.append(f"line {idx + 1} broken inside a word: '{_text(at, s, k)}'")
+        return k
+    if problems is not None:
+        problems.append(
+            f"line {idx + 1} broken against the line-break rules: '{_text(at, s, fit)}'"
+        )
+    return fit
 
 
 def _is_runt(at: _Atoms, s: int, e: int) -> bool:
-    """A last line holding one Han character, punctuation after it aside (孤字)."""
-    return cjk.is_han(at.ch[s]) and all(
-        cjk.is_cjk_punct(c) or c in cjk.NO_LINE_START for c in at.ch[s + 1 : e + 1]
-    )
+    """A last line holding one character, punctuation after it aside (孤字,
+    clreq 3.4.3: the last line should hold at least two characters)."""
+    letters = 0
+    cls = at.cls
+    for k in range(s, e + 1):
+        if cls[k] in _LETTER:
+            letters += 1
+            if letters > 1:
+                return False
+    return True
 
 
-def _fix_runt(
-    at: _Atoms, lines: list[tuple[int, int]], width: float, indent: float, style: TypesetStyle
-) -> bool:
-    """Pull the runt up by push-in, or bring a character down. True if fixed."""
-    s, e = lines[-1]
-    ps, pe = lines[-2]
-    first = ps == 0
-    w = width - (indent if first else 0.0)
-    nat = _natural(at, ps, e, style, first)
-    if nat - _shrink(at, ps, e) <= w + EPS:
-        lines[-2:] = [(ps, e)]
+def _fix_runt(ms: _Measure, lines: list[tuple[int, int]]) -> bool:
+    """Keep a single character off the last line. True if fixed.
+
+    Remedies in order (clreq 3.4.3, and 先挤进，后推出 of 3.1.7): pull it up
+    into the line above by push-in; bring characters down from the line above
+    (which is then spread); pull it up by pushing in the lines further above
+    (each gives room to the next)."""
+    at = ms.at
+    n = len(lines)
+    s_last, e = lines[-1]
+
+    def try_tight(j: int) -> bool:
+        new = _fit(ms, lines[j][0], tight=True)
+        if new == lines[j:] or _is_runt(at, *new[-1]):
+            return False
+        if not all(ms.fits(s, t, False) for s, t in new[:-1]):
+            return False
+        lines[j:] = new
         return True
-    for k in range(pe, ps, -1):  # new end of the previous line: k - 1
-        if not at.brk[k]:
+
+    if try_tight(n - 2):
+        return True
+    ps, pe = lines[-2]
+    for k in range(pe, ps, -1):  # the last line would start at k
+        if not ms.brk[k] or _is_runt(at, k, e):
             continue
-        if _is_runt(at, k, e):
-            continue
-        nat = _natural(at, ps, k - 1, style, first)
-        if w - nat <= _stretch_room(at, ps, k - 1, style) + EPS:
+        if ms.fits(ps, k - 1, False) and ms.fits(k, e, True):
             lines[-2:] = [(ps, k - 1), (k, e)]
             return True
-        break
-    return False
+    return any(try_tight(j) for j in range(n - 3, max(-1, n - 5), -1))
 
 
 # ---------------------------------------------------------------------------
@@ -370,91 +633,132 @@ def _fix_runt(
 
 
 def _justify(
-    at: _Atoms, s: int, e: int, w: float, x0: float, first: bool, last: bool, style: TypesetStyle
+    ms: _Measure, s: int, e: int, x0: float, last: bool, spread: bool
 ) -> tuple[list[Glyph], float, bool]:
-    """Glyph origins for atoms s..e on a line of width w starting at x0."""
-    trim_start = at.lblank[s] if (style.trim_line_start_open and not first) else 0.0
-    trim_end = at.rblank[e]
-    hang = style.hanging and at.ch[e] in cjk.PAUSE_STOP and not last
-    nat = _natural(at, s, e, style, first)
-    slack = w - nat
+    """Glyph origins for atoms s..e on a line starting at x0.
+
+    Returns the glyphs, the width the run occupies (line-edge blanks and a
+    hanging mark excluded) and whether the spacing left the style's limits.
+    A line wider than the measure is pushed in: first the blank halves of
+    marks inside it, then CJK–Western gaps and word spaces down to their
+    minimum (clreq 3.8.1 order, ref §4.2); a narrower one (not the last of its
+    paragraph, and only if `spread`) is pushed out: first the half ems taken
+    from adjacent marks are given back, then CJK–Western gaps and word
+    spaces grow to 1/2 em, then all character gaps evenly up to
+    `max_char_stretch` (clreq 3.8.2, ref §4.3)."""
+    at = ms.at
+    style = ms.style
+    w = ms.line_width(s)
+    trim_start = at.lblank[s] if ms.trims_start(s) else 0.0
+    nat = ms.natural(s, e)
+    hang = ms.hang(s, e, nat)
+    slack = w - (nat - hang)
     loose = False
-    # Per-atom adjustments: extra space before atom k, and blank removed.
-    extra = [0.0] * (e - s + 1)
-    cut_l = [0.0] * (e - s + 1)
-    cut_r = [0.0] * (e - s + 1)
-    if not last or slack < -EPS:
-        if slack < -EPS:
-            need = -slack
-            # 1. compressible punctuation inside the line
-            pool = sum(at.rblank[k] for k in range(s, e)) + sum(
-                at.lblank[k] for k in range(s + 1, e + 1)
-            )
-            if pool > EPS:
-                f = min(1.0, need / pool)
-                for k in range(s, e + 1):
-                    if k < e:
-                        cut_r[k - s] = at.rblank[k] * f
-                    if k > s:
-                        cut_l[k - s] = at.lblank[k] * f
-                need -= pool * f
-            # 2. CJK–Latin gaps and word spaces
-            if need > EPS:
-                gaps = [
-                    (
-                        k,
-                        style.cjk_latin_gap - style.cjk_latin_gap_min
-                        if at.gkind[k] == GLUE_CJK_LATIN
-                        else at.glue[k] * 0.25,
-                    )
-                    for k in range(s + 1, e + 1)
-                    if at.gkind[k] != GLUE_NONE
-                ]
-                room = sum(r for _, r in gaps)
-                if room > EPS:
-                    f = min(1.0, need / room)
-                    for k, r in gaps:
-                        extra[k - s] -= r * f
-                    need -= room * f
-            # 3. overfull: squeeze evenly (reported as loose)
-            if need > EPS:
-                loose = True
-                slots = [k for k in range(s + 1, e + 1) if at.just[k]] or list(range(s + 1, e + 1))
+    m = e - s + 1
+    extra: list[float] | None = None  # space added before atom k (k - s)
+    cut_l: list[float] | None = None  # blank removed from atom k's left
+    cut_r: list[float] | None = None  # … and right
+    if slack < -EPS:
+        need = -slack
+        extra = [0.0] * m
+        cut_l = [0.0] * m
+        cut_r = [0.0] * m
+        pool = sum(at.rblank[s:e]) + sum(at.lblank[s + 1 : e + 1])
+        if pool > EPS:
+            f = min(1.0, need / pool)
+            for k in range(s, e + 1):
+                if k < e:
+                    cut_r[k - s] = at.rblank[k] * f
+                if k > s:
+                    cut_l[k - s] = at.lblank[k] * f
+            need -= pool * f
+        if need > EPS:
+            gaps = [(k, _gap_shrink(at, k, style)) for k in range(s + 1, e + 1)]
+            room = sum(r for _, r in gaps)
+            if room > EPS:
+                f = min(1.0, need / room)
+                for k, r in gaps:
+                    extra[k - s] -= r * f
+                need -= room * f
+        if need > EPS:  # overfull: squeeze evenly (reported)
+            loose = True
+            slots = [k for k in range(s + 1, e + 1) if at.just[k]] or list(range(s + 1, e + 1))
+            for k in slots:
+                extra[k - s] -= need / len(slots)
+    elif slack > EPS and not last and spread:
+        need = slack
+        extra = [0.0] * m
+        pool = sum(at.give[s + 1 : e + 1])
+        if pool > EPS:
+            f = min(1.0, need / pool)
+            for k in range(s + 1, e + 1):
+                extra[k - s] += at.give[k] * f
+            need -= pool * f
+        if need > EPS:
+            gaps = [(k, _gap_stretch(at, k, style)) for k in range(s + 1, e + 1)]
+            room = sum(r for _, r in gaps)
+            if room > EPS:
+                f = min(1.0, need / room)
+                for k, r in gaps:
+                    extra[k - s] += r * f
+                need -= room * f
+        if need > EPS:
+            slots = [k for k in range(s + 1, e + 1) if at.just[k]]
+            if not slots:
+                # Nothing may be spread (one word, one 2-em unit): reported
+                slots = [k for k in range(s + 1, e + 1) if at.gkind[k] != GLUE_NONE]
+            if slots:
+                each = need / len(slots)
+                if each > style.max_char_stretch + EPS:
+                    loose = True
                 for k in slots:
-                    extra[k - s] -= need / max(len(slots), 1)
-        elif slack > EPS and not last:
-            need = slack
-            gaps = [k for k in range(s + 1, e + 1) if at.gkind[k] != GLUE_NONE]
-            if gaps:
-                room_each = style.cjk_latin_gap_max - style.cjk_latin_gap
-                f = min(room_each, need / len(gaps))
-                for k in gaps:
-                    extra[k - s] += f
-                need -= f * len(gaps)
-            if need > EPS:
-                slots = [k for k in range(s + 1, e + 1) if at.just[k]]
-                if not slots:
-                    loose = True  # nothing to spread into: leave the line short
-                else:
-                    each = need / len(slots)
-                    if each > style.max_char_stretch + EPS:
-                        loose = True
-                    for k in slots:
-                        extra[k - s] += each
+                    extra[k - s] += each
+                need = 0.0
+            else:
+                loose = True  # left short: nothing to spread into
     glyphs: list[Glyph] = []
+    ch, adv, lshift, glue, alt = at.ch, at.adv, at.lshift, at.glue, at.alt
     x = x0
-    for k in range(s, e + 1):
-        i = k - s
-        if k > s:
-            x += at.glue[k] + extra[i]
-        lt = at.lshift[k] + cut_l[i] + (trim_start if k == s else 0.0)
-        glyphs.append(Glyph(at.ch[k], x - lt, at.alt[k]))
-        x += at.adv[k] - cut_l[i] - cut_r[i] - (trim_start if k == s else 0.0)
-    if not last:
-        x -= trim_end
-        if hang:
-            x -= at.adv[e] - at.rblank[e]
+    if extra is None:
+        # Fast path: nothing to adjust (the common all-Han full line).
+        for k in range(s, e + 1):
+            if k > s:
+                x += glue[k]
+            lt = lshift[k] + (trim_start if k == s else 0.0)
+            glyphs.append(Glyph(ch[k], x - lt, alt[k]))
+            x += adv[k] - (trim_start if k == s else 0.0)
+    else:
+        if cut_l is None or cut_r is None:
+            cut_l = cut_r = [0.0] * m
+        for k in range(s, e + 1):
+            i = k - s
+            if k > s:
+                x += glue[k] + extra[i]
+            lt = lshift[k] + cut_l[i] + (trim_start if k == s else 0.0)
+            glyphs.append(Glyph(ch[k], x - lt, alt[k]))
+            x += adv[k] - cut_l[i] - cut_r[i] - (trim_start if k == s else 0.0)
+    # The run ends before the last mark's blank half (and before a hanging
+    # mark): that is the edge that is flush with the measure.
+    x -= at.rblank[e] + hang
     return glyphs, x - x0, loose
+
+
+def _gap_shrink(at: _Atoms, k: int, style: TypesetStyle) -> float:
+    kind = at.gkind[k]
+    if kind == GLUE_CJK_LATIN:
+        return style.cjk_latin_gap - style.cjk_latin_gap_min
+    if kind == GLUE_SPACE:
+        return at.glue[k] * 0.25
+    return 0.0
+
+
+def _gap_stretch(at: _Atoms, k: int, style: TypesetStyle) -> float:
+    kind = at.gkind[k]
+    if kind == GLUE_CJK_LATIN:
+        return style.cjk_latin_gap_max - style.cjk_latin_gap
+    if kind == GLUE_SPACE:
+        return max(0.0, 0.5 - at.glue[k])
+    return 0.0
 
 
 # ---------------------------------------------------------------------------
@@ -480,38 +784,38 @@ def set_paragraph(
     """
     at = prepare(text, metrics, style, emph)
     if not at.ch:
-        return Paragraph(lines=(), missing=tuple(at.missing))
-    spans = _fit(at, width, indent, style)
+        return Paragraph(lines=(), missing=tuple(dict.fromkeys(at.missing)))
+    ms = _Measure(at, width, indent, style, _long_token_breaks(at, width))
     problems: list[str] = []
+    spans = _fit(ms, problems=problems)
     if style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1]):
-        if not _fix_runt(at, spans, width, indent, style):
+        if not _fix_runt(ms, spans):
             problems.append(f"single character on the last line: '{_text(at, *spans[-1])}'")
     return Paragraph(
-        lines=tuple(_build_lines(at, spans, width, indent, style, align, problems)),
+        lines=tuple(_build_lines(ms, spans, width, align, problems)),
         missing=tuple(dict.fromkeys(at.missing)),
         problems=tuple(problems),
     )
 
 
-def _build_lines(at, spans, width, indent, style, align, problems) -> list[Line]:
+def _build_lines(
+    ms: _Measure, spans: list[tuple[int, int]], width: float, align: str, problems: list[str]
+) -> list[Line]:
     out = []
     for idx, (s, e) in enumerate(spans):
         first = idx == 0
         last = idx == len(spans) - 1
-        x0 = indent if first else 0.0
-        w = width - x0
-        if align == "justify":
-            glyphs, nat, loose = _justify(at, s, e, w, x0, first, last, style)
-        else:
-            glyphs, nat, loose = _justify(at, s, e, w, 0.0, True, True, style)
-            shift = (width - nat) / 2 if align == "center" else 0.0
-            if shift:
-                glyphs = [Glyph(g.ch, g.x + shift, g.alt) for g in glyphs]
+        x0 = ms.indent if s == 0 else 0.0
+        glyphs, nat, loose = _justify(ms, s, e, x0, last, align == "justify")
+        left = x0
+        if align == "center":
+            left = (width - nat) / 2
+            glyphs = [Glyph(g.ch, g.x + left - x0, g.alt) for g in glyphs]
         if loose:
             problems.append(
-                f"line {idx + 1} could not be justified within limits: '{_text(at, s, e)}'"
+                f"line {idx + 1} could not be justified within limits: '{_text(ms.at, s, e)}'"
             )
-        out.append(Line(tuple(glyphs), width, nat, first, last, loose))
+        out.append(Line(tuple(glyphs), width, nat, first, last, loose, left))
     return out
 
 
@@ -520,11 +824,11 @@ def _text(at: _Atoms, s: int, e: int) -> str:
 
 
 def natural_width(text: str, metrics: Metrics, style: TypesetStyle = TypesetStyle()) -> float:
-    """Width in em of `text` set on one line (line-end blanks removed)."""
+    """Width in em of `text` set on one line (line-edge blanks removed)."""
     at = prepare(text, metrics, style)
     if not at.ch:
         return 0.0
-    return _natural(at, 0, len(at.ch) - 1, style, True)
+    return _Measure(at, 0.0, 0.0, style, at.brk).natural(0, len(at.ch) - 1)
 
 
 def set_title(
@@ -535,46 +839,180 @@ def set_title(
     style: TypesetStyle = TypesetStyle(),
     align: str = "center",
 ) -> Paragraph:
-    """Set a headline (or kicker, subtitle): balanced lines at natural width.
+    """Set a headline (or kicker, subtitle, byline): balanced lines at natural width.
 
-    The author's spaces are the preferred breaks; each part that still does
-    not fit is broken at legal points into lines of about equal length, so no
-    line is left with a single character. Within a line a space is a 1-em gap.
+    The author's spaces between phrases are the preferred breaks
+    (typesetting.md "Headlines"): the phrases are grouped into as few lines as
+    fit, the grouping with the most even line lengths winning; such a space
+    inside a line is an em of white. A phrase wider than the measure is broken
+    at legal points (禁则 hold) into lines of about equal length, preferably
+    not inside quotation marks or brackets, and never leaving a single
+    character on a line. Spaces between Western words (`iPhone 16 Pro`) stay
+    word spaces.
     """
-    parts = [p for p in text.split() if p]
+    parts = _phrases(text)
     if not parts:
         return Paragraph(lines=())
-    whole = "\u3000".join(parts)
-    if natural_width(whole, metrics, style) <= width + EPS:
-        return set_paragraph(whole, metrics, width + 1, indent=0, style=style, align=align).rewidth(
-            width, align
-        )
+    m = len(parts)
+    widths: dict[tuple[int, int], float] = {}
+
+    def group_width(i: int, j: int) -> float:  # parts i..j-1 on one line
+        if (i, j) not in widths:
+            widths[i, j] = natural_width("\u3000".join(parts[i:j]), metrics, style)
+        return widths[i, j]
+
+    balanced: dict[int, Paragraph] = {}
+
+    def part_lines(i: int) -> Paragraph:
+        if i not in balanced:
+            balanced[i] = _balanced(parts[i], metrics, width, style)
+        return balanced[i]
+
+    def plan(cuts: tuple[int, ...]) -> tuple[int, float]:
+        """(lines, unevenness) of one grouping of the parts."""
+        bounds = (0, *cuts, m)
+        count = 0
+        lengths: list[float] = []
+        for i, j in zip(bounds, bounds[1:], strict=False):
+            gw = group_width(i, j)
+            if gw <= width + EPS:
+                count += 1
+                lengths.append(gw)
+            elif j - i == 1:
+                para = part_lines(i)
+                count += len(para.lines)
+                lengths.extend(ln.natural for ln in para.lines)
+            else:
+                return (10**6, 0.0)  # a group wider than the line: not a choice
+        return (count, max(lengths) - min(lengths))
+
+    if m <= 10:
+        options = (c for r in range(m) for c in combinations(range(1, m), r))
+        best = min(options, key=plan)
+    else:  # greedy: as many parts per line as fit
+        cuts_list: list[int] = []
+        i = 0
+        for j in range(1, m + 1):
+            if j > i + 1 and group_width(i, j) > width + EPS:
+                cuts_list.append(j - 1)
+                i = j - 1
+        best = tuple(cuts_list)
     lines: list[Line] = []
     missing: list[str] = []
     problems: list[str] = []
-    for part in parts:
-        para = _balanced(part, metrics, width, style, align)
+    bounds = (0, *best, m)
+    for i, j in zip(bounds, bounds[1:], strict=False):
+        if group_width(i, j) <= width + EPS or j - i > 1:
+            para = _one_line("\u3000".join(parts[i:j]), metrics, width, style)
+        else:
+            para = part_lines(i)
         lines.extend(para.lines)
         missing.extend(para.missing)
         problems.extend(para.problems)
-    return Paragraph(tuple(lines), tuple(dict.fromkeys(missing)), tuple(problems))
+    n = len(lines)
+    lines = [
+        Line(ln.glyphs, ln.width, ln.natural, k == 0, k == n - 1, ln.loose, ln.left)
+        for k, ln in enumerate(lines)
+    ]
+    return Paragraph(tuple(lines), tuple(dict.fromkeys(missing)), tuple(problems)).rewidth(
+        width, align
+    )
 
 
-def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle, align: str):
-    total = natural_width(text, metrics, style)
-    if total <= width + EPS:
-        return set_paragraph(text, metrics, width + 1, indent=0, style=style, align=align).rewidth(
-            width, align
-        )
-    nlines = int(total // width) + 1
-    # Narrow the measure until the line count would grow: lines come out even.
+def _phrases(text: str) -> list[str]:
+    """A title split at the author's phrase spaces.
+
+    A space is a phrase break when CJK text is on at least one side of it and
+    no Western punctuation (`文 / 柯南枝`); between Western words and numbers
+    it is an ordinary word space and stays in the phrase."""
+    chunks = text.split()
+    if not chunks:
+        return []
+    parts = [chunks[0]]
+    for chunk in chunks[1:]:
+        a, b = parts[-1][-1], chunk[0]
+        cjk_side = _is_cjk_char(a) or _is_cjk_char(b)
+        western_punct = _is_ascii_punct(a) or _is_ascii_punct(b)
+        if cjk_side and not western_punct:
+            parts.append(chunk)
+        else:
+            parts[-1] += " " + chunk
+    return parts
+
+
+def _is_cjk_char(c: str) -> bool:
+    return cjk.is_han(c) or cjk.is_cjk_punct(c)
+
+
+def _is_ascii_punct(c: str) -> bool:
+    return c.isascii() and not c.isalnum()
+
+
+def _one_line(text: str, metrics: Metrics, width: float, style: TypesetStyle) -> Paragraph:
+    """`text` on a single left-aligned line (pushed in if a little too wide)."""
+    at = prepare(text, metrics, style)
+    ms = _Measure(at, width, 0.0, style, at.brk)
+    problems: list[str] = []
+    lines = _build_lines(ms, [(0, len(at.ch) - 1)], width, "left", problems)
+    return Paragraph(tuple(lines), tuple(dict.fromkeys(at.missing)), tuple(problems))
+
+
+# Cost, in em of unevenness, of breaking a headline inside quotation marks or
+# brackets: a quoted phrase (“慢慢改”) reads as one unit.
+_QUOTE_BREAK_COST = 5.0
+
+
+def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle) -> Paragraph:
+    """`text` broken into lines of even length, left-aligned on `width`."""
     best = set_paragraph(text, metrics, width, indent=0, style=style, align="left")
-    target = max(total / nlines, 1.0)
-    trial_w = width
-    while trial_w - 0.5 >= target:
-        trial = set_paragraph(text, metrics, trial_w - 0.5, indent=0, style=style, align="left")
-        if len(trial.lines) > len(best.lines) or trial.problems:
-            break
-        best = trial
-        trial_w -= 0.5
-    return best.rewidth(width, align)
+    count = len(best.lines)
+    if count < 2:
+        return best
+    if count == 2:
+        two = _two_lines(text, metrics, width, style)
+        if two is not None:
+            return two
+    total = natural_width(text, metrics, style)
+    # Narrow the measure while the line count stays: the lines come out even.
+    lo, hi = max(total / count, 1.0), width
+    while hi - lo > 0.25:
+        mid = (lo + hi) / 2
+        trial = set_paragraph(text, metrics, mid, indent=0, style=style, align="left")
+        if len(trial.lines) == count and not trial.problems:
+            best, hi = trial, mid
+        else:
+            lo = mid
+    return best.rewidth(width, "left")
+
+
+def _two_lines(text: str, metrics: Metrics, width: float, style: TypesetStyle) -> Paragraph | None:
+    """The best legal break of `text` into two lines, or None.
+
+    Cost: the difference of the two lengths, plus `_QUOTE_BREAK_COST` inside
+    quotation marks or brackets; a tie goes to the longer first line. Each
+    line keeps at least two characters."""
+    at = prepare(text, metrics, style)
+    ms = _Measure(at, width, 0.0, style, _long_token_breaks(at, width))
+    n = len(at.ch)
+    best: tuple[float, int] | None = None
+    depth = 0
+    for k in range(1, n):
+        c = at.ch[k - 1]
+        if c in cjk.OPENING:
+            depth += 1
+        elif c in cjk.CLOSING and depth:
+            depth -= 1
+        if not ms.brk[k] or _is_runt(at, 0, k - 1) or _is_runt(at, k, n - 1):
+            continue
+        if not (ms.fits(0, k - 1, True) and ms.fits(k, n - 1, True)):
+            continue
+        w1, w2 = ms.natural(0, k - 1), ms.natural(k, n - 1)
+        cost = abs(w1 - w2) + (_QUOTE_BREAK_COST if depth else 0.0) - (0.01 if w1 > w2 else 0.0)
+        if best is None or cost < best[0] - EPS:
+            best = (cost, k)
+    if best is None:
+        return None
+    k = best[1]
+    problems: list[str] = []
+    lines = _build_lines(ms, [(0, k - 1), (k, n - 1)], width, "left", problems)
+    return Paragraph(tuple(lines), tuple(dict.fromkeys(at.missing)), tuple(problems))
