@@ -33,17 +33,18 @@ from .typeset import Glyph, set_title
 # short column costs per empty column-line; the rest are preferences.
 W_OVERSET = 10_000.0
 W_SHORT = 40.0
-W_BUMP = 300.0
+W_BUMP = 1000.0
 W_HIGHER = 3.0  # per grid line a module sits below the top, × its importance
 W_WIDER = 40.0  # per column narrower than the page, × importance
 W_SHAPE = 30.0
 W_PAD = 4.0
 W_SIZE = 25.0  # per headline size step below the rank's size
 MIN_REGION_LINES = 8
-OVERSET_SLACK = 0.15
+OVERSET_SLACK = 0.15  # how far over its area a region may be and still be tried
 # Up to this many modules below the first, every split into left/right is
 # tried; beyond it only priority-ordered prefixes and suffixes (speed).
-PARTITION_ALL = 4  # how far over its area a region may be and still be tried
+PARTITION_ALL = 4
+FILL_SLACK = 3  # lines per column a region may stay empty in the first pass
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Placement:
     top: int
     depth: int
     overset_chars: int = 0
-    short_lines: int = 0  # grid lines its columns fall short of the module's foot
+    short_lines: int = 0  # lines of copy (one column wide) that would fill it to its foot
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,8 @@ class Measurer:
         self.style = style
         self._depth: dict[tuple[int, int], int] = {}
         self._options: dict[tuple[int, int], list[Option]] = {}
+        self._cut: dict[tuple[int, int], list[tuple[Option, int, float]]] = {}
+        self._over: dict[tuple[int, int, int], int] = {}
 
     def body_depth(self, m: int, span: int) -> int:
         key = (m, span)
@@ -257,6 +260,40 @@ class Measurer:
                 best[o.depth] = o
         self._options[key] = sorted(best.values(), key=lambda o: o.depth)
         return self._options[key]
+
+    def min_fit(self, m: int, span: int) -> int:
+        """Fewest body lines per column a story cut to fit may keep."""
+        return min(self.body_depth(m, span), max(self.style.min_lines // 2, 3))
+
+    def overset_lines(self, m: int, span: int, fit: int) -> int:
+        """Column-lines of body left over when m gets `fit` lines per column."""
+        key = (m, span, fit)
+        if key not in self._over:
+            items = self.copies[m].body
+            _, i = flow(items, span, fit)
+            self._over[key] = sum(it.height for it in items[i:])
+        return self._over[key]
+
+    def cut_options(self, m: int, span: int) -> list[tuple[Option, int, float]]:
+        """(option, body lines kept, cost) for every depth a story may be cut to.
+
+        Used only when the page cannot hold all its text: the story then
+        fills whatever depth the search gives it and the rest is overset,
+        costed per line so the search still keeps as much as it can.
+        """
+        key = (m, span)
+        if key in self._cut:
+            return self._cut[key]
+        best: dict[int, tuple[Option, int, float]] = {}
+        for opt in self.options(m, span):
+            for fit in range(self.min_fit(m, span), opt.body + 1):
+                depth = opt.depth - opt.body + fit
+                over = self.overset_lines(m, span, fit) if fit < opt.body else 0
+                cost = opt.cost + W_OVERSET * over
+                if depth not in best or cost < best[depth][2]:
+                    best[depth] = (opt, fit, cost)
+        self._cut[key] = [best[d] for d in sorted(best)]
+        return self._cut[key]
 
 
 @dataclass(frozen=True)
@@ -310,7 +347,15 @@ class Search:
         importance: list[float],
         has_head: list[bool],
         pins: dict[int, Pin] | None = None,
+        cut: frozenset[int] = frozenset(),
+        fill_slack: int | None = FILL_SLACK,
     ):
+        self.cut = cut  # modules that may be cut to fit (overset by choice)
+        # Regions whose modules, at their largest, leave more than this many
+        # lines per column empty are not explored (None: explore everything,
+        # for pages that have too little text to be full anyway).
+        self.fill_slack = fill_slack
+        self._max_area: dict[tuple[int, int], int] = {}
         self.meas = meas
         self.style = style
         self.imp = importance
@@ -318,6 +363,7 @@ class Search:
         self.pins = pins or {}
         self._memo: dict[tuple, _Solution | None] = {}
         self._area: dict[int, int] = {}
+        self._choice: dict[tuple[int, int], list[tuple[Option, int, float]]] = {}
 
     def solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> _Solution | None:
         where = (c0, top) if self.pins else None
@@ -358,12 +404,23 @@ class Search:
     def _min_area(self, m: int) -> int:
         """Fewest column-lines module m can take at any span (a lower bound)."""
         if m not in self._area:
-            self._area[m] = min(
-                self.meas.options(m, s)[0].depth * s - (s - 1)
-                for s in range(1, self.style.columns + 1)
-                if self.meas.options(m, s)
-            )
+            areas = []
+            for s in range(1, self.style.columns + 1):
+                if self.meas.options(m, s):
+                    opt, fit, _ = self._choices(m, s)[0]
+                    areas.append((opt.depth - opt.body + fit) * s - (s - 1))
+            self._area[m] = min(areas)
         return self._area[m]
+
+    def _largest(self, m: int, w: int) -> int:
+        """Most column-lines module m can fill in a region w columns wide."""
+        key = (m, w)
+        if key not in self._max_area:
+            self._max_area[key] = max(
+                (c[-1][0].depth * s for s in range(1, w + 1) if (c := self._choices(m, s))),
+                default=0,
+            )
+        return self._max_area[key]
 
     def _candidates(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]):
         st = self.style
@@ -374,37 +431,44 @@ class Search:
         # only worth trying when overset is unavoidable anyway (the slack).
         if rest and sum(self._min_area(i) for i in mods) > w * h * (1 + OVERSET_SLACK):
             return
+        # Nor regions their modules cannot fill (a gap line under each counts).
+        if self.fill_slack is not None:
+            most = sum(self._largest(i, w) for i in mods) + len(rest) * st.gap_lines * w
+            if most < w * (h - self.fill_slack):
+                return
         weight = sum(self.imp[i] for i in mods)
         width_cost = W_WIDER * self.imp[m] * (st.columns - w) / st.columns
         here = self._pin_ok(m, c0, top, w)
         # A: m across the whole region, the rest below it.
-        for opt in self.meas.options(m, w) if here else ():
+        for opt, fit, opt_cost in self._choices(m, w) if here else ():
+            depth = opt.depth - opt.body + fit
             if not rest:
-                if opt.depth <= h:
-                    short = h - opt.depth
-                    cost = opt.cost + width_cost + W_SHORT * short * w
-                    yield _Solution(cost, (_Placed(m, 0, 0, opt, opt.body),), weight)
+                if depth <= h:
+                    short = h - depth
+                    cost = opt_cost + width_cost + W_SHORT * short * w
+                    yield _Solution(cost, (_Placed(m, 0, 0, opt, fit),), weight)
                 continue
-            below = h - opt.depth - st.gap_lines
+            below = h - depth - st.gap_lines
             if below < MIN_REGION_LINES:
                 continue
-            shift = opt.depth + st.gap_lines
+            shift = depth + st.gap_lines
             sub = self.solve(c0, top + shift, w, below, rest)
             if sub is None:
                 continue
-            placed = (_Placed(m, 0, 0, opt, opt.body),) + tuple(
+            placed = (_Placed(m, 0, 0, opt, fit),) + tuple(
                 _Placed(p.m, p.col, p.top + shift, p.option, p.fit_body) for p in sub.placed
             )
-            cost = opt.cost + width_cost + sub.cost + W_HIGHER * shift * (sub.weight)
+            cost = opt_cost + width_cost + sub.cost + W_HIGHER * shift * (sub.weight)
             yield _Solution(cost, placed, weight)
-        if not rest:
+        if not rest and not self.cut:
+            # (when cutting, only the modules chosen for it may run over)
             # Overset: the smallest option truncated to the region.
             opts = self.meas.options(m, w) if here else []
             if opts and opts[0].depth > h:
                 opt = opts[0]
                 fit = h - (opt.depth - opt.body)
                 if fit >= 1:
-                    over = self._overset_lines(m, w, fit)
+                    over = self.meas.overset_lines(m, w, fit)
                     cost = W_OVERSET * over + width_cost
                     yield _Solution(cost, (_Placed(m, 0, 0, opt, fit),), weight)
             return
@@ -451,10 +515,17 @@ class Search:
                 if k:
                     yield rest[-k:]
 
-    def _overset_lines(self, m: int, span: int, fit: int) -> int:
-        items = self.meas.copies[m].body
-        _, i = flow(items, span, fit)
-        return sum(it.height for it in items[i:])
+    def _choices(self, m: int, span: int) -> list[tuple[Option, int, float]]:
+        """(option, body lines kept, cost) of m at `span`, smallest depth first."""
+        key = (m, span)
+        hit = self._choice.get(key)
+        if hit is None:
+            if m in self.cut:
+                hit = self.meas.cut_options(m, span)
+            else:
+                hit = [(o, o.body, o.cost) for o in self.meas.options(m, span)]
+            self._choice[key] = hit
+        return hit
 
 
 # ---------------------------------------------------------------------------
@@ -491,8 +562,17 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
     importance = [1.0 / (1 + r) for r in range(len(copies))]
     has_head = [not c.is_brief_block for c in copies]
     pins = _pins(copies, style)
-    search = Search(meas, style, importance, has_head, pins)
-    sol = search.solve(0, 0, style.columns, style.lines, tuple(range(len(copies))))
+    everything = tuple(range(len(copies)))
+    sol = None
+    for slack in (FILL_SLACK, None):  # a full page first; short only if it must be
+        search = Search(meas, style, importance, has_head, pins, fill_slack=slack)
+        sol = search.solve(0, 0, style.columns, style.lines, everything)
+        if sol is not None:
+            break
+    if sol is None or _overset_lines(meas, sol):
+        cut = _cut_to_fit(meas, style, importance, has_head, pins)
+        if cut is not None and (sol is None or cut.cost < sol.cost):
+            sol = cut
     if sol is None and pins:
         names = ", ".join(copies[i].id for i in sorted(pins))
         a = copies[min(pins)].article
@@ -502,8 +582,8 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
             field="place",
             hint="loosen a pin (drop column or top), or pin fewer articles",
         )
-    if sol is None:  # every arrangement needs more lines than the page has
-        sol = _stack_fallback(meas, style)
+    if sol is None:  # not even a few lines of each article fit
+        sol = _drop_to_fit(meas, style, importance, has_head)
     _draw_header(layout, edition, fonts)
     for p in sol.placed:
         _draw_module(layout, copies[p.m], p, fonts, style)
@@ -530,17 +610,58 @@ def _pins(copies: list[Copy], style: Style) -> dict[int, Pin]:
     return pins
 
 
-def _stack_fallback(meas: Measurer, style: Style) -> _Solution:
-    """Everything across the page, top to bottom, overset where it runs out."""
-    placed = []
-    top = 0
-    for m in range(len(meas.copies)):
-        opt = meas.options(m, style.columns)[0]
-        room = max(0, style.lines - top - opt.head)
-        fit = min(opt.body, room)
-        placed.append(_Placed(m, 0, top, opt, fit))
-        top = min(style.lines, top + opt.head + fit + style.gap_lines)
-    return _Solution(0.0, tuple(placed), 0.0)
+def _overset_lines(meas: Measurer, sol: _Solution) -> int:
+    return sum(
+        meas.overset_lines(p.m, p.option.span, p.fit_body)
+        for p in sol.placed
+        if p.fit_body < p.option.body
+    )
+
+
+def _cut_to_fit(
+    meas: Measurer,
+    style: Style,
+    importance: list[float],
+    has_head: list[bool],
+    pins: dict[int, Pin],
+) -> _Solution | None:
+    """The page when its text cannot all fit: cut the longest stories first.
+
+    An editor cuts the story that is longest for its place, so that is the one
+    whose module the search may end wherever the page needs it; the next
+    longest joins only when cutting the first still leaves too much.
+    """
+    n = len(meas.copies)
+    capacity = style.columns * style.lines
+    longest = sorted(range(n), key=lambda i: (-meas.body_depth(i, 1), i))
+    cut: set[int] = set()
+    for m in longest:
+        cut.add(m)
+        search = Search(meas, style, importance, has_head, pins, frozenset(cut))
+        if sum(search._min_area(i) for i in range(n)) > capacity:
+            continue
+        sol = search.solve(0, 0, style.columns, style.lines, tuple(range(n)))
+        if sol is not None:
+            return sol
+    return None
+
+
+def _drop_to_fit(
+    meas: Measurer, style: Style, importance: list[float], has_head: list[bool]
+) -> _Solution:
+    """Leave out the least important modules until the rest fit, cut to size.
+
+    Only for pages with far more articles than room: what is left out is
+    reported as wholly overset, never silently dropped.
+    """
+    n = len(meas.copies)
+    everything = frozenset(range(n))
+    for keep in range(n - 1, 0, -1):
+        search = Search(meas, style, importance, has_head, None, everything)
+        sol = search.solve(0, 0, style.columns, style.lines, tuple(range(keep)))
+        if sol is not None:
+            return sol
+    return _Solution(0.0, (), 0.0)
 
 
 def _body_baseline(style: Style, line: int, size: float) -> float:
@@ -704,8 +825,10 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
         # short: empty grid lines at the foot of the module's columns, and
         # the empty lines under it down to the next module or the page foot
         col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
-        short = max(p.fit_body - min(col_lines), 0) if cols else p.fit_body
-        short += _free_below(p, sol.placed, style)
+        # short: lines of copy (one column wide) that would fill the module's
+        # columns to its foot and the blank grid lines under it
+        short = sum(max(p.fit_body - n, 0) for n in col_lines)
+        short += _free_below(p, sol.placed, style) * opt.span
         used += sum(col_lines) + opt.span * opt.head
         layout.placements.append(
             Placement(
@@ -763,6 +886,43 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
             )
         for prob in copy.problems:
             layout.diagnostics.append(Diagnostic("warning", copy.id, prob))
+    placed = {p.m for p in sol.placed}
+    for m, copy in enumerate(copies):
+        if m in placed:
+            continue
+        # no room even for a cut module: reported whole, never dropped silently
+        parts = (
+            [(b.id, n) for n, b in enumerate(copy.briefs)]
+            if copy.is_brief_block
+            else [(copy.id, None)]
+        )
+        for aid, n in parts:
+            chars = sum(
+                len(ln.glyphs)
+                for it in copy.body
+                if it.kind == "line" and (n is None or it.para == n)
+                for ln in it.lines
+            )
+            layout.articles.append(
+                ArticleReport(
+                    aid,
+                    "brief" if n is not None else "story",
+                    "not placed",
+                    0,
+                    0,
+                    0,
+                    0,
+                    chars,
+                    chars,
+                    0,
+                    0,
+                )
+            )
+        layout.diagnostics.append(
+            Diagnostic(
+                "warning", copy.id, "no room on the page: not placed, its whole text is overset"
+            )
+        )
     for a, b in _bumping(layout.placements, copies):
         layout.diagnostics.append(
             Diagnostic("warning", a, f"bumping heads (撞题) with {b}: no other arrangement fits")

@@ -58,7 +58,11 @@ def format_text(layouts: list[PageLayout]) -> str:
         )
         width = max((len(a.id) for a in lay.articles), default=10)
         for a in lay.articles:
-            module = f"{a.span} cols × {a.depth} lines @ col {a.col} line {a.top}"
+            module = (
+                f"{a.span} cols × {a.depth} lines @ col {a.col} line {a.top}"
+                if a.span
+                else a.module
+            )
             out.append(f"  {a.id:<{width}}  {module:<32} {verdict(a)}")
         for d in lay.diagnostics:
             out.append(f"  {d.severity}: {d.article}: {d.message}")
