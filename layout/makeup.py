@@ -26,7 +26,7 @@ from .copy import BodyItem, Copy, TitleBlock, TitleSetter, set_brief_block, set_
 from .errors import ContentError
 from .fonts import FontSet
 from .model import Edition, PageSpec, Pin
-from .style import FontRef, Style
+from .style import SIZE_STEPS, FontRef, Style
 from .typeset import Glyph, set_title
 
 # Scoring weights (lower total is better). Overset dominates everything; a
@@ -371,11 +371,25 @@ class Search:
         if key in self._memo:
             return self._memo[key]
         best: _Solution | None = None
-        for sol in self._candidates(c0, top, w, h, mods):
-            if best is None or sol.cost < best.cost - 1e-9:
-                best = sol
+        for order in self._pinned_first(c0, top, mods):
+            for sol in self._candidates(c0, top, w, h, order):
+                if best is None or sol.cost < best.cost - 1e-9:
+                    best = sol
         self._memo[key] = best
         return best
+
+    def _pinned_first(self, c0: int, top: int, mods: tuple[int, ...]):
+        """Orders of the modules to try: priority order, and a module pinned
+        to this region's corner first (a pin may put a lesser story where the
+        lead would go)."""
+        yield mods
+        for i, m in enumerate(mods[1:], 1):
+            pin = self.pins.get(m)
+            if pin is None or pin.column is None or pin.column - 1 != c0:
+                continue
+            if pin.top and top != 0:
+                continue
+            yield (m, *mods[:i], *mods[i + 1 :])
 
     def _pin_ok(self, m: int, col: int, top: int, span: int) -> bool:
         pin = self.pins.get(m)
@@ -584,6 +598,7 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
         )
     if sol is None:  # not even a few lines of each article fit
         sol = _drop_to_fit(meas, style, importance, has_head)
+    sol = _sizes_follow_rank(sol, meas)
     _draw_header(layout, edition, fonts)
     for p in sol.placed:
         _draw_module(layout, copies[p.m], p, fonts, style)
@@ -608,6 +623,44 @@ def _pins(copies: list[Copy], style: Style) -> dict[int, Pin]:
             )
         pins[i] = pin
     return pins
+
+
+def _sizes_follow_rank(sol: _Solution, meas: Measurer) -> _Solution:
+    """No headline larger than that of a more important story.
+
+    Copy-fitting steps headline sizes down module by module, so a lesser story
+    can end up with the larger headline; it is then set at the size of the
+    story above it in rank, in the same grid lines (the difference becomes
+    air), so the page's geometry does not change.
+    """
+    placed = list(sol.placed)
+    ceiling = float("inf")
+    for k in sorted(range(len(placed)), key=lambda k: placed[k].m):
+        p = placed[k]
+        tb = p.option.title
+        if tb is None:
+            continue
+        if tb.headline_size > ceiling:
+            room = p.option.head + p.option.pad
+            article = meas.copies[p.m].article
+            for step, size in enumerate(s for s in SIZE_STEPS if s <= ceiling):
+                smaller = meas.titles.block(article, p.option.span, size, step)
+                if smaller is not None and smaller.grid_lines <= room:
+                    o = p.option
+                    opt = Option(
+                        o.span,
+                        o.depth,
+                        smaller,
+                        smaller.grid_lines,
+                        room - smaller.grid_lines,
+                        o.body,
+                        o.cost,
+                    )
+                    placed[k] = _Placed(p.m, p.col, p.top, opt, p.fit_body)
+                    tb = smaller
+                    break
+        ceiling = min(ceiling, tb.headline_size)
+    return _Solution(sol.cost, tuple(placed), sol.weight)
 
 
 def _overset_lines(meas: Measurer, sol: _Solution) -> int:

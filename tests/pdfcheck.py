@@ -1,0 +1,100 @@
+"""Reading our PDFs back with pdfplumber, independently of the layout model."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from layout import cjk
+
+
+def page_chars(pdf_path: Path, page_no: int = 0) -> list[dict]:
+    """Characters inside the TrimBox of one page."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[page_no]
+        trim = page.trimbox
+        return [
+            c
+            for c in page.chars
+            if trim[0] <= c["x0"] and c["x1"] <= trim[2] and trim[1] <= c["top"] <= trim[3]
+        ]
+
+
+def article_chars(articles) -> Counter:
+    """Non-space characters of the articles' printed fields, as a multiset."""
+    text = []
+    for a in articles:
+        for field in (a.kicker, a.headline, a.subtitle, a.byline, a.place):
+            if field:
+                text.append(field)
+        text.extend(b.text for b in a.blocks)
+    return Counter(ch for ch in "".join(text) if not ch.isspace())
+
+
+def lines(chars):
+    """Rows of characters: same baseline and size, split at gaps of 1.5 em."""
+    rows: dict[tuple, list] = {}
+    for c in chars:
+        rows.setdefault((round(c["bottom"], 1), round(c["size"], 1)), []).append(c)
+    for (_, size), row in rows.items():
+        row.sort(key=lambda c: c["x0"])
+        piece = [row[0]]
+        for prev, cur in zip(row, row[1:], strict=False):
+            if cur["x0"] - prev["x1"] > 1.5 * size:
+                yield piece
+                piece = []
+            piece.append(cur)
+        yield piece
+
+
+def rule_breaks(chars) -> list[tuple[str, str]]:
+    """Lines that start or end against the 禁则, or split ——/……."""
+    bad = []
+    for line in lines(chars):
+        text = "".join(c["text"] for c in line)
+        if text[0] in cjk.NO_LINE_START:
+            bad.append(("starts", text))
+        if text[-1] in cjk.NO_LINE_END:
+            bad.append(("ends", text))
+        for pair in ("——", "……"):
+            if text.startswith(pair[0]) and not text.startswith(pair):
+                bad.append(("split pair", text))
+    return bad
+
+
+def _ink_box(c):
+    """The half of a full-width mark that holds its ink; other glyphs whole."""
+    x0, x1 = c["x0"], c["x1"]
+    w = x1 - x0
+    if c["text"] in cjk.PAUSE_STOP + cjk.CLOSING and w > 0.8 * c["size"]:
+        x1 = x0 + w / 2
+    elif c["text"] in cjk.OPENING and w > 0.8 * c["size"]:
+        x0 = x1 - w / 2
+    return x0, c["top"], x1, c["bottom"]
+
+
+def collisions(chars) -> list[tuple[str, str, int]]:
+    """Pairs of glyphs whose ink boxes overlap by more than 15 % of the smaller."""
+    chars = [c for c in chars if not c["text"].isspace()]
+    boxes = [_ink_box(c) for c in chars]
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i, (x0, t, x1, b) in enumerate(boxes):
+        for gx in range(int(x0 // 20), int(x1 // 20) + 1):
+            for gy in range(int(t // 20), int(b // 20) + 1):
+                cells.setdefault((gx, gy), []).append(i)
+    hits = set()
+    for members in cells.values():
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                i, j = members[a], members[b]
+                p, q = boxes[i], boxes[j]
+                w = min(p[2], q[2]) - max(p[0], q[0])
+                h = min(p[3], q[3]) - max(p[1], q[1])
+                if w <= 0 or h <= 0:
+                    continue
+                smaller = min((p[2] - p[0]) * (p[3] - p[1]), (q[2] - q[0]) * (q[3] - q[1]))
+                if w * h > 0.15 * smaller:
+                    hits.add((i, j))
+    return [(chars[i]["text"], chars[j]["text"], round(chars[i]["top"])) for i, j in sorted(hits)]

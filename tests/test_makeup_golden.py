@@ -1,0 +1,247 @@
+"""Make-up on real editions: the sample page and the three-page demo edition.
+
+Golden layouts (tests/golden/layouts.json) catch any change of placement; when
+a change is intended, regenerate them with NEWSPAGE_UPDATE_GOLDEN=1 and look
+at the pages before committing. The other tests state what an editor wants
+from the pages whatever the exact placement: the sample full with no overset
+and no bumping heads, the lead on top and widest; on the demo edition the long
+story reported 超 N 字 and nothing else, the thin page reported 缺 N 行.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pdfcheck import article_chars, collisions, page_chars, rule_breaks
+
+from layout.cli import main
+from layout.errors import ContentError
+from layout.makeup import make_page
+from layout.pipeline import lay_out, load
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).with_name("golden") / "layouts.json"
+EDITIONS = ("sample", "demo")
+
+
+def _layouts(name: str):
+    run = lay_out(ROOT / "content" / name)
+    return run.edition, run.style, run.pages
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return _layouts("sample")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return _layouts("demo")
+
+
+def _modules(layout) -> list[list]:
+    return [[p.article, p.col + 1, p.span, p.top + 1, p.depth] for p in layout.placements]
+
+
+# ---------------------------------------------------------------------------
+# golden placements
+
+
+def _golden_text(got: dict) -> str:
+    """One module per line, so a changed placement reads as a one-line diff."""
+    out = ["{"]
+    for i, (name, pages) in enumerate(got.items()):
+        out.append(f'  "{name}": {{')
+        for j, (number, modules) in enumerate(pages.items()):
+            out.append(f'    "{number}": [')
+            rows = [json.dumps(m, ensure_ascii=False) for m in modules]
+            out.append(",\n".join(f"      {r}" for r in rows))
+            out.append("    ]" + ("," if j < len(pages) - 1 else ""))
+        out.append("  }" + ("," if i < len(got) - 1 else ""))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def test_golden_layouts(sample, demo):
+    got = {
+        name: {str(lay.page.number): _modules(lay) for lay in layouts}
+        for name, (_, _, layouts) in (("sample", sample), ("demo", demo))
+    }
+    if os.environ.get("NEWSPAGE_UPDATE_GOLDEN") or not GOLDEN.exists():
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(_golden_text(got), encoding="utf-8")
+    want = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert got == want
+
+
+def test_same_input_same_page(sample):
+    edition, style, layouts = sample
+    _, _, again = _layouts("sample")
+    assert [_modules(a) for a in again] == [_modules(a) for a in layouts]
+
+
+# ---------------------------------------------------------------------------
+# the sample page, as an editor wants it
+
+
+def _column_feet(layout) -> list[int]:
+    """Last grid line (1-based) with body or subhead text, per column of the page."""
+    st = layout.style
+    feet = [0] * st.columns
+    for t in layout.texts:
+        if t.role not in ("body", "subhead"):
+            continue
+        col = max(c for c in range(st.columns) if st.column_x(c) <= t.x + 1.0)
+        line = int((t.baseline - st.area_top) // st.pitch) + 1
+        feet[col] = max(feet[col], line)
+    return feet
+
+
+def test_sample_has_no_pins_and_fills_the_page(sample):
+    edition, style, (layout,) = sample
+    assert all(a.pin is None for a in edition.articles)
+    assert not layout.overset
+    feet = _column_feet(layout)
+    assert all(f >= style.lines - 1 for f in feet), f"column feet {feet} of {style.lines}"
+    assert layout.fill_ratio > 0.9
+
+
+def test_sample_lead_on_top_widest_largest(sample):
+    _, _, (layout,) = sample
+    mods = {p.article: p for p in layout.placements}
+    lead = mods["01-hengshan"]
+    assert lead.top == 0
+    stories = [p for p in layout.placements if p.kind == "story"]
+    assert lead.span == max(p.span for p in stories)
+    sizes = {t.article: t.size for t in layout.texts if t.role == "headline"}
+    assert sizes["01-hengshan"] == max(sizes.values())
+
+
+def test_sample_no_bumping_heads(sample):
+    _, _, (layout,) = sample
+    assert not [d for d in layout.diagnostics if "撞题" in d.message]
+    stories = [p for p in layout.placements if p.kind == "story"]
+    for a in stories:
+        for b in stories:
+            side = a.col + a.span == b.col
+            assert not (side and a.top == b.top), (a.article, b.article)
+
+
+def test_sample_modules_end_level(sample):
+    """Each module's columns end on the same line, within one."""
+    _, _, (layout,) = sample
+    for p in layout.placements:
+        assert p.short_lines <= p.span, (p.article, p.short_lines)
+
+
+# ---------------------------------------------------------------------------
+# the three-page demo edition
+
+
+def test_demo_articles_go_to_their_pages(demo):
+    edition, _, layouts = demo
+    assert [lay.page.number for lay in layouts] == [2, 3, 4]
+    for lay in layouts:
+        want = {a.id for a in edition.articles if a.section == lay.page.section}
+        assert {a.id for a in lay.articles} == want
+
+
+def test_demo_page2_full_without_overset(demo):
+    _, style, layouts = demo
+    page2 = layouts[0]
+    assert not page2.overset
+    feet = _column_feet(page2)
+    assert all(f >= style.lines - 1 for f in feet), feet
+
+
+def test_demo_page3_long_story_is_the_one_overset(demo):
+    _, style, layouts = demo
+    page3 = layouts[1]
+    over = {a.id: a.overset_chars for a in page3.articles if a.overset_chars}
+    assert list(over) == ["05-liuxiang-laojie"]
+    lead = next(a for a in page3.articles if a.id == "05-liuxiang-laojie")
+    # what is printed plus what is overset is the whole story
+    printed = sum(len(t.glyphs) for t in page3.texts if t.role == "body" and t.article == lead.id)
+    assert printed + lead.overset_chars == lead.chars
+    # the page is still full: the cut story takes what the others leave
+    feet = _column_feet(page3)
+    assert all(f >= style.lines - 1 for f in feet), feet
+
+
+def test_demo_page4_reports_what_to_add(demo):
+    _, style, layouts = demo
+    page4 = layouts[2]
+    assert not page4.overset
+    short = sum(a.short_lines for a in page4.articles)
+    empty = style.columns * style.lines * (1 - page4.fill_ratio)
+    # the lines to add account for the empty part of the page (titles aside)
+    assert 0.5 * empty < short <= empty
+
+
+def test_demo_check_names_the_overset_article(capsys):
+    assert main(["check", str(ROOT / "content" / "demo")]) == 1
+    out = capsys.readouterr().out
+    line = next(ln for ln in out.splitlines() if "05-liuxiang-laojie" in ln)
+    assert "超" in line and "字" in line
+    assert sum("超" in ln for ln in out.splitlines()) == 1
+    assert "缺" in out
+
+
+@pytest.fixture(scope="module")
+def demo_built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    assert main(["build", str(ROOT / "content" / "demo"), "-o", str(out), "--combined"]) == 1
+    return out
+
+
+def test_demo_pdfs_read_back(demo_built, demo):
+    edition, _, layouts = demo
+    import pdfplumber
+
+    with pdfplumber.open(demo_built / "edition.pdf") as pdf:
+        assert len(pdf.pages) == 3
+    for lay in layouts:
+        pdf = demo_built / f"page-{lay.page.number:02d}.pdf"
+        chars = page_chars(pdf)
+        assert not collisions(chars), collisions(chars)[:5]
+        assert not rule_breaks(chars), rule_breaks(chars)[:5]
+        arts = [a for a in edition.articles if a.section == lay.page.section]
+        want = article_chars(a for a in arts if a.id != "05-liuxiang-laojie")
+        missing = want - Counter(c["text"] for c in chars)
+        assert not missing, (lay.page.number, dict(missing))
+
+
+# ---------------------------------------------------------------------------
+# editors' pins
+
+
+def _with_pin(tmp_path: Path, article: str, pin: str) -> Path:
+    import shutil
+
+    root = tmp_path / "pinned"
+    shutil.copytree(ROOT / "content" / "sample", root)
+    path = root / "articles" / article
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---", f"\nplace: {pin}\n---", 1), encoding="utf-8")
+    return root
+
+
+def test_pin_is_honoured(tmp_path):
+    root = _with_pin(tmp_path, "02-xiaoge-yizhan.md", "{column: 1, span: 3, top: true}")
+    edition, style, fonts = load(root)
+    layout = make_page(edition, edition.pages[0], fonts, style)
+    p = next(p for p in layout.placements if p.article == "02-xiaoge-yizhan")
+    assert (p.col, p.span, p.top) == (0, 3, 0)
+    assert len(layout.articles) == len(edition.articles)
+
+
+def test_impossible_pin_is_a_clear_error(tmp_path):
+    root = _with_pin(tmp_path, "02-xiaoge-yizhan.md", "{column: 5, span: 4}")
+    edition, style, fonts = load(root)
+    with pytest.raises(ContentError) as err:
+        make_page(edition, edition.pages[0], fonts, style)
+    assert "02-xiaoge-yizhan.md" in str(err.value) and "place" in str(err.value)
