@@ -24,6 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="lay out without writing PDFs; exit 1 on overset")
     c.add_argument("edition", nargs="?", default=DEFAULT_EDITION)
     c.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    c.add_argument(
+        "-v", "--verbose", action="store_true", help="also list copy-fitting changes (info)"
+    )
     f = sub.add_parser("preflight", help="check any PDF for print-readiness")
     f.add_argument("pdfs", nargs="+")
     f.add_argument("--format", choices=("text", "json"), default="text")
@@ -69,7 +72,7 @@ def _run(args) -> int:
         elif args.format == "junit":
             print(report.format_junit(run.pages, name))
         else:
-            print(report.format_text(run.pages))
+            print(report.format_text(run.pages, verbose=args.verbose))
         return _status(run.pages)
     if args.cmd == "fonts":
         return _fonts(run)

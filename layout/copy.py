@@ -65,6 +65,12 @@ class Copy:
     problems: list[str] = field(default_factory=list)
     is_brief_block: bool = False
     briefs: tuple[Article, ...] = ()
+    # copy-fitting: the body with each subhead in only the lines its text
+    # takes (None when that saves nothing)
+    tight: list[BodyItem] | None = None
+
+    def items(self, tight: bool) -> list[BodyItem]:
+        return self.tight if tight and self.tight is not None else self.body
 
     @property
     def id(self) -> str:
@@ -99,6 +105,13 @@ def set_story_body(article: Article, rank: int, fonts: FontSet, style: Style) ->
             for ln in para.lines:
                 copy.body.append(BodyItem("line", (ln,), 1, i))
         _check_missing(copy, para, i)
+    if any(it.kind == "subhead" and it.height > len(it.lines) for it in copy.body):
+        copy.tight = [
+            BodyItem(it.kind, it.lines, len(it.lines), it.para, it.alt_font)
+            if it.kind == "subhead"
+            else it
+            for it in copy.body
+        ]
     return copy
 
 

@@ -19,14 +19,14 @@ inside a line is in em of the line's size.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from .copy import BodyItem, Copy, TitleBlock, TitleSetter, set_brief_block, set_story_body
 from .errors import ContentError
 from .fonts import FontSet
 from .model import Edition, PageSpec, Pin
-from .style import SIZE_STEPS, FontRef, Style
+from .style import HAO, SIZE_STEPS, FontRef, Style
 from .typeset import Glyph, set_title
 
 # Scoring weights (lower total is better). Overset dominates everything; a
@@ -39,6 +39,7 @@ W_WIDER = 40.0  # per column narrower than the page, × importance
 W_SHAPE = 30.0
 W_PAD = 4.0
 W_SIZE = 25.0  # per headline size step below the rank's size
+W_TIGHT = 15.0  # subheads set in one grid line instead of the style's two
 MIN_REGION_LINES = 8
 OVERSET_SLACK = 0.15  # how far over its area a region may be and still be tried
 # Up to this many modules below the first, every split into left/right is
@@ -129,6 +130,7 @@ class PageLayout:
     articles: list[ArticleReport] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fill_ratio: float = 0.0
+    rules_met: dict[str, bool] = field(default_factory=dict)  # make-up rule → met
 
     @property
     def overset(self) -> bool:
@@ -211,15 +213,15 @@ class Measurer:
         self.copies = copies
         self.titles = titles
         self.style = style
-        self._depth: dict[tuple[int, int], int] = {}
+        self._depth: dict[tuple[int, int, bool], int] = {}
         self._options: dict[tuple[int, int], list[Option]] = {}
         self._cut: dict[tuple[int, int], list[tuple[Option, int, float]]] = {}
-        self._over: dict[tuple[int, int, int], int] = {}
+        self._over: dict[tuple[int, int, int, bool], int] = {}
 
-    def body_depth(self, m: int, span: int) -> int:
-        key = (m, span)
+    def body_depth(self, m: int, span: int, tight: bool = False) -> int:
+        key = (m, span, tight)
         if key not in self._depth:
-            items = self.copies[m].body
+            items = self.copies[m].items(tight)
             total = sum(it.height for it in items)
             d = max(1, math.ceil(total / span))
             while flow(items, span, d)[1] < len(items):
@@ -233,27 +235,21 @@ class Measurer:
             return self._options[key]
         st = self.style
         copy = self.copies[m]
-        body = self.body_depth(m, span)
         opts: list[Option] = []
-        if copy.is_brief_block:
-            head = st.brief_title_lines
-            for pad in range(st.max_pad + 1):
-                opts.append(Option(span, head + body + 1 + pad, None, head, pad, body, W_PAD * pad))
-        else:
+        for tight in (False, True) if copy.tight is not None else (False,):
+            body = self.body_depth(m, span, tight)
+            shape = (W_TIGHT if tight else 0.0) + self.shape_cost(body)
+            if copy.is_brief_block:
+                head = st.brief_title_lines
+                for pad in range(st.max_pad + 1):
+                    depth = head + body + 1 + pad
+                    opts.append(Option(span, depth, None, head, pad, body, W_PAD * pad + shape))
+                continue
             for tb in self.titles.variants(copy.article, copy.rank, span):
                 for pad in range(st.max_pad + 1):
-                    cost = W_SIZE * tb.cost + W_PAD * pad
-                    opts.append(
-                        Option(span, tb.grid_lines + pad + body, tb, tb.grid_lines, pad, body, cost)
-                    )
-        shape = 0.0
-        if body < st.min_lines:
-            shape += W_SHAPE * (st.min_lines - body)
-        if body > st.max_lines:
-            shape += W_SHAPE * (body - st.max_lines)
-        opts = [
-            Option(o.span, o.depth, o.title, o.head, o.pad, o.body, o.cost + shape) for o in opts
-        ]
+                    cost = W_SIZE * tb.cost + W_PAD * pad + shape
+                    depth = tb.grid_lines + pad + body
+                    opts.append(Option(span, depth, tb, tb.grid_lines, pad, body, cost, tight))
         best: dict[int, Option] = {}
         for o in opts:
             if o.depth not in best or o.cost < best[o.depth].cost:
@@ -261,15 +257,20 @@ class Measurer:
         self._options[key] = sorted(best.values(), key=lambda o: o.depth)
         return self._options[key]
 
+    def shape_cost(self, body: int) -> float:
+        """A module's body too shallow or too deep for the style's range."""
+        st = self.style
+        return W_SHAPE * (max(st.min_lines - body, 0) + max(body - st.max_lines, 0))
+
     def min_fit(self, m: int, span: int) -> int:
         """Fewest body lines per column a story cut to fit may keep."""
         return min(self.body_depth(m, span), max(self.style.min_lines // 2, 3))
 
-    def overset_lines(self, m: int, span: int, fit: int) -> int:
+    def overset_lines(self, m: int, span: int, fit: int, tight: bool = False) -> int:
         """Column-lines of body left over when m gets `fit` lines per column."""
-        key = (m, span, fit)
+        key = (m, span, fit, tight)
         if key not in self._over:
-            items = self.copies[m].body
+            items = self.copies[m].items(tight)
             _, i = flow(items, span, fit)
             self._over[key] = sum(it.height for it in items[i:])
         return self._over[key]
@@ -288,8 +289,9 @@ class Measurer:
         for opt in self.options(m, span):
             for fit in range(self.min_fit(m, span), opt.body + 1):
                 depth = opt.depth - opt.body + fit
-                over = self.overset_lines(m, span, fit) if fit < opt.body else 0
-                cost = opt.cost + W_OVERSET * over
+                over = self.overset_lines(m, span, fit, opt.tight) if fit < opt.body else 0
+                shape = self.shape_cost(fit) - self.shape_cost(opt.body)
+                cost = opt.cost + shape + W_OVERSET * over
                 if depth not in best or cost < best[depth][2]:
                     best[depth] = (opt, fit, cost)
         self._cut[key] = [best[d] for d in sorted(best)]
@@ -305,6 +307,7 @@ class Option:
     pad: int  # extra air lines in the title block
     body: int  # body lines per column
     cost: float
+    tight: bool = False  # subheads in one grid line (copy-fitting)
 
 
 @dataclass(frozen=True)
@@ -482,7 +485,7 @@ class Search:
                 opt = opts[0]
                 fit = h - (opt.depth - opt.body)
                 if fit >= 1:
-                    over = self.meas.overset_lines(m, w, fit)
+                    over = self.meas.overset_lines(m, w, fit, opt.tight)
                     cost = W_OVERSET * over + width_cost
                     yield _Solution(cost, (_Placed(m, 0, 0, opt, fit),), weight)
             return
@@ -647,14 +650,8 @@ def _sizes_follow_rank(sol: _Solution, meas: Measurer) -> _Solution:
                 smaller = meas.titles.block(article, p.option.span, size, step)
                 if smaller is not None and smaller.grid_lines <= room:
                     o = p.option
-                    opt = Option(
-                        o.span,
-                        o.depth,
-                        smaller,
-                        smaller.grid_lines,
-                        room - smaller.grid_lines,
-                        o.body,
-                        o.cost,
+                    opt = replace(
+                        o, title=smaller, head=smaller.grid_lines, pad=room - smaller.grid_lines
                     )
                     placed[k] = _Placed(p.m, p.col, p.top, opt, p.fit_body)
                     tb = smaller
@@ -665,7 +662,7 @@ def _sizes_follow_rank(sol: _Solution, meas: Measurer) -> _Solution:
 
 def _overset_lines(meas: Measurer, sol: _Solution) -> int:
     return sum(
-        meas.overset_lines(p.m, p.option.span, p.fit_body)
+        meas.overset_lines(p.m, p.option.span, p.fit_body, p.option.tight)
         for p in sol.placed
         if p.fit_body < p.option.body
     )
@@ -738,7 +735,7 @@ def _draw_module(layout: PageLayout, copy: Copy, p: _Placed, fonts: FontSet, sty
     body_top = p.top + opt.head + opt.pad
     if copy.is_brief_block:
         body_top = p.top + opt.head
-    cols, _ = flow(copy.body, opt.span, p.fit_body)
+    cols, _ = flow(copy.items(opt.tight), opt.span, p.fit_body)
     for j, col in enumerate(cols):
         cx = style.column_x(p.col + j) + inset
         g = body_top
@@ -867,17 +864,19 @@ def _draw_header(layout: PageLayout, edition: Edition, fonts: FontSet) -> None:
 
 def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style) -> None:
     used = 0
+    feet = [0] * style.columns  # per page column: grid lines down to its last text
     for p in sol.placed:
         copy = copies[p.m]
         opt = p.option
-        cols, i = flow(copy.body, opt.span, p.fit_body)
-        left_items = copy.body[i:]
+        cols, i = flow(copy.items(opt.tight), opt.span, p.fit_body)
+        left_items = copy.items(opt.tight)[i:]
         over_chars = sum(
             len(ln.glyphs) for it in left_items if it.kind == "line" for ln in it.lines
         )
-        # short: empty grid lines at the foot of the module's columns, and
-        # the empty lines under it down to the next module or the page foot
         col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
+        body_top = p.top + opt.head + (0 if copy.is_brief_block else opt.pad)
+        for j, n in enumerate(col_lines):
+            feet[p.col + j] = max(feet[p.col + j], body_top + n + (1 if copy.is_brief_block else 0))
         # short: lines of copy (one column wide) that would fill the module's
         # columns to its foot and the blank grid lines under it
         short = sum(max(p.fit_body - n, 0) for n in col_lines)
@@ -976,11 +975,82 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
                 "warning", copy.id, "no room on the page: not placed, its whole text is overset"
             )
         )
-    for a, b in _bumping(layout.placements, copies):
-        layout.diagnostics.append(
-            Diagnostic("warning", a, f"bumping heads (撞题) with {b}: no other arrangement fits")
-        )
     layout.fill_ratio = used / (style.columns * style.lines)
+    _rules(layout, copies, sol, style, feet)
+
+
+def _rules(
+    layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style, feet: list[int]
+) -> None:
+    """Which of the make-up rules the page meets; a warning for each it does not."""
+    warn = layout.diagnostics.append
+    page = f"page {layout.page.number}"
+    ok: dict[str, bool] = {}
+
+    ok["no_overset"] = not layout.overset
+    # 栏底齐: every column ends on the last grid line, within one
+    short_cols = [(c + 1, style.lines - f) for c, f in enumerate(feet) if style.lines - f > 1]
+    ok["full"] = not short_cols
+    if short_cols:
+        cols = ", ".join(f"column {c} {n} lines" for c, n in short_cols)
+        warn(Diagnostic("warning", page, f"columns end short of the foot (栏底不齐): {cols}"))
+
+    ok["modules_level"] = True
+    ok["shapes_in_range"] = True
+    for p in sol.placed:
+        copy = copies[p.m]
+        cols, _ = flow(copy.items(p.option.tight), p.option.span, p.fit_body)
+        heights = [sum(it.height for it in c) for c in cols]
+        if p.option.span > 1 and len(heights) == p.option.span:
+            spread = max(heights) - min(heights)
+            if spread > 1:
+                ok["modules_level"] = False
+                msg = f"its columns end {spread} lines apart (keep rules for subheads, lines)"
+                warn(Diagnostic("warning", copy.id, msg))
+        if not copy.is_brief_block and not (style.min_lines <= p.fit_body <= style.max_lines):
+            ok["shapes_in_range"] = False
+            msg = (
+                f"{p.fit_body} lines per column, outside the style's "
+                f"{style.min_lines}–{style.max_lines} for a module"
+            )
+            warn(Diagnostic("warning", copy.id, msg))
+
+    stories = [p for p in sol.placed if not copies[p.m].is_brief_block]
+    lead = min(stories, key=lambda p: p.m, default=None)
+    ok["lead_on_top_widest"] = lead is None or (
+        lead.top == 0 and all(q.option.span <= lead.option.span for q in stories)
+    )
+    if not ok["lead_on_top_widest"] and lead is not None:
+        msg = "the lead is not on top and widest (a pin or the page's copy put it elsewhere)"
+        warn(Diagnostic("warning", copies[lead.m].id, msg))
+
+    bumps = _bumping(layout.placements, copies)
+    ok["no_bumping_heads"] = not bumps
+    for a, b in bumps:
+        msg = f"bumping heads (撞题) with {b}: every arrangement without it fits worse"
+        warn(Diagnostic("warning", a, msg))
+
+    # copy-fitting that changed a headline from its rank's size (information)
+    sizes = [(p.m, p.option.title.headline_size) for p in stories if p.option.title]
+    ok["sizes_follow_rank"] = all(
+        a[1] >= b[1] for a, b in zip(sorted(sizes), sorted(sizes)[1:], strict=False)
+    )
+    for p in stories:
+        copy, tb = copies[p.m], p.option.title
+        nominal = style.headline_sizes[min(copy.rank, len(style.headline_sizes) - 1)]
+        if tb is not None and tb.headline_size < nominal:
+            msg = f"copy-fit: headline at {_hao(tb.headline_size)} (rank's size {_hao(nominal)})"
+            layout.diagnostics.append(Diagnostic("info", copy.id, msg))
+        if p.option.tight:
+            msg = "copy-fit: subheads in one grid line each"
+            layout.diagnostics.append(Diagnostic("info", copy.id, msg))
+    layout.rules_met = ok
+
+
+def _hao(size: float) -> str:
+    """A size as the trade names it (二号), with its points."""
+    names = {v: k for k, v in reversed(HAO.items())}
+    return f"{names[size]} {size:g} pt" if size in names else f"{size:g} pt"
 
 
 def _free_below(p: _Placed, placed: tuple[_Placed, ...], style: Style) -> int:

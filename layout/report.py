@@ -23,6 +23,7 @@ def page_dict(layout: PageLayout) -> dict:
             "chars_per_column": layout.style.chars,
         },
         "fill_ratio": round(layout.fill_ratio, 4),
+        "rules_met": layout.rules_met,
         "modules": [asdict(p) for p in layout.placements],
         "articles": [asdict(a) for a in layout.articles],
         "diagnostics": [asdict(d) for d in layout.diagnostics],
@@ -49,7 +50,7 @@ def verdict(a) -> str:
     return "OK"
 
 
-def format_text(layouts: list[PageLayout]) -> str:
+def format_text(layouts: list[PageLayout], verbose: bool = False) -> str:
     out = []
     for lay in layouts:
         out.append(
@@ -64,8 +65,12 @@ def format_text(layouts: list[PageLayout]) -> str:
                 else a.module
             )
             out.append(f"  {a.id:<{width}}  {module:<32} {verdict(a)}")
+        unmet = [name for name, met in lay.rules_met.items() if not met]
+        if unmet:
+            out.append(f"  rules not met: {', '.join(unmet)}")
         for d in lay.diagnostics:
-            out.append(f"  {d.severity}: {d.article}: {d.message}")
+            if d.severity != "info" or verbose:
+                out.append(f"  {d.severity}: {d.article}: {d.message}")
     over = sum(1 for lay in layouts for a in lay.articles if a.overset_chars)
     errs = sum(1 for lay in layouts for d in lay.diagnostics if d.severity == "error")
     out.append(

@@ -131,6 +131,23 @@ def test_sample_no_bumping_heads(sample):
             assert not (side and a.top == b.top), (a.article, b.article)
 
 
+def test_sample_meets_every_rule(sample):
+    _, _, (layout,) = sample
+    assert layout.rules_met and all(layout.rules_met.values()), layout.rules_met
+    assert not [d for d in layout.diagnostics if d.severity == "error"]
+
+
+def test_demo_rules_not_met_are_reported(demo):
+    _, _, (page2, page3, page4) = demo
+    assert page3.rules_met["no_overset"] is False
+    assert page4.rules_met["full"] is False
+    assert any("栏底不齐" in d.message for d in page4.diagnostics)
+    for lay in (page2, page3, page4):
+        for name, met in lay.rules_met.items():
+            if not met and name != "no_overset":
+                assert any(d.severity == "warning" for d in lay.diagnostics), name
+
+
 def test_sample_modules_end_level(sample):
     """Each module's columns end on the same line, within one."""
     _, _, (layout,) = sample
