@@ -574,6 +574,9 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
     layout = PageLayout(page, style)
     if not copies:
         _draw_header(layout, edition, fonts)
+        msg = f"no article has section '{page.section}': the page is empty"
+        layout.diagnostics.append(Diagnostic("warning", f"page {page.number}", msg))
+        layout.rules_met = {"full": False}
         return layout
     meas = Measurer(copies, titles, style)
     importance = [1.0 / (1 + r) for r in range(len(copies))]

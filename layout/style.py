@@ -136,21 +136,50 @@ class Style:
 
 def load_style(name_or_path: str, base: Path | None = None) -> Style:
     """A built-in style name (tabloid) or a path relative to `base`."""
-    import yaml
 
     builtin = STYLES_DIR / f"{name_or_path}.yaml"
     path = builtin if builtin.is_file() else (base or Path.cwd()) / name_or_path
     if not path.is_file():
         known = ", ".join(p.stem for p in sorted(STYLES_DIR.glob("*.yaml")))
         raise StyleError(f"style '{name_or_path}' is neither a built-in style ({known}) nor a file")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise StyleError(f"{path}: cannot read style: {exc}") from None
+    data = _read(path, set())
     try:
         return _build(path.stem, data)
     except (KeyError, TypeError, ValueError) as exc:
         raise StyleError(f"{path}: {exc}") from None
+
+
+def _read(path: Path, seen: set[Path]) -> dict:
+    """A style file's settings, over those of the style it `extends` (if any)."""
+    import yaml
+
+    if path in seen:
+        raise StyleError(f"{path}: 'extends' loops back to itself")
+    seen.add(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise StyleError(f"{path}: cannot read style: {exc}") from None
+    if not isinstance(data, dict):
+        raise StyleError(f"{path}: a style file is a mapping of sections")
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    builtin = STYLES_DIR / f"{parent}.yaml"
+    base = builtin if builtin.is_file() else path.parent / str(parent)
+    if not base.is_file():
+        raise StyleError(f"{path}: field 'extends': no style '{parent}'")
+    return _merge(_read(base, seen), data)
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def _get(data: dict, dotted: str):
