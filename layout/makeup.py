@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from .copy import BodyItem, Copy, TitleBlock, TitleSetter, set_brief_block, set_story_body
+from .copy import BULLET, BodyItem, Copy, TitleBlock, TitleSetter, set_brief_block, set_story_body
 from .errors import ContentError
 from .fonts import FontSet
 from .model import Edition, PageSpec, Pin
@@ -873,9 +873,7 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
         opt = p.option
         cols, i = flow(copy.items(opt.tight), opt.span, p.fit_body)
         left_items = copy.items(opt.tight)[i:]
-        over_chars = sum(
-            len(ln.glyphs) for it in left_items if it.kind == "line" for ln in it.lines
-        )
+        over_chars = _chars(left_items)
         col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
         body_top = p.top + opt.head + (0 if copy.is_brief_block else opt.pad)
         for j, n in enumerate(col_lines):
@@ -901,20 +899,10 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
         for aid in ids:
             if copy.is_brief_block:
                 n = ids.index(aid)
-                chars = sum(
-                    len(ln.glyphs)
-                    for it in copy.body
-                    if it.para == n and it.kind == "line"
-                    for ln in it.lines
-                )
-                over = sum(
-                    len(ln.glyphs)
-                    for it in left_items
-                    if it.para == n and it.kind == "line"
-                    for ln in it.lines
-                )
+                chars = _chars(copy.body, n)
+                over = _chars(left_items, n)
             else:
-                chars, over = copy.total_chars, over_chars
+                chars, over = _chars(copy.body), over_chars
             # the block's short lines are the last brief's to fill
             mod_short = short if (not copy.is_brief_block or aid == ids[-1]) else 0
             layout.articles.append(
@@ -952,12 +940,7 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
             else [(copy.id, None)]
         )
         for aid, n in parts:
-            chars = sum(
-                len(ln.glyphs)
-                for it in copy.body
-                if it.kind == "line" and (n is None or it.para == n)
-                for ln in it.lines
-            )
+            chars = _chars(copy.body, n)
             layout.articles.append(
                 ArticleReport(
                     aid,
@@ -1054,6 +1037,16 @@ def _hao(size: float) -> str:
     """A size as the trade names it (二号), with its points."""
     names = {v: k for k, v in reversed(HAO.items())}
     return f"{names[size]} {size:g} pt" if size in names else f"{size:g} pt"
+
+
+def _chars(items: list[BodyItem], para: int | None = None) -> int:
+    """Characters of body lines and subheads (of one brief: `para`), bullets aside."""
+    return sum(
+        sum(1 for g in ln.glyphs if g.ch != BULLET)
+        for it in items
+        if para is None or it.para == para
+        for ln in it.lines
+    )
 
 
 def _free_below(p: _Placed, placed: tuple[_Placed, ...], style: Style) -> int:

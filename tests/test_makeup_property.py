@@ -102,11 +102,19 @@ def test_layout_invariants(env, spec):
                 cells[(c, r)] = p.article
 
     # no character lost: what is drawn plus what is overset is all the text
-    body = {a.id: sum(len("".join(b.text.split())) for b in a.blocks) for a in edition.articles}
+    # (body and subheads; a brief's run-in heading is its place and headline)
+    def heading(a: Article) -> str:
+        return (a.place or "") + a.headline if a.kind == "brief" else ""
+
+    body = {
+        a.id: len("".join((heading(a) + "".join(b.text for b in a.blocks)).split()))
+        for a in edition.articles
+    }
     drawn: dict[str, int] = {}
     for t in layout.texts:
-        if t.role == "body":
-            drawn[t.article] = drawn.get(t.article, 0) + len(t.glyphs)
+        if t.role in ("body", "subhead"):
+            n = sum(1 for g in t.glyphs if g.ch != "■")
+            drawn[t.article] = drawn.get(t.article, 0) + n
     for a in layout.articles:
         assert drawn.get(a.id, 0) + a.overset_chars == body[a.id], a
 
