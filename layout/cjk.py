@@ -38,6 +38,11 @@ NO_LINE_START = frozenset(
 )
 # … nor end with these.
 NO_LINE_END = frozenset(OPENING + ASCII_NO_END + PREFIX_ABBR + "«")
+# clreq's strict level (严格处理) adds the dash and the ellipsis to the marks
+# that do not start a line; the typesetter keeps it: —— and …… are one 2-em
+# unit that is never split and never starts a line (a single — is the 一字线
+# connector, which basic already keeps off a line start).
+NO_BREAK_BEFORE = NO_LINE_START | frozenset(LONG_MARKS)
 
 # Full-width marks whose ink sits in one half of the em box: the other half is
 # blank and may be compressed (clreq 3.1.6). Which half is read from the font's

@@ -9,7 +9,12 @@ their advance, compressible blanks, glue and stretch; `_breaks` marks where a
 line may end (禁则, unbreakable Latin words, numbers, URLs, ——/……); `_fit`
 chooses the lines (push-in before push-out, clreq 3.1.7); `_fix_runt` keeps a
 single character off a paragraph's last line (clreq 3.4.3 孤字); `_justify`
-places the glyphs (clreq 3.8 line adjustment).
+places the glyphs (clreq 3.8 line adjustment). When a line still cannot be
+justified within the style's limits, or a 孤字 is left, `_refit` resets the
+lines from a few above it together (a Knuth–Plass search over the same legal
+breaks, costed by `_line_cost`), as a composer goes back to earlier lines.
+Headlines (`set_title`) are broken by `_balanced`, the same kind of search
+for even lines.
 
 Rules and their sources are in shared/reference/cjk-typesetting.md; section
 numbers there are quoted as "ref §n".
@@ -35,7 +40,10 @@ _WORD = r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]"
 _TOKEN_RE = re.compile(
     r"(?P<url>(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*[A-Za-z0-9/_~#=&%\-])"
     r"|(?P<mail>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
-    rf"|[$¥￥＄£￡€#＃]?{_WORD}+(?:[.,:'’\-_/&+·]{_WORD}+|[—–~～]\d+)*[%％‰℃°′″]?"
+    # A word may begin with a hyphen or a dot (`-verify`, `.zip`, `-5`): the
+    # mark belongs to it and no break falls between them.
+    rf"|(?:[$¥￥＄£￡€#＃]|[\-.‐](?={_WORD}))?{_WORD}+(?:[.,:'’\-_/&+·]{_WORD}+|[—–~～]\d+)*"
+    r"[%％‰℃°′″]?"
 )
 # Where a URL or e-mail address longer than a line may break: after these
 # (clreq has no rule; breaking after a slash, dot, hyphen or @ is the Chicago
@@ -60,6 +68,9 @@ class TypesetStyle:
     cjk_latin_gap_min: float = 0.125
     cjk_latin_gap_max: float = 0.5
     max_char_stretch: float = 0.25  # em added between two characters, at most
+    # em added between two letters of a URL, e-mail address or word that is
+    # broken across lines (the last resort of justification), at most
+    max_letter_stretch: float = 0.1
     trim_line_start_open: bool = True  # opening bracket at line start loses its blank half
     fix_runts: bool = True  # no single character on a paragraph's last line
 
@@ -127,6 +138,7 @@ class _Atoms:
     brk: list[bool]  # a line may start at this atom
     emerg: list[bool]  # … only inside a token longer than a line
     just: list[bool]  # inter-character expansion allowed before this atom
+    intok: list[bool]  # the atom continues the token of the one before
     tokens: list[tuple[int, int, bool]]  # multi-atom tokens: first, last, is a URL
     cum: list[float]  # cum[i] = sum of glue+adv of atoms < i
     shr: list[float]  # prefix sums of push-in room per atom
@@ -301,7 +313,7 @@ def prepare(
     atom_of[len(text)] = len(ch)
     n = len(ch)
     tokens = [(atom_of[a0], atom_of[a1] - 1, url) for a0, a1, url in spans]
-    brk, emerg, just = _breaks(ch, gkind, tokid, nobreak, tokens)
+    brk, emerg, just, intok = _breaks(ch, gkind, tokid, nobreak, tokens)
     cum = [0.0] * (n + 1)
     shr = [0.0] * (n + 1)
     stp = [0.0] * (n + 1)
@@ -341,6 +353,7 @@ def prepare(
         brk,
         emerg,
         just,
+        intok,
         tokens,
         cum,
         shr,
@@ -356,37 +369,35 @@ def _breaks(
     tokid: list[int],
     nobreak: list[bool],
     tokens: list[tuple[int, int, bool]],
-) -> tuple[list[bool], list[bool], list[bool]]:
-    """Where a line may start (禁则), where only in an over-long token, and
-    where justification may add space."""
+) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
+    """Where a line may start (禁则), where only in an over-long token, where
+    justification may add space, and which atoms continue a token."""
     n = len(ch)
     brk = [False] * n
     emerg = [False] * n
     just = [False] * n
-    no_start = cjk.NO_LINE_START
+    intok = [False] * n  # the atom continues the Latin word/number/URL of the one before
+    no_start = cjk.NO_BREAK_BEFORE
     no_end = cjk.NO_LINE_END
     long_marks = cjk.LONG_MARKS
     no_spread = cjk.CONNECTOR + cjk.SOLIDUS
-    run = 1  # length of the run of one long mark ending at i - 1
+    run = 1  # length of the run of one long mark ending at i
     for i in range(1, n):
         a, b = ch[i - 1], ch[i]
         same_tok = tokid[i] != 0 and tokid[i] == tokid[i - 1] and gkind[i] == GLUE_NONE
-        ok = not same_tok and not nobreak[i] and b not in no_start and a not in no_end
-        if a == b and a in long_marks:
-            # —— and …… are one 2-em unit (GB/T 15834 5.1.4-5): no break and no
-            # spacing between its halves; between two units a break may fall.
-            if run % 2:
-                ok = False
-            run += 1
-        else:
-            run = 1
-            # A single — is the 一字线 connector (clreq 3.1.4): not at line start.
-            if b == "—" and not (i + 1 < n and ch[i + 1] == "—"):
-                ok = False
-        brk[i] = ok
+        intok[i] = same_tok
+        # (no_start holds the long marks: —— and …… are one 2-em unit, GB/T
+        # 15834 5.1.4-5, never split and, at clreq's strict level, never at a
+        # line start; a single — is the 一字线 connector, clreq 3.1.4.)
+        brk[i] = not same_tok and not nobreak[i] and b not in no_start and a not in no_end
+        # No spacing inside a ……/—— unit (between two units there may be);
+        # a CJK–Latin gap or a word space grows only to its own limit (1/2 em,
+        # clreq 3.8.2), not by the even share of the characters.
+        run = run + 1 if a == b and a in long_marks else 1
         just[i] = (
             not same_tok
-            and not (a == b and a in long_marks)
+            and gkind[i] == GLUE_NONE
+            and not (run % 2 == 0)
             and b not in no_spread
             and a not in no_spread
         )
@@ -401,7 +412,7 @@ def _breaks(
                 emerg[i] = True
     if n:
         brk[0] = True
-    return brk, emerg, just
+    return brk, emerg, just, intok
 
 
 # ---------------------------------------------------------------------------
@@ -463,12 +474,40 @@ class _Measure:
         if e <= s:
             return 0.0
         at = self.at
-        # The edges' blanks are already gone (line start/end compression).
-        return max(at.shr[e + 1] - at.shr[s + 1] + at.rblank[s] - at.rblank[e], 0.0)
+        # The edges' blanks are already gone (line start/end compression),
+        # except an opening mark's after a first-line indent, which push-in may
+        # still take (clreq 3.1.6.3 allows it there too).
+        room = at.shr[e + 1] - at.shr[s + 1] + at.rblank[s] - at.rblank[e]
+        if not self.trims_start(s):
+            room += at.lblank[s]
+        return max(room, 0.0)
 
     def stretch(self, s: int, e: int) -> float:
         """Push-out room inside a line within the style's limits."""
-        return self.at.stp[e + 1] - self.at.stp[s + 1] if e > s else 0.0
+        if e <= s:
+            return 0.0
+        room = self.at.stp[e + 1] - self.at.stp[s + 1]
+        if self.at.intok[s] or (e + 1 < len(self.at.ch) and self.at.intok[e + 1]):
+            room += len(self.letter_slots(s, e)) * self.style.max_letter_stretch
+        return room
+
+    def letter_slots(self, s: int, e: int) -> list[int]:
+        """Gaps between the letters of a token broken at this line's start or
+        end (a fragment of a long URL): letter-spacing, the last resort of
+        justification, may go there and nowhere else inside a word."""
+        intok = self.at.intok
+        out: list[int] = []
+        k = s + 1  # first atom not taken from the front
+        if intok[s]:
+            while k <= e and intok[k]:
+                out.append(k)
+                k += 1
+        if e + 1 < len(intok) and intok[e + 1]:
+            j = e
+            while j >= k and intok[j]:
+                out.append(j)
+                j -= 1
+        return out
 
     def fits(self, s: int, e: int, last: bool) -> bool:
         """Atoms s..e can be set on one line without breaking the limits."""
@@ -568,18 +607,32 @@ def _emergency_end(ms: _Measure, s: int, w: float, idx: int, problems: list[str]
     ch = at.ch
     for k in range(fit, s - 1, -1):
         a, b = ch[k], ch[k + 1]
-        if b in cjk.NO_LINE_START or a in cjk.NO_LINE_END:
-            continue
-        if a == b and a in cjk.LONG_MARKS:
+        if b in cjk.NO_BREAK_BEFORE or a in cjk.NO_LINE_END:
             continue
         if problems is not None and not ms.brk[k + 1]:
             problems.append(f"line {idx + 1} broken inside a word: '{_text(at, s, k)}'")
         return k
+    # A run of ……/—— longer than the line: break between two of its units.
+    for k in range(fit, s - 1, -1):
+        if ch[k + 1] in cjk.LONG_MARKS and _unit_start(ch, k + 1):
+            if problems is not None:
+                problems.append(
+                    f"line {idx + 1} broken against the line-break rules: '{_text(at, s, k)}'"
+                )
+            return k
     if problems is not None:
         problems.append(
             f"line {idx + 1} broken against the line-break rules: '{_text(at, s, fit)}'"
         )
     return fit
+
+
+def _unit_start(ch: list[str], i: int) -> bool:
+    """Atom i begins a ……/—— unit (an even number of equal marks before it)."""
+    run = 0
+    while i - run - 1 >= 0 and ch[i - run - 1] == ch[i]:
+        run += 1
+    return run % 2 == 0
 
 
 def _is_runt(at: _Atoms, s: int, e: int) -> bool:
@@ -627,6 +680,105 @@ def _fix_runt(ms: _Measure, lines: list[tuple[int, int]]) -> bool:
     return any(try_tight(j) for j in range(n - 3, max(-1, n - 5), -1))
 
 
+# Costs of the repair pass (`_refit`), in em of adjustment: a line set within
+# the style's limits costs the space it adds or removes; a line beyond them,
+# a 孤字 and a line that cannot be made flush at all cost far more.
+_LOOSE = 1000.0
+_RUNT = 1500.0
+_SHORT = 5000.0
+# A URL or e-mail address that would fit a line is broken (after / . - @) only
+# by the repair pass, and only where that saves a line beyond the limits.
+_URL_BREAK = 300.0
+# How many lines above the first bad one the repair pass may reset.
+_REFIT_LINES = 5
+_INF = float("inf")
+
+
+def _line_cost(
+    ms: _Measure, s: int, e: int, last: bool, runts: bool, jpre: list[int] | None = None
+) -> float:
+    """What setting atoms s..e as one line costs (see `_LOOSE`); `jpre`, if
+    given, holds prefix counts of `at.just`."""
+    room = ms.line_width(s) - ms.set_width(s, e)
+    if room < -EPS:
+        return -room if -room <= ms.shrink(s, e) + EPS else _INF
+    if last:
+        return _RUNT if runts and s > 0 and _is_runt(ms.at, s, e) else 0.0
+    if room <= EPS:
+        return 0.0
+    within = ms.stretch(s, e)
+    if room <= within + EPS:
+        return room
+    at = ms.at
+    if jpre is None:
+        slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
+    else:
+        slots = jpre[e + 1] - jpre[s + 1]
+    slots += len(ms.letter_slots(s, e))
+    if not slots:
+        return _SHORT + room
+    return _LOOSE + room + 100.0 * (room - within) / slots
+
+
+def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """The lines from `first` on again, chosen together, when the greedy ones
+    leave a line beyond the spacing limits or a 孤字.
+
+    A composer who meets such a line goes back and resets the lines above
+    (clreq 3.4.3: push in, or bring characters down); here the rest of the
+    paragraph from a few lines above is broken anew at its legal points (禁则
+    as before) with the least total cost (`_line_cost`, Knuth–Plass style),
+    and the new breaks are kept only if they cost less."""
+    at = ms.at
+    n = len(at.ch)
+    runts = ms.style.fix_runts
+    last_i = len(spans) - 1
+    current = sum(
+        _line_cost(ms, s, e, i == last_i, runts) for i, (s, e) in enumerate(spans) if i >= first
+    )
+    start = spans[first][0]
+    brk = ms.brk
+    soft = [False] * n  # URL break points of addresses shorter than a line
+    for t0, t1, url in at.tokens:
+        if url:
+            for i in range(t0 + 1, t1 + 1):
+                soft[i] = at.emerg[i] and not brk[i]
+    cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
+    jpre = [0] * (n + 1)
+    for k, j in enumerate(at.just):
+        jpre[k + 1] = jpre[k] + j
+    best = [_INF] * (n + 1)
+    prev = [0] * (n + 1)
+    best[start] = 0.0
+    for s in range(start, n):
+        base = best[s]
+        if base == _INF:
+            continue
+        w = ms.line_width(s)
+        lo = cum[s] + glue[s] - shr[s + 1] + lblank[s]
+        for e in range(s, n):
+            pen = 0.0
+            if e + 1 < n and not brk[e + 1]:
+                if not soft[e + 1]:
+                    continue
+                pen = _URL_BREAK
+            c = _line_cost(ms, s, e, e == n - 1, runts, jpre) + pen
+            if c < _INF and base + c < best[e + 1] - EPS:
+                best[e + 1] = base + c
+                prev[e + 1] = s
+            if cum[e + 1] - lo - shr[e + 1] > w + EPS:
+                break  # wider than the line even pushed in to the full
+    if best[n] >= current - EPS:
+        return spans
+    out: list[tuple[int, int]] = []
+    e = n
+    while e > start:
+        s = prev[e]
+        out.append((s, e - 1))
+        e = s
+    return spans[:first] + out[::-1]
+
+
 # ---------------------------------------------------------------------------
 # justification
 # ---------------------------------------------------------------------------
@@ -658,6 +810,13 @@ def _justify(
     extra: list[float] | None = None  # space added before atom k (k - s)
     cut_l: list[float] | None = None  # blank removed from atom k's left
     cut_r: list[float] | None = None  # … and right
+    if slack < -EPS and e > s and at.lblank[s] > EPS and not ms.trims_start(s):
+        # An opening mark after the first-line indent gives its blank half
+        # (see _Measure.shrink) only when the blanks inside the line are not
+        # enough, and then all of it: a part would leave its ink off the grid.
+        if -slack > sum(at.rblank[s:e]) + sum(at.lblank[s + 1 : e + 1]) + EPS:
+            trim_start = at.lblank[s]
+            slack += trim_start
     if slack < -EPS:
         need = -slack
         extra = [0.0] * m
@@ -694,7 +853,7 @@ def _justify(
             for k in range(s + 1, e + 1):
                 extra[k - s] += at.give[k] * f
             need -= pool * f
-        if need > EPS:
+        if need > EPS and any(at.gkind[s + 1 : e + 1]):
             gaps = [(k, _gap_stretch(at, k, style)) for k in range(s + 1, e + 1)]
             room = sum(r for _, r in gaps)
             if room > EPS:
@@ -703,19 +862,39 @@ def _justify(
                     extra[k - s] += r * f
                 need -= room * f
         if need > EPS:
+            # Evenly between characters up to max_char_stretch, then between
+            # the letters of a broken URL up to max_letter_stretch; beyond
+            # both, evenly over all of them (reported).
             slots = [k for k in range(s + 1, e + 1) if at.just[k]]
-            if not slots:
-                # Nothing may be spread (one word, one 2-em unit): reported
-                slots = [k for k in range(s + 1, e + 1) if at.gkind[k] != GLUE_NONE]
-            if slots:
-                each = need / len(slots)
-                if each > style.max_char_stretch + EPS:
-                    loose = True
+            cap_c, cap_l = style.max_char_stretch, style.max_letter_stretch
+            letters = [] if need <= len(slots) * cap_c + EPS else ms.letter_slots(s, e)
+            if not slots and not letters:
+                # Nothing may be spread (a 2-em unit, words between spaces, a
+                # word alone): the word spaces take it all, else the gaps
+                # between letters (reported)
+                slots = [k for k in range(s + 1, e + 1) if at.gkind[k] != GLUE_NONE] or [
+                    k for k in range(s + 1, e + 1) if at.intok[k]
+                ]
+                cap_c = 0.0
+            if slots or letters:
+                room_c = len(slots) * cap_c
+                if need <= room_c + EPS:
+                    add_c, add_l = need / len(slots), 0.0
+                else:
+                    over = need - room_c - len(letters) * cap_l
+                    if letters and over <= EPS:
+                        add_c, add_l = cap_c, (need - room_c) / len(letters)
+                    else:
+                        loose = True
+                        each = over / (len(slots) + len(letters))
+                        add_c, add_l = cap_c + each, cap_l + each
                 for k in slots:
-                    extra[k - s] += each
+                    extra[k - s] += add_c
+                for k in letters:
+                    extra[k - s] += add_l
                 need = 0.0
             else:
-                loose = True  # left short: nothing to spread into
+                loose = True  # left short: a single glyph
     glyphs: list[Glyph] = []
     ch, adv, lshift, glue, alt = at.ch, at.adv, at.lshift, at.glue, at.alt
     x = x0
@@ -788,11 +967,25 @@ def set_paragraph(
     ms = _Measure(at, width, indent, style, _long_token_breaks(at, width))
     problems: list[str] = []
     spans = _fit(ms, problems=problems)
-    if style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1]):
-        if not _fix_runt(ms, spans):
-            problems.append(f"single character on the last line: '{_text(at, *spans[-1])}'")
+    runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
+    if runt:
+        runt = not _fix_runt(ms, spans)
+    found: list[str] = []
+    lines = _build_lines(ms, spans, width, align, found)
+    if align == "justify" and not problems and (found or runt):
+        # A line beyond the limits or a 孤字 left: reset the lines above.
+        bad = next((i for i, ln in enumerate(lines) if ln.loose), len(lines) - 1)
+        new = _refit(ms, spans, max(0, bad - _REFIT_LINES))
+        if new != spans:
+            spans = new
+            found = []
+            lines = _build_lines(ms, spans, width, align, found)
+            runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
+    if runt:
+        problems.append(f"single character on the last line: '{_text(at, *spans[-1])}'")
+    problems.extend(found)
     return Paragraph(
-        lines=tuple(_build_lines(ms, spans, width, align, problems)),
+        lines=tuple(lines),
         missing=tuple(dict.fromkeys(at.missing)),
         problems=tuple(problems),
     )
@@ -962,57 +1155,98 @@ def _one_line(text: str, metrics: Metrics, width: float, style: TypesetStyle) ->
 _QUOTE_BREAK_COST = 5.0
 
 
+# Costs of a headline break, in em² like the unevenness they are weighed
+# against (`_balanced`): between two characters of a run, at a word space
+# inside a Western phrase (`iPhone 16 | Pro`). After a pause or closing mark
+# a break costs nothing.
+_MID_BREAK_COST = 2.0
+_WORD_BREAK_COST = 2.0
+
+
 def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle) -> Paragraph:
-    """`text` broken into lines of even length, left-aligned on `width`."""
-    best = set_paragraph(text, metrics, width, indent=0, style=style, align="left")
-    count = len(best.lines)
-    if count < 2:
-        return best
-    if count == 2:
-        two = _two_lines(text, metrics, width, style)
-        if two is not None:
-            return two
-    total = natural_width(text, metrics, style)
-    # Narrow the measure while the line count stays: the lines come out even.
-    lo, hi = max(total / count, 1.0), width
-    while hi - lo > 0.25:
-        mid = (lo + hi) / 2
-        trial = set_paragraph(text, metrics, mid, indent=0, style=style, align="left")
-        if len(trial.lines) == count and not trial.problems:
-            best, hi = trial, mid
-        else:
-            lo = mid
-    return best.rewidth(width, "left")
+    """`text` broken into lines of even length, left-aligned on `width`.
 
-
-def _two_lines(text: str, metrics: Metrics, width: float, style: TypesetStyle) -> Paragraph | None:
-    """The best legal break of `text` into two lines, or None.
-
-    Cost: the difference of the two lengths, plus `_QUOTE_BREAK_COST` inside
-    quotation marks or brackets; a tie goes to the longer first line. Each
-    line keeps at least two characters."""
+    As few lines as fit, at legal points (禁则 hold, words whole while they
+    fit a line), each holding at least two characters; among those the
+    breaks with the least cost: the squared differences of the line lengths
+    from their mean, plus `_QUOTE_BREAK_COST` for a break inside quotation
+    marks or brackets and `_MID_BREAK_COST` / `_WORD_BREAK_COST` for one not
+    after a mark (a tie goes to the longer first line)."""
     at = prepare(text, metrics, style)
-    ms = _Measure(at, width, 0.0, style, _long_token_breaks(at, width))
     n = len(at.ch)
-    best: tuple[float, int] | None = None
+    if not n:
+        return Paragraph(lines=())
+    ms = _Measure(at, width, 0.0, style, _long_token_breaks(at, width))
+    if ms.fits(0, n - 1, True):
+        return _one_line(text, metrics, width, style)
+    ch, brk = at.ch, ms.brk
+    # Break penalties: pen[k] for a line starting at atom k.
+    pen = [0.0] * (n + 1)
     depth = 0
     for k in range(1, n):
-        c = at.ch[k - 1]
+        c = ch[k - 1]
         if c in cjk.OPENING:
             depth += 1
         elif c in cjk.CLOSING and depth:
             depth -= 1
-        if not ms.brk[k] or _is_runt(at, 0, k - 1) or _is_runt(at, k, n - 1):
+        if c in cjk.PAUSE_STOP or c in cjk.CLOSING:
+            p = 0.0
+        elif at.gkind[k] == GLUE_SPACE:
+            p = _WORD_BREAK_COST
+        else:
+            p = _MID_BREAK_COST
+        pen[k] = p + (_QUOTE_BREAK_COST if depth else 0.0)
+    ok: dict[tuple[int, int], float] = {}  # (s, e) → natural width, for lines that may be
+
+    def line(s: int, e: int) -> float | None:
+        if (s, e) not in ok:
+            fine = (e + 1 == n or brk[e + 1]) and ms.fits(s, e, True) and not _is_runt(at, s, e)
+            ok[s, e] = ms.natural(s, e) if fine else -1.0
+        w = ok[s, e]
+        return None if w < 0 else w
+
+    starts = [k for k in range(n) if k == 0 or brk[k]]
+    # ends[k]: the last atom a line starting at k can reach, pushed in to the full
+    ends = {}
+    for k in starts:
+        e = k
+        while e + 1 < n and ms.natural(k, e + 1) - ms.shrink(k, e + 1) <= width + EPS:
+            e += 1
+        ends[k] = e
+    # Fewest lines: count[k] = lines for atoms before k.
+    count = {0: 0}
+    for k in starts:
+        if k not in count:
             continue
-        if not (ms.fits(0, k - 1, True) and ms.fits(k, n - 1, True)):
-            continue
-        w1, w2 = ms.natural(0, k - 1), ms.natural(k, n - 1)
-        cost = abs(w1 - w2) + (_QUOTE_BREAK_COST if depth else 0.0) - (0.01 if w1 > w2 else 0.0)
-        if best is None or cost < best[0] - EPS:
-            best = (cost, k)
-    if best is None:
-        return None
-    k = best[1]
+        for e in range(k, ends[k] + 1):
+            if line(k, e) is not None and count.get(e + 1, 10**6) > count[k] + 1:
+                count[e + 1] = count[k] + 1
+    if n not in count:
+        # No way within the rules: the plain paragraph breaker and its report.
+        return set_paragraph(text, metrics, width, indent=0, style=style, align="left")
+    lines_n = count[n]
+    mean = ms.natural(0, n - 1) / lines_n
+    # best[(c, k)]: least cost of atoms before k in c lines.
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
+    for c in range(lines_n):
+        for k in starts:
+            here = best.get((c, k))
+            if here is None:
+                continue
+            for e in range(k, ends[k] + 1):
+                w = line(k, e)
+                if w is None or (e + 1 < n and c + 1 == lines_n):
+                    continue
+                cost = here[0] + (w - mean) ** 2 + pen[k] - (0.01 * w if k == 0 else 0.0)
+                key = (c + 1, e + 1)
+                if key not in best or cost < best[key][0] - EPS:
+                    best[key] = (cost, k)
+    spans: list[tuple[int, int]] = []
+    c, e = lines_n, n
+    while c:
+        k = best[c, e][1]
+        spans.append((k, e - 1))
+        c, e = c - 1, k
     problems: list[str] = []
-    lines = _build_lines(ms, [(0, k - 1), (k, n - 1)], width, "left", problems)
+    lines = _build_lines(ms, spans[::-1], width, "left", problems)
     return Paragraph(tuple(lines), tuple(dict.fromkeys(at.missing)), tuple(problems))
