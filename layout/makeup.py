@@ -386,6 +386,8 @@ class Search:
         to this region's corner first (a pin may put a lesser story where the
         lead would go)."""
         yield mods
+        if not self.pins:  # the usual case, on every solve: nothing to reorder
+            return
         for i, m in enumerate(mods[1:], 1):
             pin = self.pins.get(m)
             if pin is None or pin.column is None or pin.column - 1 != c0:
@@ -868,6 +870,7 @@ def _draw_header(layout: PageLayout, edition: Edition, fonts: FontSet) -> None:
 def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style) -> None:
     used = 0
     feet = [0] * style.columns  # per page column: grid lines down to its last text
+    heights: dict[int, list[int]] = {}  # per module: lines in each of its columns
     for p in sol.placed:
         copy = copies[p.m]
         opt = p.option
@@ -875,6 +878,7 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
         left_items = copy.items(opt.tight)[i:]
         over_chars = _chars(left_items)
         col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
+        heights[p.m] = col_lines
         body_top = p.top + opt.head + (0 if copy.is_brief_block else opt.pad)
         for j, n in enumerate(col_lines):
             feet[p.col + j] = max(feet[p.col + j], body_top + n + (1 if copy.is_brief_block else 0))
@@ -962,11 +966,16 @@ def _report(layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style
             )
         )
     layout.fill_ratio = used / (style.columns * style.lines)
-    _rules(layout, copies, sol, style, feet)
+    _rules(layout, copies, sol, style, feet, heights)
 
 
 def _rules(
-    layout: PageLayout, copies: list[Copy], sol: _Solution, style: Style, feet: list[int]
+    layout: PageLayout,
+    copies: list[Copy],
+    sol: _Solution,
+    style: Style,
+    feet: list[int],
+    heights: dict[int, list[int]],
 ) -> None:
     """Which of the make-up rules the page meets; a warning for each it does not."""
     warn = layout.diagnostics.append
@@ -985,10 +994,9 @@ def _rules(
     ok["shapes_in_range"] = True
     for p in sol.placed:
         copy = copies[p.m]
-        cols, _ = flow(copy.items(p.option.tight), p.option.span, p.fit_body)
-        heights = [sum(it.height for it in c) for c in cols]
-        if p.option.span > 1 and len(heights) == p.option.span:
-            spread = max(heights) - min(heights)
+        col_lines = heights[p.m]
+        if p.option.span > 1:
+            spread = max(col_lines) - min(col_lines)
             if spread > 1:
                 ok["modules_level"] = False
                 msg = f"its columns end {spread} lines apart (keep rules for subheads, lines)"

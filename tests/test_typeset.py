@@ -23,6 +23,7 @@ expects the paragraph to report it.
 from __future__ import annotations
 
 import pytest
+from glyphbox import ink_end, ink_start
 
 from layout import cjk
 from layout.fonts import load_fontset
@@ -38,24 +39,11 @@ def adv(text: str) -> float:
 
 
 def _start(ch: str, x: float) -> float:
-    """Where a glyph's visible box begins: an opening mark's blank left half
-    (SC: ink on the right) does not count."""
-    box = M.ink.get(ord(ch))
-    if ch in cjk.OPENING and box and box[0] >= 0.45:
-        return x + 0.5
-    return x
+    return ink_start(ch, x, M)
 
 
 def _end(ch: str, x: float) -> float:
-    """Where a glyph's visible box ends: a mark's blank right half does not
-    count (a pause/stop or closing mark at line end is set half-width)."""
-    a = M.advances.get(ord(ch), 1.0)
-    box = M.ink.get(ord(ch))
-    if ch in cjk.COMPRESSIBLE and abs(a - 1) < 0.02 and box and box[2] <= 0.55:
-        return x + 0.5
-    if ch in cjk.INTERPUNCT:
-        return x + (a + 0.5) / 2
-    return x + a
+    return ink_end(ch, x, M)
 
 
 def check_general(para, text: str, width: float, indent: float, may_be_loose: bool = False):

@@ -30,6 +30,7 @@ real Song face. Whatever the breaks chosen, these hold:
 
 from __future__ import annotations
 
+from glyphbox import ink_end, ink_start
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -100,29 +101,6 @@ STYLES = st.sampled_from(
 )
 
 
-def _start(ch: str, x: float, metrics) -> float:
-    """Where a glyph's visible box begins (an opening mark's blank left half
-    excluded)."""
-    adv = metrics.advances.get(ord(ch), 1.0)
-    box = metrics.ink.get(ord(ch))
-    if ch in cjk.OPENING and abs(adv - 1) < 0.02 and box and box[0] >= 0.45:
-        return x + 0.5
-    if ch in cjk.INTERPUNCT:
-        return x + (adv - 0.5) / 2
-    return x
-
-
-def _end(ch: str, x: float, metrics) -> float:
-    """Where a glyph's visible box ends (a mark's blank right half excluded)."""
-    adv = metrics.advances.get(ord(ch), 1.0)
-    box = metrics.ink.get(ord(ch))
-    if ch in cjk.COMPRESSIBLE and abs(adv - 1) < 0.02 and box and box[2] <= 0.55:
-        return x + 0.5
-    if ch in cjk.INTERPUNCT:
-        return x + (adv + 0.5) / 2
-    return x + adv
-
-
 def _odd_run_end(text: str) -> bool:
     """`text` ends inside a ……/—— unit (an odd run of one long mark)."""
     c = text[-1]
@@ -178,17 +156,17 @@ def test_random_paragraphs(text, width, style):
         done += len(ln.glyphs)
         # Glyph boxes run left to right without overlapping.
         for a, b in zip(ln.glyphs, ln.glyphs[1:], strict=False):
-            assert _start(b.ch, b.x, metrics) >= _end(a.ch, a.x, metrics) - 1e-6, (
+            assert ink_start(b.ch, b.x, metrics) >= ink_end(a.ch, a.x, metrics) - 1e-6, (
                 ln.text,
                 a,
                 b,
             )
-        left = _start(first, ln.glyphs[0].x, metrics)
+        left = ink_start(first, ln.glyphs[0].x, metrics)
         assert abs(left - ln.left) < TOL or (
             # the indent is kept whole before an opening mark on a first line
             i == 0 and first in cjk.OPENING and abs(ln.glyphs[0].x - ln.left) < TOL
         ), (ln.text, left, ln.left)
-        right = _end(last, ln.glyphs[-1].x, metrics)
+        right = ink_end(last, ln.glyphs[-1].x, metrics)
         if not ln.last:
             if ln.loose:
                 assert any(ln.text in p for p in para.problems), (ln.text, para.problems)
