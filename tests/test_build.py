@@ -18,6 +18,9 @@ from pdfcheck import article_chars, collisions, page_chars, rule_breaks
 
 from layout.content import load_edition
 
+# end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "sample"
 AUDIT = ROOT.parent / "shared" / "audit" / "audit.py"

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from layout.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +97,7 @@ def test_missing_edition_exit_2(tmp_path, capsys):
     assert "edition.yaml" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_build_combined_two_pages(tmp_path):
     edition = tmp_path / "two"
     shutil.copytree(SAMPLE, edition)

@@ -66,16 +66,30 @@ def _golden_text(got: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _check_golden(got: dict, path: Path) -> None:
+    """Compare with the golden file; write it only when asked to."""
+    if os.environ.get("NEWSPAGE_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(_golden_text(got), encoding="utf-8")
+    assert path.exists(), f"{path} is missing: write it with NEWSPAGE_UPDATE_GOLDEN=1"
+    want = json.loads(path.read_text(encoding="utf-8"))
+    assert got == want
+
+
 def test_golden_layouts(sample, demo):
     got = {
         name: {str(lay.page.number): _modules(lay) for lay in layouts}
         for name, (_, _, layouts) in (("sample", sample), ("demo", demo))
     }
-    if os.environ.get("NEWSPAGE_UPDATE_GOLDEN") or not GOLDEN.exists():
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(_golden_text(got), encoding="utf-8")
-    want = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    assert got == want
+    _check_golden(got, GOLDEN)
+
+
+def test_missing_golden_file_fails(tmp_path, monkeypatch):
+    monkeypatch.delenv("NEWSPAGE_UPDATE_GOLDEN", raising=False)
+    missing = tmp_path / "layouts.json"
+    with pytest.raises(AssertionError, match="is missing"):
+        _check_golden({"sample": {"3": [["01", 1, 3, 1, 44]]}}, missing)
+    assert not missing.exists()
 
 
 def test_same_input_same_page(sample):
@@ -217,6 +231,7 @@ def demo_built(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_demo_pdfs_read_back(demo_built, demo):
     edition, _, layouts = demo
     import pdfplumber

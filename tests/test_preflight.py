@@ -21,7 +21,7 @@ from layout.pdfx import PdfxSettings, finish_pdfx, pdf_date
 from layout.preflight import Finding, PreflightSettings, format_findings, preflight, run
 
 UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
-AUDIT = Path("/work/shared/audit/audit.py")
+AUDIT = Path(__file__).resolve().parent.parent.parent / "shared" / "audit" / "audit.py"
 MM = 72 / 25.4
 TRIM_W, TRIM_H = 120 * MM, 160 * MM
 BLEED = 3 * MM
@@ -232,14 +232,9 @@ def test_good_page_passes(good):
     assert findings == [], findings  # not even a warning
 
 
-def test_good_page_structure_only_is_fast(good):
-    import time
-
-    preflight(good, PreflightSettings(check_ink=False))  # warm up imports
-    t = time.perf_counter()
-    findings = preflight(good, PreflightSettings(check_ink=False))
-    assert time.perf_counter() - t < 1.0
-    assert findings == []
+def test_good_page_structure_only(good):
+    # speed is measured in benchmarks/, not here
+    assert preflight(good, PreflightSettings(check_ink=False)) == []
 
 
 def test_run_good_returns_0(good, capsys):

@@ -16,6 +16,9 @@ import pytest
 from layout.cli import main
 from layout.style import MM, load_style
 
+# end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "sample"
 
