@@ -63,8 +63,7 @@ class Copy:
     measure: float  # body column measure in em
     missing: list[tuple[str, int]] = field(default_factory=list)  # (char, para)
     problems: list[str] = field(default_factory=list)
-    is_brief_block: bool = False
-    briefs: tuple[Article, ...] = ()
+    briefs: tuple[Article, ...] = ()  # a brief block's briefs, in flow order
     # copy-fitting: the body with each subhead in only the lines its text
     # takes (None when that saves nothing)
     tight: list[BodyItem] | None = None
@@ -121,7 +120,7 @@ def set_brief_block(briefs: tuple[Article, ...], fonts: FontSet, style: Style) -
     head_m = fonts.face(*style.brief_item_font).metrics
     measure = float(style.chars - 1)  # half an em of air inside the box rule each side
     lead = briefs[0]
-    copy = Copy(lead, 99, [], style.body_font, measure, is_brief_block=True, briefs=briefs)
+    copy = Copy(lead, 99, [], style.body_font, measure, briefs=briefs)
     for n, brief in enumerate(briefs):
         heading = BULLET + (brief.place or "") + " " + brief.headline
         para = set_title(heading, head_m, measure, style=style.typeset, align="left")

@@ -1,6 +1,8 @@
-"""PageLayout → print-ready PDF (reportlab), written atomically.
+"""A page's display list → print-ready PDF (reportlab), written atomically.
 
-Only this module knows reportlab. Geometry: the MediaBox is the trim plus
+Only this module knows reportlab. It reads the display list alone: faces are
+named in it (`FaceRef`), positions are final, nothing is looked up in the
+style or the font set. Geometry: the MediaBox is the trim plus
 bleed plus a slug for marks on every side:
 
     +-------------------------------- MediaBox ---+
@@ -24,8 +26,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .fonts import FontSet, cache_dir, outlines
-from .makeup import PageLayout, TextLine
+from .fonts import cache_dir, outlines
+from .makeup import DisplayList, FaceRef, GlyphRun, Image, PageLayout
 from .style import MM
 
 K_BLACK = (0.0, 0.0, 0.0, 1.0)
@@ -35,8 +37,8 @@ MARK_WIDTH = 0.25
 
 
 def render_page(
-    layout: PageLayout,
-    fonts: FontSet,
+    layout: PageLayout | DisplayList,
+    fonts: object,  # unused: the display list names its faces (kept for callers)
     out_path: Path,
     *,
     title: str,
@@ -49,19 +51,18 @@ def render_page(
 
     from .pdfx import finish_pdfx
 
-    st = layout.style
+    dl = layout.display if isinstance(layout, PageLayout) else layout
+    st = dl.sheet
     off = st.bleed + st.slug  # trim's offset inside the MediaBox
     media_w = st.trim_w + 2 * off
     media_h = st.trim_h + 2 * off
 
-    used_fonts = list(dict.fromkeys([t.font for t in layout.texts] + [st.body_font]))
-    names: dict[tuple[str, str], str] = {}
-    for ref in used_fonts:
-        face = fonts.face(*ref)
+    names: dict[FaceRef, str] = {}
+    for face in dl.faces():
         name = f"np-{face.key}"
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(_reportlab_font(name, face))
-        names[ref] = name
+        names[face] = name
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     raw = out_path.with_name(f".{out_path.name}.{os.getpid()}.raw")
@@ -73,7 +74,7 @@ def render_page(
             invariant=1,
             pdfVersion=(1, 4),
             enforceColorSpace="sep_cmyk",
-            initialFontName=names[st.body_font],
+            initialFontName=names[dl.default_face],
             pageCompression=1,
         )
         c.setTitle(title)
@@ -97,7 +98,7 @@ def render_page(
             return off + st.trim_h - y
 
         # boxes: tints first, then frames
-        for box in layout.boxes:
+        for box in dl.boxes:
             x, y = off + box.x, y_pdf(box.y + box.h)
             if box.tint:
                 c.setFillColor(CMYKColor(0, 0, 0, box.tint))
@@ -106,14 +107,16 @@ def render_page(
                 c.setStrokeColor(black)
                 c.setLineWidth(box.stroke)
                 c.rect(x, y, box.w, box.h, stroke=1, fill=0)
+        for im in dl.images:
+            _draw_image(c, im, off, y_pdf)
         c.setStrokeColor(black)
-        for r in layout.rules:
+        for r in dl.rules:
             c.setLineWidth(r.width)
             c.line(off + r.x0, y_pdf(r.y0), off + r.x1, y_pdf(r.y1))
 
         c.setFillColor(black)
-        for line in layout.texts:
-            _draw_line(c, line, names, fonts, off, y_pdf)
+        for run in dl.runs:
+            _draw_run(c, run, names, off, y_pdf)
 
         if st.crop_marks:
             reg = CMYKColorSep(1, 1, 1, 1, spotName="All")
@@ -121,7 +124,7 @@ def render_page(
             if slug_text:
                 c.setFillColor(black)
                 y = off - st.bleed - MARK_OFFSET - 6
-                _draw_outlined(c, fonts.face(*st.header_info_font), slug_text, off + MARK_LEN, y, 6)
+                _draw_outlined(c, dl.slug_face, slug_text, off + MARK_LEN, y, 6)
         c.showPage()
         c.save()
         finish_pdfx(raw, done, title=title, created=created)
@@ -180,47 +183,59 @@ def _reportlab_font(name: str, face):
     return font
 
 
-def _draw_line(c, line: TextLine, names, fonts: FontSet, off: float, y_pdf) -> None:
-    """One line as runs of glyphs set solid; each run placed by its own Tm.
+def _draw_run(c, run: GlyphRun, names: dict[FaceRef, str], off: float, y_pdf) -> None:
+    """One line as segments of glyphs set solid; each placed by its own Tm.
 
     Spacing is never expressed with Tc: PDF readers built on pdfminer drop
     the Tc after the last glyph of each string (and reportlab splits strings
     at every font-subset change), so they would see uneven gaps that print
     correctly. Explicit origins read back the same everywhere.
     """
-    glyphs = line.glyphs
+    glyphs = run.glyphs
     if not glyphs:
         return
-    size = line.size
-    main = fonts.face(*line.font).metrics
-    alt_ref = line.alt_font or line.font
-    alt = fonts.face(*alt_ref).metrics
-    x0 = off + line.x
-    base = y_pdf(line.baseline)
+    size = run.size
+    x0 = off + run.x
+    base = y_pdf(run.baseline)
     t = c.beginText()
     # 扁体: a smaller size stretched back to full width (Tz), so advances stay
     # on the character grid.
-    t.setHorizScale(100.0 / line.condense)
+    t.setHorizScale(100.0 / run.condense)
     current = None
-    i = 0
-    n = len(glyphs)
-    while i < n:
-        g = glyphs[i]
-        m = alt if g.alt else main
-        j = i + 1
-        while j < n and glyphs[j].alt == g.alt:
-            prev = glyphs[j - 1]
-            if abs(glyphs[j].x - prev.x - m.advance(prev.ch)) > 1e-4:
-                break
-            j += 1
-        font = names[alt_ref] if g.alt else names[line.font]
+    for seg in run.segments:
+        face = run.alt_face if seg.alt and run.alt_face is not None else run.face
+        font = names[face]
         if font != current:
-            t.setFont(font, size * line.condense)
+            t.setFont(font, size * run.condense)
             current = font
-        t.setTextOrigin(x0 + g.x * size, base)
-        t.textOut("".join(gl.ch for gl in glyphs[i:j]))
-        i = j
+        t.setTextOrigin(x0 + glyphs[seg.start].x * size, base)
+        t.textOut("".join(g.ch for g in glyphs[seg.start : seg.end]))
     c.drawText(t)
+
+
+def _draw_image(c, im: Image, off: float, y_pdf) -> None:
+    """A picture filling its frame; `crop` selects the part of the source shown."""
+    from reportlab.lib.utils import ImageReader
+
+    reader = ImageReader(str(im.path))
+    iw, ih = reader.getSize()
+    cx0, cy0, cx1, cy1 = im.crop
+    # scale so that the crop fills the frame, then clip to the frame
+    sx = im.w / ((cx1 - cx0) * iw)
+    sy = im.h / ((cy1 - cy0) * ih)
+    x, y = off + im.x, y_pdf(im.y + im.h)
+    c.saveState()
+    path = c.beginPath()
+    path.rect(x, y, im.w, im.h)
+    c.clipPath(path, stroke=0, fill=0)
+    c.drawImage(
+        reader,
+        x - cx0 * iw * sx,
+        y - (1 - cy1) * ih * sy,
+        width=iw * sx,
+        height=ih * sy,
+    )
+    c.restoreState()
 
 
 def _draw_outlined(c, face, text: str, x: float, y: float, size: float) -> None:

@@ -13,20 +13,21 @@ from .makeup import PageLayout
 
 
 def page_dict(layout: PageLayout) -> dict:
+    rep = layout.report
     return {
         "page": layout.page.number,
         "name": layout.page.name,
         "section": layout.page.section,
         "grid": {
-            "columns": layout.style.columns,
-            "lines": layout.style.lines,
-            "chars_per_column": layout.style.chars,
+            "columns": rep.grid.columns,
+            "lines": rep.grid.lines,
+            "chars_per_column": rep.grid.chars,
         },
-        "fill_ratio": round(layout.fill_ratio, 4),
-        "rules_met": layout.rules_met,
-        "modules": [asdict(p) for p in layout.placements],
-        "articles": [asdict(a) for a in layout.articles],
-        "diagnostics": [asdict(d) for d in layout.diagnostics],
+        "fill_ratio": round(rep.fill_ratio, 4),
+        "rules_met": rep.rules_met,
+        "modules": [asdict(p) for p in rep.placements],
+        "articles": [asdict(a) for a in rep.articles],
+        "diagnostics": [asdict(d) for d in rep.diagnostics],
     }
 
 
@@ -55,7 +56,7 @@ def format_text(layouts: list[PageLayout], verbose: bool = False) -> str:
     for lay in layouts:
         out.append(
             f"page {lay.page.number} {lay.page.name}: fill {100 * lay.fill_ratio:.1f}% "
-            f"of {lay.style.columns}×{lay.style.lines} grid"
+            f"of {lay.report.grid.columns}×{lay.report.grid.lines} grid"
         )
         width = max((len(a.id) for a in lay.articles), default=10)
         for a in lay.articles:

@@ -1,0 +1,43 @@
+"""Page make-up: articles → modules on the grid → a display list and a report.
+
+A page is a grid of `columns` × `lines` (grid lines of one pitch). Every
+module (a story, the page's brief block; later photos, ads, fillers) is a
+rectangle of whole columns × whole grid lines. Modules are types with one
+interface (`module.Module`: measure at a span → options; place; draw); the
+search (`search`) arranges them; `check` writes the report data. The
+display list (`display`) is all render reads.
+
+    modules:  module.py (interface), story.py, briefs.py
+    measure:  flow.py (columns), weights.py (costs)
+    arrange:  search.py, page.py
+    output:   paint.py → display.py; header.py; check.py → result.py
+"""
+
+from .display import Box, DisplayList, FaceRef, GlyphRun, Image, Rule, Segment, Sheet
+from .flow import flow
+from .module import Module, Option, Placed
+from .page import make_page
+from .result import ArticleReport, Diagnostic, Grid, Hole, PageLayout, PageReport, Placement
+
+__all__ = [
+    "ArticleReport",
+    "Box",
+    "Diagnostic",
+    "DisplayList",
+    "FaceRef",
+    "GlyphRun",
+    "Grid",
+    "Hole",
+    "Image",
+    "Module",
+    "Option",
+    "PageLayout",
+    "PageReport",
+    "Placed",
+    "Placement",
+    "Rule",
+    "Segment",
+    "Sheet",
+    "flow",
+    "make_page",
+]

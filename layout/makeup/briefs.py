@@ -1,0 +1,66 @@
+"""The brief block: a framed box with a tinted title bar, the page's briefs run in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..copy import BodyItem, Copy, TitleBlock
+from ..fonts import FontSet
+from ..model import PageSpec
+from ..style import Style
+from ..typeset import set_title
+from .module import Module, Option, Part, Placed
+
+if TYPE_CHECKING:
+    from .paint import Painter
+
+
+class BriefBlock(Module):
+    kind = "briefs"
+
+    def __init__(self, copy: Copy, style: Style, fonts: FontSet, page: PageSpec):
+        super().__init__(copy, style)
+        self.fonts = fonts
+        self.title = page.briefs_title
+
+    def sort_key(self) -> tuple:
+        # the block takes its best brief's priority, after a story of the same
+        return (self.article.priority, 1, self.article.order)
+
+    def heads(self, span: int) -> list[tuple[TitleBlock | None, int, float, int]]:
+        # the title bar; one line at the foot for the frame's air
+        return [(None, self.style.brief_title_lines, 0.0, 1)]
+
+    def body_top(self, opt: Option) -> int:
+        return opt.head  # padding goes below the text, inside the frame
+
+    def body_inset(self) -> float:
+        return self.style.body_size / 2
+
+    def item_article(self, item: BodyItem) -> str:
+        return self.copy.briefs[item.para].id
+
+    def part_of(self, para: int) -> str:
+        return self.copy.briefs[para].id
+
+    def parts(self) -> list[Part]:
+        return [Part(b.id, "brief", n) for n, b in enumerate(self.copy.briefs)]
+
+    def draw_frame(self, p: Placed, paint: Painter) -> None:
+        st = self.style
+        x0 = st.column_x(p.col)
+        width = st.span_width(p.option.span)
+        top = st.area_top + p.top * st.pitch
+        h = p.depth * st.pitch
+        # the box sits inside the module's grid lines; half a line of air at the foot
+        paint.box(x0, top, width, h - st.pitch / 2, st.brief_rule)
+        bar_h = p.option.head * st.pitch - st.pitch / 2
+        paint.box(x0, top, width, bar_h, 0.0, st.brief_tint)
+        size = st.brief_title_size
+        # title letter-spaced, centred in the bar
+        text = "\u3000".join(self.title)
+        metrics = self.fonts.face(*st.brief_title_font).metrics
+        para = set_title(text, metrics, width / size, style=st.typeset)
+        base = top + (bar_h - size) / 2 + 0.88 * size
+        for ln in para.lines[:1]:
+            paint.text(st.brief_title_font, size, x0, base, ln.glyphs, "brief-title", self.id)

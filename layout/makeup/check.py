@@ -1,0 +1,186 @@
+"""The page's report data: what each module holds, what is short or overset,
+and which make-up rules the page meets (a warning for each it does not)."""
+
+from __future__ import annotations
+
+from ..style import HAO, Style
+from .flow import flow
+from .module import Module, Placed
+from .result import ArticleReport, Diagnostic, PageReport, Placement
+from .story import Story
+
+
+def report_page(
+    report: PageReport, mods: list[Module], placed: tuple[Placed, ...], style: Style, page: str
+) -> None:
+    used = 0
+    feet = [0] * style.columns  # per page column: grid lines down to its last text
+    heights: dict[int, list[int]] = {}  # per module: lines in each of its columns
+    for p in placed:
+        md = mods[p.m]
+        opt = p.option
+        items = md.items(opt.tight)
+        cols, i = flow(items, opt.span, p.fit_body)
+        left_items = items[i:]
+        over_chars = md.chars(left_items)
+        col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
+        heights[p.m] = col_lines
+        body_top = p.top + md.body_top(opt)
+        for j, n in enumerate(col_lines):
+            feet[p.col + j] = max(feet[p.col + j], body_top + n + opt.extra)
+        # short: lines of copy (one column wide) that would fill the module's
+        # columns to its foot and the blank grid lines under it
+        short = sum(max(p.fit_body - n, 0) for n in col_lines)
+        short += free_below(p, placed, style) * opt.span
+        used += sum(col_lines) + opt.span * opt.head
+        report.placements.append(
+            Placement(md.id, md.kind, p.col, opt.span, p.top, p.depth, over_chars, short)
+        )
+        parts = md.parts()
+        for part in parts:
+            if part.para is None:
+                chars, over = md.chars(md.copy.body), over_chars
+            else:
+                chars, over = md.chars(md.copy.body, part.para), md.chars(left_items, part.para)
+            # a block's short lines are its last part's to fill
+            mod_short = short if part is parts[-1] else 0
+            report.articles.append(
+                ArticleReport(
+                    part.id,
+                    part.kind,
+                    f"cols {p.col + 1}–{p.col + opt.span} × lines {p.top + 1}–{p.top + p.depth}",
+                    p.col + 1,
+                    opt.span,
+                    p.top + 1,
+                    p.depth,
+                    chars,
+                    over,
+                    0 if over else mod_short,
+                    0 if over else mod_short * style.chars,
+                )
+            )
+    for md in mods:
+        for ch, para in md.copy.missing:
+            msg = f"character '{ch}' (U+{ord(ch):04X}) is missing from the font"
+            report.diagnostics.append(Diagnostic("error", md.part_of(para), msg))
+        for prob in md.copy.problems:
+            report.diagnostics.append(Diagnostic("warning", md.id, prob))
+    on_page = {p.m for p in placed}
+    for m, md in enumerate(mods):
+        if m in on_page:
+            continue
+        # no room even for a cut module: reported whole, never dropped silently
+        for part in md.parts():
+            chars = md.chars(md.copy.body, part.para)
+            report.articles.append(
+                ArticleReport(part.id, part.kind, "not placed", 0, 0, 0, 0, chars, chars, 0, 0)
+            )
+        report.diagnostics.append(
+            Diagnostic(
+                "warning", md.id, "no room on the page: not placed, its whole text is overset"
+            )
+        )
+    report.fill_ratio = used / (style.columns * style.lines)
+    check_rules(report, mods, placed, style, feet, heights, page)
+
+
+def check_rules(
+    report: PageReport,
+    mods: list[Module],
+    placed: tuple[Placed, ...],
+    style: Style,
+    feet: list[int],
+    heights: dict[int, list[int]],
+    page: str,
+) -> None:
+    """Which of the make-up rules the page meets; a warning for each it does not."""
+    warn = report.diagnostics.append
+    ok: dict[str, bool] = {}
+
+    ok["no_overset"] = not report.overset
+    # 栏底齐: every column ends on the last grid line, within one
+    short_cols = [(c + 1, style.lines - f) for c, f in enumerate(feet) if style.lines - f > 1]
+    ok["full"] = not short_cols
+    if short_cols:
+        cols = ", ".join(f"column {c} {n} lines" for c, n in short_cols)
+        warn(Diagnostic("warning", page, f"columns end short of the foot (栏底不齐): {cols}"))
+
+    ok["modules_level"] = True
+    ok["shapes_in_range"] = True
+    for p in placed:
+        md = mods[p.m]
+        col_lines = heights[p.m]
+        if p.option.span > 1:
+            spread = max(col_lines) - min(col_lines)
+            if spread > 1:
+                ok["modules_level"] = False
+                msg = f"its columns end {spread} lines apart (keep rules for subheads, lines)"
+                warn(Diagnostic("warning", md.id, msg))
+        if md.shape_rule and not (style.min_lines <= p.fit_body <= style.max_lines):
+            ok["shapes_in_range"] = False
+            msg = (
+                f"{p.fit_body} lines per column, outside the style's "
+                f"{style.min_lines}–{style.max_lines} for a module"
+            )
+            warn(Diagnostic("warning", md.id, msg))
+
+    stories = [p for p in placed if isinstance(mods[p.m], Story)]
+    lead = min(stories, key=lambda p: p.m, default=None)
+    ok["lead_on_top_widest"] = lead is None or (
+        lead.top == 0 and all(q.option.span <= lead.option.span for q in stories)
+    )
+    if not ok["lead_on_top_widest"] and lead is not None:
+        msg = "the lead is not on top and widest (a pin or the page's copy put it elsewhere)"
+        warn(Diagnostic("warning", mods[lead.m].id, msg))
+
+    bumps = bumping(report.placements, {md.id for md in mods if md.has_head})
+    ok["no_bumping_heads"] = not bumps
+    for a, b in bumps:
+        msg = f"bumping heads (撞题) with {b}: every arrangement without it fits worse"
+        warn(Diagnostic("warning", a, msg))
+
+    # copy-fitting that changed a headline from its rank's size (information)
+    sizes = [(p.m, p.option.title.headline_size) for p in stories if p.option.title]
+    ok["sizes_follow_rank"] = all(
+        a[1] >= b[1] for a, b in zip(sorted(sizes), sorted(sizes)[1:], strict=False)
+    )
+    for p in stories:
+        md = mods[p.m]
+        assert isinstance(md, Story)
+        tb = p.option.title
+        nominal = md.nominal_size()
+        if tb is not None and tb.headline_size < nominal:
+            msg = f"copy-fit: headline at {hao(tb.headline_size)} (rank's size {hao(nominal)})"
+            report.diagnostics.append(Diagnostic("info", md.id, msg))
+        if p.option.tight:
+            msg = "copy-fit: subheads in one grid line each"
+            report.diagnostics.append(Diagnostic("info", md.id, msg))
+    report.rules_met = ok
+
+
+def hao(size: float) -> str:
+    """A size as the trade names it (二号), with its points."""
+    names = {v: k for k, v in reversed(HAO.items())}
+    return f"{names[size]} {size:g} pt" if size in names else f"{size:g} pt"
+
+
+def free_below(p: Placed, placed: tuple[Placed, ...], style: Style) -> int:
+    """Blank grid lines between a module's foot and what is under it."""
+    bottom = p.top + p.depth
+    below = [
+        q.top - style.gap_lines
+        for q in placed
+        if q.top >= bottom and q.col < p.col + p.option.span and p.col < q.col + q.option.span
+    ]
+    return max(0, min(below, default=style.lines) - bottom)
+
+
+def bumping(placements: list[Placement], heads: set[str]) -> list[tuple[str, str]]:
+    """Pairs of headed modules side by side at the same height (撞题)."""
+    out = []
+    for i, a in enumerate(placements):
+        for b in placements[i + 1 :]:
+            if a.article in heads and b.article in heads and a.top == b.top:
+                if a.col + a.span == b.col or b.col + b.span == a.col:
+                    out.append((a.article, b.article))
+    return out

@@ -1,0 +1,71 @@
+"""Body items into columns: balanced, subheads kept with their text, 孤行 avoided."""
+
+from __future__ import annotations
+
+import math
+
+from ..copy import BodyItem
+
+
+def flow(items: list[BodyItem], span: int, depth: int) -> tuple[list[list[BodyItem]], int]:
+    """Items into `span` columns of `depth` grid lines, balanced.
+
+    Returns the columns and the index of the first item that did not fit
+    (len(items) when all fit). A subhead never ends a column; column lengths
+    differ by at most one line where the items allow it.
+    """
+    total = sum(it.height for it in items)
+    cols: list[list[BodyItem]] = []
+    i = 0
+    n = len(items)
+    for c in range(span):
+        remaining = total - sum(it.height for it in items[:i])
+        left = span - c
+        target = min(depth, math.ceil(remaining / left)) if left else depth
+        col: list[BodyItem] = []
+        used = 0
+        while i < n:
+            h = items[i].height
+            if used + h > depth:
+                break
+            if used + h > target and col:
+                break
+            col.append(items[i])
+            used += h
+            i += 1
+        if c < span - 1:
+            i = _keep_together(items, col, i)
+        cols.append(col)
+    return cols, i
+
+
+def _line_role(item: BodyItem) -> tuple[bool, bool]:
+    """(first, last) of the paragraph for a body line; subheads count as neither."""
+    if item.kind != "line":
+        return (False, False)
+    ln = item.lines[0]
+    return (ln.first, ln.last)
+
+
+def _keep_together(items: list[BodyItem], col: list[BodyItem], i: int) -> int:
+    """Move lines from the column's foot to the next column (one-line adjustments).
+
+    A subhead never ends a column; a paragraph's first line is not left alone
+    at the foot (orphan) and its last line not alone at the next head (widow),
+    when a line or two can be moved without emptying the column (clreq 孤行).
+    """
+    budget = 2
+    while col and i < len(items):
+        first, last = _line_role(col[-1])
+        nxt_first, nxt_last = _line_role(items[i])
+        orphan = first and not last
+        widow = nxt_last and not nxt_first
+        if col[-1].kind == "subhead":
+            pass
+        elif (orphan or widow) and budget and len(col) > 3:
+            budget -= 1
+        else:
+            break
+        col.pop()
+        i -= 1
+    return i

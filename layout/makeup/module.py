@@ -1,0 +1,280 @@
+"""Module kinds: one interface for everything make-up places on the grid.
+
+A module kind measures itself at a span (→ `Option`s: the depths it can
+take, with a cost each), is placed by the search (→ `Placed`: its corner
+on the grid and the option chosen), draws itself into the display list, and
+says what the report should tell about it. `Story` and `BriefBlock` are the
+kinds today; photos, ads, masthead, fillers and jump continuations plug in
+as further subclasses. A kind that carries a picture takes it as an image
+of whole columns × whole grid lines, counted in its option's `head` (above
+the body) or `extra` (below it), and draws it with `Painter.image`.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..copy import BULLET, BodyItem, Copy, TitleBlock
+from ..model import Article, Pin
+from ..style import Style
+from .flow import flow
+from .weights import W_OVERSET, W_PAD, W_SHAPE, W_TIGHT
+
+if TYPE_CHECKING:
+    from .paint import Painter
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way a module can be set at a span."""
+
+    span: int
+    depth: int  # grid lines of the whole module
+    title: TitleBlock | None
+    head: int  # grid lines above the body (title block, title bar, picture)
+    pad: int  # extra air lines in the title block
+    body: int  # body lines per column
+    cost: float
+    tight: bool = False  # subheads in one grid line (copy-fitting)
+    extra: int = 0  # grid lines below the body inside the module (a frame's foot)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A module placed: grid column and line (relative to its region in the search)."""
+
+    m: int
+    col: int
+    top: int
+    option: Option
+    fit_body: int  # body lines per column actually available (< option.body: overset)
+
+    @property
+    def depth(self) -> int:
+        return self.option.depth - (self.option.body - self.fit_body)
+
+    def moved(self, dcol: int, dtop: int) -> Placed:
+        return Placed(self.m, self.col + dcol, self.top + dtop, self.option, self.fit_body)
+
+
+@dataclass(frozen=True)
+class Part:
+    """What the report lists for a module: one article (a brief block: one per brief)."""
+
+    id: str
+    kind: str
+    para: int | None  # the brief's index in the block's flow; None: the whole body
+
+
+def body_baseline(style: Style, line: int, size: float) -> float:
+    """Baseline of grid line `line` (0-based) for text `size` tall: em box centred."""
+    top = style.area_top + line * style.pitch
+    return top + (style.pitch - size) / 2 + 0.88 * size
+
+
+class Module(ABC):
+    """A module kind over a body of copy that flows in balanced columns."""
+
+    kind: str = "module"  # as the report names the placement
+    has_head: bool = False  # carries a headline (counts for bumping heads, 撞题)
+    shape_rule: bool = False  # its columns must stay within the style's depth range
+
+    def __init__(self, copy: Copy, style: Style):
+        self.copy = copy
+        self.style = style
+        self._depth: dict[tuple[int, bool], int] = {}
+        self._options: dict[int, list[Option]] = {}
+        self._cut: dict[int, list[tuple[Option, int, float]]] = {}
+        self._over: dict[tuple[int, int, bool], int] = {}
+
+    # -- identity ---------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        return self.copy.id
+
+    @property
+    def article(self) -> Article:
+        return self.copy.article
+
+    @property
+    def pin(self) -> Pin | None:
+        return None
+
+    def sort_key(self) -> tuple:
+        """Priority order of the page's modules."""
+        return (self.article.priority, 0, self.article.order)
+
+    def items(self, tight: bool = False) -> list[BodyItem]:
+        return self.copy.items(tight)
+
+    # -- measure ----------------------------------------------------------
+
+    @abstractmethod
+    def heads(self, span: int) -> list[tuple[TitleBlock | None, int, float, int]]:
+        """(title block, grid lines above the body, cost, lines below it) at `span`."""
+
+    def pads(self) -> range:
+        return range(self.style.max_pad + 1)
+
+    def options(self, span: int) -> list[Option]:
+        """The module's options at `span`, one per depth (the cheapest), shallow first."""
+        if span in self._options:
+            return self._options[span]
+        opts: list[Option] = []
+        for tight in (False, True) if self.copy.tight is not None else (False,):
+            body = self.body_depth(span, tight)
+            shape = (W_TIGHT if tight else 0.0) + self.shape_cost(body)
+            for title, head, cost, extra in self.heads(span):
+                for pad in self.pads():
+                    depth = head + pad + body + extra
+                    total = cost + W_PAD * pad + shape
+                    opts.append(Option(span, depth, title, head, pad, body, total, tight, extra))
+        best: dict[int, Option] = {}
+        for o in opts:
+            if o.depth not in best or o.cost < best[o.depth].cost:
+                best[o.depth] = o
+        self._options[span] = sorted(best.values(), key=lambda o: o.depth)
+        return self._options[span]
+
+    def body_depth(self, span: int, tight: bool = False) -> int:
+        key = (span, tight)
+        if key not in self._depth:
+            items = self.items(tight)
+            total = sum(it.height for it in items)
+            d = max(1, math.ceil(total / span))
+            while flow(items, span, d)[1] < len(items):
+                d += 1
+            self._depth[key] = d
+        return self._depth[key]
+
+    def shape_cost(self, body: int) -> float:
+        """A module's body too shallow or too deep for the style's range."""
+        st = self.style
+        return W_SHAPE * (max(st.min_lines - body, 0) + max(body - st.max_lines, 0))
+
+    def min_fit(self, span: int) -> int:
+        """Fewest body lines per column a module cut to fit may keep."""
+        return min(self.body_depth(span), max(self.style.min_lines // 2, 3))
+
+    def overset_lines(self, span: int, fit: int, tight: bool = False) -> int:
+        """Column-lines of body left over with `fit` lines per column."""
+        key = (span, fit, tight)
+        if key not in self._over:
+            items = self.items(tight)
+            _, i = flow(items, span, fit)
+            self._over[key] = sum(it.height for it in items[i:])
+        return self._over[key]
+
+    def cut_options(self, span: int) -> list[tuple[Option, int, float]]:
+        """(option, body lines kept, cost) for every depth the module may be cut to.
+
+        Used only when the page cannot hold all its text: the module then
+        fills whatever depth the search gives it and the rest is overset,
+        costed per line so the search still keeps as much as it can.
+        """
+        if span in self._cut:
+            return self._cut[span]
+        best: dict[int, tuple[Option, int, float]] = {}
+        for opt in self.options(span):
+            for fit in range(self.min_fit(span), opt.body + 1):
+                depth = opt.depth - opt.body + fit
+                over = self.overset_lines(span, fit, opt.tight) if fit < opt.body else 0
+                shape = self.shape_cost(fit) - self.shape_cost(opt.body)
+                cost = opt.cost + shape + W_OVERSET * over
+                if depth not in best or cost < best[depth][2]:
+                    best[depth] = (opt, fit, cost)
+        self._cut[span] = [best[d] for d in sorted(best)]
+        return self._cut[span]
+
+    # -- place ------------------------------------------------------------
+
+    def body_top(self, opt: Option) -> int:
+        """Grid lines from the module's top to its body."""
+        return opt.head + opt.pad
+
+    def body_inset(self) -> float:
+        """Points between a column's left edge and the body text."""
+        return 0.0
+
+    def text_foot(self, p: Placed) -> int:
+        """Grid lines from the module's top to the end of its columns' area."""
+        return p.depth
+
+    # -- draw -------------------------------------------------------------
+
+    def draw(self, p: Placed, paint: Painter) -> None:
+        self.draw_frame(p, paint)
+        self.draw_body(p, paint)
+        self.draw_foot_rule(p, paint)
+
+    def draw_frame(self, p: Placed, paint: Painter) -> None:
+        """Title block, frame, pictures: everything but the body flow (none here)."""
+        return None
+
+    def item_article(self, item: BodyItem) -> str:
+        return self.id
+
+    def draw_body(self, p: Placed, paint: Painter) -> None:
+        st = self.style
+        opt = p.option
+        body_top = p.top + self.body_top(opt)
+        cols, _ = flow(self.items(opt.tight), opt.span, p.fit_body)
+        for j, col in enumerate(cols):
+            cx = st.column_x(p.col + j) + self.body_inset()
+            g = body_top
+            for it in col:
+                art = self.item_article(it)
+                if it.kind == "line":
+                    base = body_baseline(st, g, st.body_size * st.condense)
+                    glyphs = it.lines[0].glyphs
+                    paint.text(
+                        self.copy.body_font,
+                        st.body_size,
+                        cx,
+                        base,
+                        glyphs,
+                        "body",
+                        art,
+                        condense=st.condense,
+                    )
+                else:
+                    font = it.alt_font or st.subhead_font
+                    size = st.subhead_size
+                    n = len(it.lines)
+                    first = g + (it.height - n) / 2 if not it.alt_font else g
+                    for k, ln in enumerate(it.lines):
+                        base = body_baseline(st, 0, size) + (first + k) * st.pitch
+                        # set_title has centred subhead lines in the column already
+                        paint.text(font, size, cx, base, ln.glyphs, "subhead", art)
+                g += it.height
+
+    def draw_foot_rule(self, p: Placed, paint: Painter) -> None:
+        """A hairline under a module that does not reach the foot."""
+        st = self.style
+        bottom = p.top + self.text_foot(p)
+        if bottom + st.gap_lines <= st.lines - 1 and st.gap_lines:
+            x0 = st.column_x(p.col)
+            y = st.area_top + (bottom + st.gap_lines / 2) * st.pitch
+            paint.rule(x0, y, x0 + st.span_width(p.option.span), y, 0.5)
+
+    # -- report -----------------------------------------------------------
+
+    def parts(self) -> list[Part]:
+        return [Part(self.id, "story", None)]
+
+    def chars(self, items: list[BodyItem], para: int | None = None) -> int:
+        """Characters of body lines and subheads (of one part: `para`), bullets aside."""
+        return sum(
+            sum(1 for g in ln.glyphs if g.ch != BULLET)
+            for it in items
+            if para is None or it.para == para
+            for ln in it.lines
+        )
+
+    def part_of(self, para: int) -> str:
+        """The article a paragraph of the flow belongs to."""
+        return self.id

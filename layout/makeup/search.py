@@ -1,0 +1,247 @@
+"""The placement search: the best guillotine arrangement of a page's modules.
+
+A region is either one module across its width with the rest below it, or
+split into a left and a right region. Arrangements are scored by overset,
+fill to the foot (栏底齐), importance (the lead on top and widest, more
+important higher and wider), bumping heads (撞题), module shape and
+copy-fitting changes. Modules are measured once; the search works on numbers
+only and is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..model import Pin
+from ..style import Style
+from .module import Module, Option, Placed
+from .weights import (
+    FILL_SLACK,
+    MIN_REGION_LINES,
+    OVERSET_SLACK,
+    PARTITION_ALL,
+    W_BUMP,
+    W_HIGHER,
+    W_OVERSET,
+    W_SHORT,
+    W_WIDER,
+)
+
+
+@dataclass(frozen=True)
+class Solution:
+    cost: float
+    placed: tuple[Placed, ...]
+    weight: float  # Σ importance of the modules (for shifting costs)
+
+
+class Search:
+    """Best guillotine arrangement of modules in a region (memoised).
+
+    Placements inside a solution are relative to its region; the memo key
+    holds the region's absolute corner only when some module is pinned,
+    since only pins make the answer depend on where the region is.
+    """
+
+    def __init__(
+        self,
+        mods: list[Module],
+        style: Style,
+        importance: list[float],
+        pins: dict[int, Pin] | None = None,
+        cut: frozenset[int] = frozenset(),
+        fill_slack: int | None = FILL_SLACK,
+    ):
+        self.cut = cut  # modules that may be cut to fit (overset by choice)
+        # Regions whose modules, at their largest, leave more than this many
+        # lines per column empty are not explored (None: explore everything,
+        # for pages that have too little text to be full anyway).
+        self.fill_slack = fill_slack
+        self._max_area: dict[tuple[int, int], int] = {}
+        self.mods = mods
+        self.style = style
+        self.imp = importance
+        self.has_head = [md.has_head for md in mods]
+        self.pins = pins or {}
+        self._memo: dict[tuple, Solution | None] = {}
+        self._area: dict[int, int] = {}
+        self._choice: dict[tuple[int, int], list[tuple[Option, int, float]]] = {}
+
+    def solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> Solution | None:
+        where = (c0, top) if self.pins else None
+        key = (where, w, h, mods)
+        if key in self._memo:
+            return self._memo[key]
+        best: Solution | None = None
+        for order in self._pinned_first(c0, top, mods):
+            for sol in self._candidates(c0, top, w, h, order):
+                if best is None or sol.cost < best.cost - 1e-9:
+                    best = sol
+        self._memo[key] = best
+        return best
+
+    def _pinned_first(self, c0: int, top: int, mods: tuple[int, ...]):
+        """Orders of the modules to try: priority order, and a module pinned
+        to this region's corner first (a pin may put a lesser story where the
+        lead would go)."""
+        yield mods
+        if not self.pins:  # the usual case, on every solve: nothing to reorder
+            return
+        for i, m in enumerate(mods[1:], 1):
+            pin = self.pins.get(m)
+            if pin is None or pin.column is None or pin.column - 1 != c0:
+                continue
+            if pin.top and top != 0:
+                continue
+            yield (m, *mods[:i], *mods[i + 1 :])
+
+    def _pin_ok(self, m: int, col: int, top: int, span: int) -> bool:
+        pin = self.pins.get(m)
+        if pin is None:
+            return True
+        if pin.span is not None and span != pin.span:
+            return False
+        if pin.column is not None and col != pin.column - 1:
+            return False
+        return not (pin.top and top != 0)
+
+    def _pinned_inside(self, mods: tuple[int, ...], c0: int, w: int) -> bool:
+        """Every pinned module of `mods` could still sit in columns c0..c0+w."""
+        for i in mods:
+            pin = self.pins.get(i)
+            if pin is None:
+                continue
+            first = pin.column - 1 if pin.column is not None else None
+            span = pin.span or 1
+            if first is not None and not (c0 <= first and first + span <= c0 + w):
+                return False
+            if span > w:
+                return False
+        return True
+
+    def _min_area(self, m: int) -> int:
+        """Fewest column-lines module m can take at any span (a lower bound)."""
+        if m not in self._area:
+            areas = []
+            for s in range(1, self.style.columns + 1):
+                if self.mods[m].options(s):
+                    opt, fit, _ = self._choices(m, s)[0]
+                    areas.append((opt.depth - opt.body + fit) * s - (s - 1))
+            self._area[m] = min(areas)
+        return self._area[m]
+
+    def _largest(self, m: int, w: int) -> int:
+        """Most column-lines module m can fill in a region w columns wide."""
+        key = (m, w)
+        if key not in self._max_area:
+            self._max_area[key] = max(
+                (c[-1][0].depth * s for s in range(1, w + 1) if (c := self._choices(m, s))),
+                default=0,
+            )
+        return self._max_area[key]
+
+    def _candidates(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]):
+        st = self.style
+        m, rest = mods[0], mods[1:]
+        if self.pins and not self._pinned_inside(mods, c0, w):
+            return
+        # Regions that cannot hold their modules even at their smallest are
+        # only worth trying when overset is unavoidable anyway (the slack).
+        if rest and sum(self._min_area(i) for i in mods) > w * h * (1 + OVERSET_SLACK):
+            return
+        # Nor regions their modules cannot fill (a gap line under each counts).
+        if self.fill_slack is not None:
+            most = sum(self._largest(i, w) for i in mods) + len(rest) * st.gap_lines * w
+            if most < w * (h - self.fill_slack):
+                return
+        weight = sum(self.imp[i] for i in mods)
+        width_cost = W_WIDER * self.imp[m] * (st.columns - w) / st.columns
+        here = self._pin_ok(m, c0, top, w)
+        # A: m across the whole region, the rest below it.
+        for opt, fit, opt_cost in self._choices(m, w) if here else ():
+            depth = opt.depth - opt.body + fit
+            if not rest:
+                if depth <= h:
+                    short = h - depth
+                    cost = opt_cost + width_cost + W_SHORT * short * w
+                    yield Solution(cost, (Placed(m, 0, 0, opt, fit),), weight)
+                continue
+            below = h - depth - st.gap_lines
+            if below < MIN_REGION_LINES:
+                continue
+            shift = depth + st.gap_lines
+            sub = self.solve(c0, top + shift, w, below, rest)
+            if sub is None:
+                continue
+            placed = (Placed(m, 0, 0, opt, fit),) + tuple(
+                Placed(p.m, p.col, p.top + shift, p.option, p.fit_body) for p in sub.placed
+            )
+            cost = opt_cost + width_cost + sub.cost + W_HIGHER * shift * (sub.weight)
+            yield Solution(cost, placed, weight)
+        if not rest and not self.cut:
+            # (when cutting, only the modules chosen for it may run over)
+            # Overset: the smallest option truncated to the region.
+            opts = self.mods[m].options(w) if here else []
+            if opts and opts[0].depth > h:
+                opt = opts[0]
+                fit = h - (opt.depth - opt.body)
+                if fit >= 1:
+                    over = self.mods[m].overset_lines(w, fit, opt.tight)
+                    cost = W_OVERSET * over + width_cost
+                    yield Solution(cost, (Placed(m, 0, 0, opt, fit),), weight)
+            return
+        # B: split into a left region (m on top) and a right region.
+        for left_w in range(1, w):
+            right_w = w - left_w
+            for left_extra in self._partitions(rest):
+                others = tuple(i for i in rest if i not in left_extra)
+                if not others:
+                    continue
+                left = (m, *left_extra)
+                a = self.solve(c0, top, left_w, h, left)
+                if a is None:
+                    continue
+                for right in self._heads(others):
+                    b = self.solve(c0 + left_w, top, right_w, h, right)
+                    if b is None:
+                        continue
+                    bump = W_BUMP if (self.has_head[m] and self.has_head[right[0]]) else 0.0
+                    placed = a.placed + tuple(
+                        Placed(p.m, p.col + left_w, p.top, p.option, p.fit_body) for p in b.placed
+                    )
+                    yield Solution(a.cost + b.cost + bump, placed, weight)
+
+    def _heads(self, mods: tuple[int, ...]):
+        """Orders of a region's modules: which one sits on top (the rest by priority).
+
+        Besides the most important, a module without a headline (the brief
+        box) may head a region: that is how bumping heads are avoided.
+        """
+        yield mods
+        for i, m in enumerate(mods[1:], 1):
+            if not self.has_head[m] or i == 1:
+                yield (m, *mods[:i], *mods[i + 1 :])
+
+    def _partitions(self, rest: tuple[int, ...]):
+        """Which of `rest` go below m in the left region (priority order kept)."""
+        if len(rest) <= PARTITION_ALL:
+            for k in range(len(rest)):
+                yield from combinations(rest, k)
+        else:
+            for k in range(len(rest)):
+                yield rest[:k]
+                if k:
+                    yield rest[-k:]
+
+    def _choices(self, m: int, span: int) -> list[tuple[Option, int, float]]:
+        """(option, body lines kept, cost) of m at `span`, smallest depth first."""
+        key = (m, span)
+        hit = self._choice.get(key)
+        if hit is None:
+            if m in self.cut:
+                hit = self.mods[m].cut_options(span)
+            else:
+                hit = [(o, o.body, o.cost) for o in self.mods[m].options(span)]
+            self._choice[key] = hit
+        return hit

@@ -1,0 +1,82 @@
+"""A story: title block across its span, body in balanced columns below it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..copy import Copy, TitleBlock, TitleSetter
+from ..model import Pin
+from ..style import SIZE_STEPS, Style
+from .module import Module, Option, Placed
+from .weights import W_SIZE
+
+if TYPE_CHECKING:
+    from .paint import Painter
+
+
+class Story(Module):
+    kind = "story"
+    has_head = True
+    shape_rule = True
+
+    def __init__(self, copy: Copy, style: Style, titles: TitleSetter):
+        super().__init__(copy, style)
+        self.titles = titles
+
+    @property
+    def rank(self) -> int:
+        return self.copy.rank
+
+    @rank.setter
+    def rank(self, value: int) -> None:
+        self.copy.rank = value
+
+    @property
+    def pin(self) -> Pin | None:
+        return self.article.pin
+
+    def nominal_size(self) -> float:
+        st = self.style
+        return st.headline_sizes[min(self.rank, len(st.headline_sizes) - 1)]
+
+    def heads(self, span: int) -> list[tuple[TitleBlock | None, int, float, int]]:
+        return [
+            (tb, tb.grid_lines, W_SIZE * tb.cost, 0)
+            for tb in self.titles.variants(self.article, self.rank, span)
+        ]
+
+    def title_at_most(self, opt: Option, ceiling: float) -> Option | None:
+        """The option with the headline set no larger than `ceiling`, in the same lines."""
+        room = opt.head + opt.pad
+        for step, size in enumerate(s for s in SIZE_STEPS if s <= ceiling):
+            smaller = self.titles.block(self.article, opt.span, size, step)
+            if smaller is not None and smaller.grid_lines <= room:
+                return Option(
+                    opt.span,
+                    opt.depth,
+                    smaller,
+                    smaller.grid_lines,
+                    room - smaller.grid_lines,
+                    opt.body,
+                    opt.cost,
+                    opt.tight,
+                    opt.extra,
+                )
+        return None
+
+    def draw_frame(self, p: Placed, paint: Painter) -> None:
+        tb = p.option.title
+        if tb is None:
+            return
+        st = self.style
+        pad_top = p.option.pad // 2
+        x0 = st.column_x(p.col)
+        top = st.area_top + (p.top + pad_top) * st.pitch
+        inset = st.body_size / 2
+        # centre the block's ink in its grid lines
+        used = max((tl.y + 0.3 * tl.size for tl in tb.lines), default=0.0)
+        offset = (tb.grid_lines * st.pitch - used) / 2
+        for tl in tb.lines:
+            paint.text(
+                tl.font, tl.size, x0 + inset, top + offset + tl.y, tl.line.glyphs, tl.role, self.id
+            )

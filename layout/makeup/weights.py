@@ -1,0 +1,21 @@
+"""Scoring weights of the placement search (lower total is better).
+
+Overset dominates everything; a short column costs per empty column-line;
+the rest are preferences.
+"""
+
+W_OVERSET = 10_000.0
+W_SHORT = 40.0
+W_BUMP = 1000.0
+W_HIGHER = 3.0  # per grid line a module sits below the top, × its importance
+W_WIDER = 40.0  # per column narrower than the page, × importance
+W_SHAPE = 30.0
+W_PAD = 4.0
+W_SIZE = 25.0  # per headline size step below the rank's size
+W_TIGHT = 15.0  # subheads set in one grid line instead of the style's two
+MIN_REGION_LINES = 8
+OVERSET_SLACK = 0.15  # how far over its area a region may be and still be tried
+# Up to this many modules below the first, every split into left/right is
+# tried; beyond it only priority-ordered prefixes and suffixes (speed).
+PARTITION_ALL = 4
+FILL_SLACK = 3  # lines per column a region may stay empty in the first pass
