@@ -20,7 +20,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 EDITIONS = ("sample", "demo", "mixed")
-SEED_DIRS = (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds"))
+SEED_DIR = REPO.parent / "shared" / "seeds"  # beside the checkout, as the auditor
 
 OPENERS = "“‘「『（(《〈【"
 CLOSERS = "”’」』）)》〉】"
@@ -237,11 +237,8 @@ def load_corpus(root: Path = REPO) -> Corpus:
     for name in EDITIONS:
         for path in sorted((root / "content" / name / "articles").glob("*.md")):
             _read_article(pools, path)
-    for folder in SEED_DIRS:
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.txt")):
-                _read_seed(pools, path)
-            break
+    for path in sorted(SEED_DIR.glob("*.txt")):  # none when ../shared is not there
+        _read_seed(pools, path)
     phrases = [
         p
         for t in pools.titles
