@@ -162,6 +162,12 @@ class TitleSetter:
                 continue
             if block.grid_lines not in out:
                 out[block.grid_lines] = block
+        if not out:
+            # too long for two lines at every step tried: the smallest size,
+            # on as many lines as it takes (never no title at all)
+            block = self.block(article, span, st.headline_min, len(sizes))
+            if block is not None:
+                out[block.grid_lines] = block
         return sorted(out.values(), key=lambda b: b.grid_lines)
 
     def block(self, article: Article, span: int, size: float, step: int) -> TitleBlock | None:

@@ -24,7 +24,10 @@ def page_dict(layout: PageLayout) -> dict:
             "chars_per_column": rep.grid.chars,
         },
         "fill_ratio": round(rep.fill_ratio, 4),
+        "fill": round(rep.fill_ratio, 4),  # titles and body over the type area
         "rules_met": rep.rules_met,
+        "steps": rep.steps,
+        "holes": [asdict(h) for h in rep.holes],
         "modules": [asdict(p) for p in rep.placements],
         "articles": [asdict(a) for a in rep.articles],
         "diagnostics": [asdict(d) for d in rep.diagnostics],
@@ -35,10 +38,12 @@ def edition_dict(layouts: list[PageLayout], edition_name: str) -> dict:
     pages = [page_dict(lay) for lay in layouts]
     over = [a["id"] for p in pages for a in p["articles"] if a["overset_chars"]]
     errors = [d for p in pages for d in p["diagnostics"] if d["severity"] == "error"]
+    holes = [p["page"] for p in pages if p["holes"]]
     return {
         "edition": edition_name,
         "ok": not over and not errors,
         "overset_articles": over,
+        "pages_with_holes": holes,
         "pages": pages,
     }
 
@@ -66,6 +71,9 @@ def format_text(layouts: list[PageLayout], verbose: bool = False) -> str:
                 else a.module
             )
             out.append(f"  {a.id:<{width}}  {module:<32} {verdict(a)}")
+        if verbose:
+            for step in lay.report.steps:
+                out.append(f"  step: {step}")
         unmet = [name for name, met in lay.rules_met.items() if not met]
         if unmet:
             out.append(f"  rules not met: {', '.join(unmet)}")
@@ -74,10 +82,11 @@ def format_text(layouts: list[PageLayout], verbose: bool = False) -> str:
                 out.append(f"  {d.severity}: {d.article}: {d.message}")
     over = sum(1 for lay in layouts for a in lay.articles if a.overset_chars)
     errs = sum(1 for lay in layouts for d in lay.diagnostics if d.severity == "error")
+    holes = sum(len(lay.report.holes) for lay in layouts)
     out.append(
         "OK: everything fits"
         if not over and not errs
-        else f"FAIL: {over} article(s) overset, {errs} error(s)"
+        else f"FAIL: {over} article(s) overset, {holes} hole(s), {errs} error(s)"
     )
     return "\n".join(out)
 

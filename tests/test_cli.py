@@ -71,10 +71,12 @@ def test_check_junit(tmp_path, capsys):
 
 def test_short_page_reports_lines_to_add(tmp_path, capsys):
     edition = write_edition(tmp_path / "short", body_paragraphs=2)
-    assert main(["check", str(edition), "--format", "json"]) == 0
+    # a page with a hole is not ready for print: exit 1, the hole reported
+    assert main(["check", str(edition), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     short = {a["id"]: a["short_lines"] for a in data["pages"][0]["articles"]}
-    assert sum(short.values()) > 20
+    holes = data["pages"][0]["holes"]
+    assert sum(short.values()) + sum(h["span"] * h["depth"] for h in holes) > 20
 
 
 def test_bad_input_exit_2_and_nothing_written(tmp_path, capsys):
@@ -109,7 +111,8 @@ def test_build_combined_two_pages(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    assert main(["build", str(edition), "-o", str(out), "--combined", "--no-preflight"]) == 0
+    # page 4's one story leaves a hole: written, but exit 1 (not ready for print)
+    assert main(["build", str(edition), "-o", str(out), "--combined", "--no-preflight"]) == 1
     import pikepdf
 
     assert (out / "page-03.pdf").is_file() and (out / "page-04.pdf").is_file()

@@ -210,9 +210,13 @@ def test_demo_page4_reports_what_to_add(demo):
     page4 = layouts[2]
     assert not page4.overset
     short = sum(a.short_lines for a in page4.articles)
+    holes = page4.report.holes
+    assert len(holes) == 1  # what the copy cannot fill is one declared hole
+    short += sum(h.span * h.depth for h in holes)
     empty = style.columns * style.lines * (1 - page4.fill_ratio)
     # the lines to add account for the empty part of the page (titles aside)
     assert 0.5 * empty < short <= empty
+    assert any("待补" in d.message and d.severity == "error" for d in page4.diagnostics)
 
 
 def test_demo_check_names_the_overset_article(capsys):

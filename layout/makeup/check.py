@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from ..style import HAO, Style
 from .flow import flow
+from .hole import Hole
 from .module import Module, Placed
 from .result import ArticleReport, Diagnostic, PageReport, Placement
+from .result import Hole as HoleReport
 from .story import Story
 
 
@@ -19,10 +21,20 @@ def report_page(
     for p in placed:
         md = mods[p.m]
         opt = p.option
-        items = md.items(opt.tight)
-        cols, i = flow(items, opt.span, p.fit_body)
-        left_items = items[i:]
-        over_chars = md.chars(left_items)
+        if isinstance(md, Hole):
+            hole = HoleReport(p.col, opt.span, p.top, p.depth, md.fill_chars(p))
+            report.holes.append(hole)
+            for j in range(opt.span):
+                feet[p.col + j] = max(feet[p.col + j], p.top + p.depth)
+            msg = (
+                f"hole of {opt.span} columns × {p.depth} lines at column {p.col + 1}, "
+                f"line {p.top + 1}: 待补 {hole.chars} 字 (add copy or a filler)"
+            )
+            report.diagnostics.append(Diagnostic("error", page, msg))
+            continue
+        kept = md.placed_items(p)
+        cols, _ = flow(kept, opt.span, p.fit_body)
+        over_chars = md.chars(md.copy.body) - md.chars(kept)
         col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
         heights[p.m] = col_lines
         body_top = p.top + md.body_top(opt)
@@ -41,7 +53,8 @@ def report_page(
             if part.para is None:
                 chars, over = md.chars(md.copy.body), over_chars
             else:
-                chars, over = md.chars(md.copy.body, part.para), md.chars(left_items, part.para)
+                chars = md.chars(md.copy.body, part.para)
+                over = chars - md.chars(kept, part.para)
             # a block's short lines are its last part's to fill
             mod_short = short if part is parts[-1] else 0
             report.articles.append(
@@ -107,8 +120,11 @@ def check_rules(
 
     ok["modules_level"] = True
     ok["shapes_in_range"] = True
+    ok["no_hole"] = not report.holes
     for p in placed:
         md = mods[p.m]
+        if p.m not in heights:
+            continue
         col_lines = heights[p.m]
         if p.option.span > 1:
             spread = max(col_lines) - min(col_lines)
@@ -129,6 +145,10 @@ def check_rules(
     ok["lead_on_top_widest"] = lead is None or (
         lead.top == 0 and all(q.option.span <= lead.option.span for q in stories)
     )
+    ok["lead_not_cut"] = lead is None or lead.fit_body >= lead.option.body
+    if not ok["lead_not_cut"] and lead is not None:
+        msg = "the lead is cut: it is longer than the page holds with the others at their least"
+        warn(Diagnostic("warning", mods[lead.m].id, msg))
     if not ok["lead_on_top_widest"] and lead is not None:
         msg = "the lead is not on top and widest (a pin or the page's copy put it elsewhere)"
         warn(Diagnostic("warning", mods[lead.m].id, msg))

@@ -69,6 +69,46 @@ class Part:
     para: int | None  # the brief's index in the block's flow; None: the whole body
 
 
+SENTENCE_END = set("。！？!?；…")
+CLOSERS = set("”’」』）》)]】")
+
+
+def sentence_end(line) -> int | None:
+    """Index of the glyph that ends the line's last complete sentence, or None.
+
+    A paragraph's last line ends one wherever it stops; closing quotes and
+    brackets after the stop stay with it.
+    """
+    glyphs = line.glyphs
+    if not glyphs:
+        return None
+    if line.last:
+        return len(glyphs) - 1
+    for k in range(len(glyphs) - 1, -1, -1):
+        if glyphs[k].ch in SENTENCE_END:
+            while k + 1 < len(glyphs) and glyphs[k + 1].ch in CLOSERS | SENTENCE_END:
+                k += 1
+            return k
+    return None
+
+
+def cut_line(item: BodyItem, k: int) -> BodyItem:
+    """A body line ending at glyph k: the end of the paragraph as printed."""
+    from dataclasses import replace
+
+    ln = item.lines[0]
+    if k == len(ln.glyphs) - 1 and ln.last:
+        return item
+    glyphs = ln.glyphs[: k + 1]
+    last = replace(ln, glyphs=glyphs, last=True)
+    return BodyItem(item.kind, (last,), item.height, item.para, item.alt_font)
+
+
+def flow_prefix(items: list[BodyItem], span: int, fit: int) -> list[BodyItem]:
+    """The items that fit `span` columns of `fit` lines (a cut anywhere)."""
+    return items[: flow(items, span, fit)[1]]
+
+
 def body_baseline(style: Style, line: int, size: float) -> float:
     """Baseline of grid line `line` (0-based) for text `size` tall: em box centred."""
     top = style.area_top + line * style.pitch
@@ -89,6 +129,8 @@ class Module(ABC):
         self._options: dict[int, list[Option]] = {}
         self._cut: dict[int, list[tuple[Option, int, float]]] = {}
         self._over: dict[tuple[int, int, bool], int] = {}
+        self._shape_ok: bool | None = None
+        self._cuts: dict[tuple[int, int, bool], list[BodyItem] | None] = {}
 
     # -- identity ---------------------------------------------------------
 
@@ -122,11 +164,32 @@ class Module(ABC):
 
     def options(self, span: int) -> list[Option]:
         """The module's options at `span`, one per depth (the cheapest), shallow first."""
-        if span in self._options:
-            return self._options[span]
+        if span not in self._options:
+            self._options[span] = self._build_options(span, shaped=self._shaped())
+        return self._options[span]
+
+    def _shaped(self) -> bool:
+        """Whether the shape rule holds as a constraint: unless no span keeps it."""
+        if self._shape_ok is None:
+            spans = range(1, self.style.columns + 1)
+            self._shape_ok = any(self._build_options(s, shaped=True) for s in spans)
+        return self._shape_ok
+
+    def options_uncut(self, span: int) -> list[Option]:
+        """Options a module to be cut may start from: those of its span or, at
+        a span where its body is too long for the range, those (it is cut to
+        the range)."""
+        opts = self.options(span)
+        if opts or not self.shape_rule:
+            return opts
+        return [o for o in self._build_options(span, shaped=False) if o.body > self.style.max_lines]
+
+    def _build_options(self, span: int, shaped: bool) -> list[Option]:
         opts: list[Option] = []
         for tight in (False, True) if self.copy.tight is not None else (False,):
             body = self.body_depth(span, tight)
+            if shaped and not self.shape_allowed(span, body, tight):
+                continue
             shape = (W_TIGHT if tight else 0.0) + self.shape_cost(body)
             for title, head, cost, extra in self.heads(span):
                 for pad in self.pads():
@@ -137,8 +200,7 @@ class Module(ABC):
         for o in opts:
             if o.depth not in best or o.cost < best[o.depth].cost:
                 best[o.depth] = o
-        self._options[span] = sorted(best.values(), key=lambda o: o.depth)
-        return self._options[span]
+        return sorted(best.values(), key=lambda o: o.depth)
 
     def body_depth(self, span: int, tight: bool = False) -> int:
         key = (span, tight)
@@ -151,6 +213,22 @@ class Module(ABC):
             self._depth[key] = d
         return self._depth[key]
 
+    def shape_allowed(self, span: int, body: int, tight: bool = False) -> bool:
+        """The shape rule as a constraint: body columns within the style's range.
+
+        A body too short for the range even in one column may take one column;
+        one too long for it even across the page may go across the page (and
+        is cut to size there when the page is full).
+        """
+        if not self.shape_rule:
+            return True
+        st = self.style
+        if st.min_lines <= body <= st.max_lines:
+            return True
+        if span == 1 and body < st.min_lines:
+            return True
+        return span == st.columns and self.body_depth(st.columns, tight) > st.max_lines
+
     def shape_cost(self, body: int) -> float:
         """A module's body too shallow or too deep for the style's range."""
         st = self.style
@@ -158,16 +236,60 @@ class Module(ABC):
 
     def min_fit(self, span: int) -> int:
         """Fewest body lines per column a module cut to fit may keep."""
-        return min(self.body_depth(span), max(self.style.min_lines // 2, 3))
+        return min(self.body_depth(span), max(self.style.min_lines, 3))
 
     def overset_lines(self, span: int, fit: int, tight: bool = False) -> int:
-        """Column-lines of body left over with `fit` lines per column."""
+        """Column-lines of body left over with `fit` lines per column (cut at a
+        sentence end: a depth with no sentence end near its foot counts all)."""
         key = (span, fit, tight)
         if key not in self._over:
             items = self.items(tight)
-            _, i = flow(items, span, fit)
-            self._over[key] = sum(it.height for it in items[i:])
+            kept = self.cut_items(span, fit, tight)
+            total = sum(it.height for it in items)
+            self._over[key] = total - sum(it.height for it in kept) if kept else total
         return self._over[key]
+
+    def cut_items(self, span: int, fit: int, tight: bool = False) -> list[BodyItem] | None:
+        """The body cut to `fit` lines per column at the end of a sentence.
+
+        The kept text ends at a sentence's end (or a paragraph's) within the
+        last `span` lines of the room, so the balanced columns stay within a
+        line of the foot; None when no sentence ends there.
+        """
+        key = (span, fit, tight)
+        if key in self._cuts:
+            return self._cuts[key]
+        items = self.items(tight)
+        _, i = flow(items, span, fit)
+        out: list[BodyItem] | None = None
+        if i >= len(items):
+            out = items
+        else:
+            floor = span * (fit - 1) + 1  # fewest column-lines kept
+            used = sum(it.height for it in items[:i])
+            while i > 0 and used >= floor:
+                it = items[i - 1]
+                if it.kind == "line":
+                    k = sentence_end(it.lines[0])
+                    if k is not None:
+                        out = items[: i - 1] + [cut_line(it, k)]
+                        if flow(out, span, fit)[1] == len(out):
+                            break
+                        out = None
+                used -= it.height
+                i -= 1
+        self._cuts[key] = out
+        return out
+
+    def placed_items(self, p: Placed) -> list[BodyItem]:
+        """The body items a placed module prints (cut when it is short of room)."""
+        opt = p.option
+        if p.fit_body >= opt.body:
+            return self.items(opt.tight)
+        cut = self.cut_items(opt.span, p.fit_body, opt.tight)
+        if cut is not None:
+            return cut
+        return flow_prefix(self.items(opt.tight), opt.span, p.fit_body)
 
     def cut_options(self, span: int) -> list[tuple[Option, int, float]]:
         """(option, body lines kept, cost) for every depth the module may be cut to.
@@ -179,8 +301,11 @@ class Module(ABC):
         if span in self._cut:
             return self._cut[span]
         best: dict[int, tuple[Option, int, float]] = {}
-        for opt in self.options(span):
-            for fit in range(self.min_fit(span), opt.body + 1):
+        for opt in self.options_uncut(span):
+            top = min(opt.body, self.style.max_lines) if self.shape_rule else opt.body
+            for fit in range(self.min_fit(span), top + 1):
+                if fit < opt.body and self.cut_items(span, fit, opt.tight) is None:
+                    continue  # no sentence ends near this depth's foot
                 depth = opt.depth - opt.body + fit
                 over = self.overset_lines(span, fit, opt.tight) if fit < opt.body else 0
                 shape = self.shape_cost(fit) - self.shape_cost(opt.body)
@@ -222,7 +347,7 @@ class Module(ABC):
         st = self.style
         opt = p.option
         body_top = p.top + self.body_top(opt)
-        cols, _ = flow(self.items(opt.tight), opt.span, p.fit_body)
+        cols, _ = flow(self.placed_items(p), opt.span, p.fit_body)
         for j, col in enumerate(cols):
             cx = st.column_x(p.col + j) + self.body_inset()
             g = body_top

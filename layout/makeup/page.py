@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..copy import TitleSetter, set_brief_block, set_story_body
 from ..errors import ContentError
 from ..fonts import FontSet
-from ..model import Edition, PageSpec, Pin
+from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
 from .check import report_page
 from .header import draw_header
+from .hole import Hole
 from .module import Module, Placed
 from .paint import Painter
 from .result import Diagnostic, Grid, PageLayout, PageReport
@@ -47,29 +50,66 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
         report.diagnostics.append(Diagnostic("warning", f"page {page.number}", msg))
         report.rules_met = {"full": False}
         return layout
-    sol = arrange(mods, style, page)
+    sol, mods, notes = arrange(mods, style, page)
     for p in sol.placed:
         mods[p.m].draw(p, paint)
+    report.steps.extend(notes)
     report_page(report, mods, sol.placed, style, f"page {page.number}")
+    report.steps.extend(steps_taken(mods, sol.placed))
     return layout
 
 
-def arrange(mods: list[Module], style: Style, page: PageSpec) -> Solution:
-    """The best arrangement of the modules on the page's grid."""
+def arrange(
+    mods: list[Module], style: Style, page: PageSpec
+) -> tuple[Solution, list[Module], list[str]]:
+    """The best arrangement of the modules on the page's grid.
+
+    A full page first. A page whose copy cannot fill it gets one declared
+    hole; a page whose copy cannot all fit has its longest story other than
+    the lead cut at a sentence end. Returns the arrangement, the modules
+    (with the hole, when there is one) and notes on what was done.
+    """
+    notes: list[str] = []
     importance = [1.0 / (1 + r) for r in range(len(mods))]
     pins = _pins(mods, style)
     everything = tuple(range(len(mods)))
-    sol = None
-    for slack in (FILL_SLACK, None):  # a full page first; short only if it must be
-        search = Search(mods, style, importance, pins, fill_slack=slack)
-        sol = search.solve(0, 0, style.columns, style.lines, everything)
-        if sol is not None:
-            break
-    if sol is None or _overset_lines(mods, sol):
-        cut = _cut_to_fit(mods, style, importance, pins)
-        if cut is not None and (sol is None or cut.cost < sol.cost):
-            sol = cut
-    if sol is None and pins:
+    search = Search(mods, style, importance, pins, fill_slack=FILL_SLACK)
+    sol = search.solve(0, 0, style.columns, style.lines, everything)
+    if sol is not None and _short_lines(sol, style) <= style.columns:
+        return _sizes_follow_rank(sol, mods), mods, notes
+    full = sol
+    capacity = style.columns * style.lines
+    demand = sum(search._min_area(i) for i in everything)
+    with_hole = [*mods, Hole(style, _hole_article(page))]
+    hole_imp = [*importance, 0.01]
+
+    def holed(slack: int | None) -> Solution | None:
+        s = Search(with_hole, style, hole_imp, pins, fill_slack=slack)
+        return s.solve(0, 0, style.columns, style.lines, (*everything, len(mods)))
+
+    tries = ("hole", "cut") if demand <= capacity else ("cut", "hole")
+    for how in tries:
+        if how == "hole":
+            sol = holed(FILL_SLACK)
+            if full is not None and (sol is None or full.cost <= sol.cost):
+                return _sizes_follow_rank(full, mods), mods, notes
+            if sol is not None:
+                notes.append("short page: the copy cannot fill it; the space left is one hole")
+                return _sizes_follow_rank(sol, with_hole), with_hole, notes
+        else:
+            sol = _cut_to_fit(mods, style, importance, pins)
+            if sol is not None:
+                return _sizes_follow_rank(sol, mods), mods, notes
+    sol = holed(None)
+    if sol is not None:
+        notes.append("short page: one hole, and modules that end short (too few modules to fill)")
+        return _sizes_follow_rank(sol, with_hole), with_hole, notes
+    search = Search(mods, style, importance, pins, fill_slack=None)
+    sol = search.solve(0, 0, style.columns, style.lines, everything)
+    if sol is not None:
+        notes.append("short page: no arrangement with one hole; modules end short")
+        return _sizes_follow_rank(sol, mods), mods, notes
+    if pins:
         names = ", ".join(mods[i].id for i in sorted(pins))
         a = mods[min(pins)].article
         raise ContentError(
@@ -78,9 +118,55 @@ def arrange(mods: list[Module], style: Style, page: PageSpec) -> Solution:
             field="place",
             hint="loosen a pin (drop column or top), or pin fewer articles",
         )
-    if sol is None:  # not even a few lines of each article fit
-        sol = _drop_to_fit(mods, style, importance)
-    return _sizes_follow_rank(sol, mods)
+    # not even the copy cut to fit: leave out the least important modules
+    notes.append("overfull page: every story may be cut, the least important left out")
+    return _sizes_follow_rank(_drop_to_fit(mods, style, importance), mods), mods, notes
+
+
+def _short_lines(sol: Solution, style: Style) -> int:
+    """Column-lines of the type area no module covers."""
+    return (
+        style.columns * style.lines
+        - sum(p.depth * p.option.span + style.gap_lines * p.option.span for p in sol.placed)
+        + style.gap_lines * style.columns
+    )
+
+
+def _hole_article(page: PageSpec) -> Article:
+    return Article(
+        id=f"page-{page.number}-hole",
+        path=Path("."),
+        section=page.section,
+        priority=10**6,
+        kind="story",
+        headline="",
+        blocks=(),
+    )
+
+
+def steps_taken(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
+    """The make-up steps the chosen arrangement took, in the fixed order."""
+    steps: list[str] = []
+    down = [mods[p.m].id for p in placed if p.option.title and p.option.title.cost > 0]
+    if down:
+        steps.append(f"headlines stepped down: {', '.join(down)}")
+    air = sum(p.option.pad for p in placed)
+    if air:
+        steps.append(f"title-block air: {air} grid line(s) added")
+    tight = [mods[p.m].id for p in placed if p.option.tight]
+    if tight:
+        steps.append(f"subheads set tight: {', '.join(tight)}")
+    cut = [mods[p.m].id for p in placed if p.fit_body < p.option.body]
+    if cut:
+        steps.append(f"cut at a sentence end: {', '.join(cut)}")
+    for p in placed:
+        md = mods[p.m]
+        if isinstance(md, Hole):
+            steps.append(
+                f"hole: {p.option.span} columns × {p.depth} lines "
+                f"at column {p.col + 1}, line {p.top + 1}"
+            )
+    return steps
 
 
 def _pins(mods: list[Module], style: Style) -> dict[int, Pin]:
@@ -141,17 +227,20 @@ def _cut_to_fit(
 ) -> Solution | None:
     """The page when its text cannot all fit: cut the longest stories first.
 
-    An editor cuts the story that is longest for its place, so that is the one
-    whose module the search may end wherever the page needs it; the next
-    longest joins only when cutting the first still leaves too much.
+    An editor cuts the longest story that is not the lead (the lead is never
+    cut), at the end of a sentence; the next longest joins only when cutting
+    the first still leaves too much. The lead is cut only when nothing else
+    can make room (a lead longer than the page).
     """
     n = len(mods)
     capacity = style.columns * style.lines
-    longest = sorted(range(n), key=lambda i: (-mods[i].body_depth(1), i))
-    cut: set[int] = set()
-    for m in longest:
-        cut.add(m)
-        search = Search(mods, style, importance, pins, frozenset(cut))
+    lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
+    others = sorted((i for i in range(n) if i != lead), key=lambda i: (-mods[i].body_depth(1), i))
+    sets = [frozenset(others[: k + 1]) for k in range(len(others))]
+    if lead is not None:  # a lead longer than the page: it alone, then with the others
+        sets += [frozenset({lead, *others[:k]}) for k in range(len(others) + 1)]
+    for cut in sets:
+        search = Search(mods, style, importance, pins, cut)
         if sum(search._min_area(i) for i in range(n)) > capacity:
             continue
         sol = search.solve(0, 0, style.columns, style.lines, tuple(range(n)))

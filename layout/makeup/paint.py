@@ -76,6 +76,19 @@ class Painter:
             )
         )
 
+    def centred(
+        self, font: FontRef, size: float, cx: float, baseline: float, text: str, role: str
+    ) -> None:
+        """A short text centred on `cx`, set solid."""
+        from ..typeset import set_title
+
+        metrics = self.fonts.face(*font).metrics
+        para = set_title(text, metrics, 200, style=self.style.typeset, align="left")
+        if not para.lines:
+            return
+        ln = para.lines[0]
+        self.text(font, size, cx - ln.natural * size / 2, baseline, ln.glyphs, role)
+
     def rule(self, x0: float, y0: float, x1: float, y1: float, width: float) -> None:
         self.display.rules.append(Rule(x0, y0, x1, y1, width))
 

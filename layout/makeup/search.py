@@ -23,7 +23,6 @@ from .weights import (
     PARTITION_ALL,
     W_BUMP,
     W_HIGHER,
-    W_OVERSET,
     W_SHORT,
     W_WIDER,
 )
@@ -125,10 +124,10 @@ class Search:
         if m not in self._area:
             areas = []
             for s in range(1, self.style.columns + 1):
-                if self.mods[m].options(s):
+                if self._choices(m, s):
                     opt, fit, _ = self._choices(m, s)[0]
                     areas.append((opt.depth - opt.body + fit) * s - (s - 1))
-            self._area[m] = min(areas)
+            self._area[m] = min(areas, default=self.style.columns * self.style.lines + 1)
         return self._area[m]
 
     def _largest(self, m: int, w: int) -> int:
@@ -179,17 +178,7 @@ class Search:
             )
             cost = opt_cost + width_cost + sub.cost + W_HIGHER * shift * (sub.weight)
             yield Solution(cost, placed, weight)
-        if not rest and not self.cut:
-            # (when cutting, only the modules chosen for it may run over)
-            # Overset: the smallest option truncated to the region.
-            opts = self.mods[m].options(w) if here else []
-            if opts and opts[0].depth > h:
-                opt = opts[0]
-                fit = h - (opt.depth - opt.body)
-                if fit >= 1:
-                    over = self.mods[m].overset_lines(w, fit, opt.tight)
-                    cost = W_OVERSET * over + width_cost
-                    yield Solution(cost, (Placed(m, 0, 0, opt, fit),), weight)
+        if not rest:
             return
         # B: split into a left region (m on top) and a right region.
         for left_w in range(1, w):

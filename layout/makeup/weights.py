@@ -19,3 +19,4 @@ OVERSET_SLACK = 0.15  # how far over its area a region may be and still be tried
 # tried; beyond it only priority-ordered prefixes and suffixes (speed).
 PARTITION_ALL = 4
 FILL_SLACK = 3  # lines per column a region may stay empty in the first pass
+W_HOLE = 30.0  # per column-line of a declared hole (less than a blank line under a module)
