@@ -194,6 +194,8 @@ class Module(ABC):
             for title, head, cost, extra in self.heads(span):
                 for pad in self.pads():
                     depth = head + pad + body + extra
+                    # air in whole lines, spread: a second line in one block
+                    # costs more than a line in each of two
                     total = cost + W_PAD * pad + shape
                     opts.append(Option(span, depth, title, head, pad, body, total, tight, extra))
         best: dict[int, Option] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..copy import TitleSetter, set_brief_block, set_story_body
@@ -16,9 +17,11 @@ from .hole import Hole
 from .module import Module, Placed
 from .paint import Painter
 from .result import Diagnostic, Grid, PageLayout, PageReport
-from .search import Search, Solution
+from .search import Budget, Search, Solution
 from .story import Story
 from .weights import FILL_SLACK
+
+DEFAULT_BUDGET = 1.5  # seconds of search per page before it narrows
 
 
 def build_modules(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) -> list[Module]:
@@ -70,10 +73,32 @@ def arrange(
     (with the hole, when there is one) and notes on what was done.
     """
     notes: list[str] = []
+    budget = Budget(budget_seconds(style))
+    sol, mods, notes = _arrange(mods, style, page, budget, notes)
+    if budget.spent:
+        notes.append(
+            f"time budget of {budget.seconds:g} s reached: the best page found so far "
+            "(set NEWSPAGE_MAKEUP_BUDGET for more)"
+        )
+    return sol, mods, notes
+
+
+def budget_seconds(style: Style) -> float:
+    """Seconds the make-up of one page may search (NEWSPAGE_MAKEUP_BUDGET)."""
+    env = os.environ.get("NEWSPAGE_MAKEUP_BUDGET", "")
+    try:
+        return max(0.05, float(env))
+    except ValueError:
+        return DEFAULT_BUDGET
+
+
+def _arrange(
+    mods: list[Module], style: Style, page: PageSpec, budget: Budget, notes: list[str]
+) -> tuple[Solution, list[Module], list[str]]:
     importance = [1.0 / (1 + r) for r in range(len(mods))]
     pins = _pins(mods, style)
     everything = tuple(range(len(mods)))
-    search = Search(mods, style, importance, pins, fill_slack=FILL_SLACK)
+    search = Search(mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget)
     sol = search.solve(0, 0, style.columns, style.lines, everything)
     if sol is not None and _short_lines(sol, style) <= style.columns:
         return _sizes_follow_rank(sol, mods), mods, notes
@@ -84,7 +109,7 @@ def arrange(
     hole_imp = [*importance, 0.01]
 
     def holed(slack: int | None) -> Solution | None:
-        s = Search(with_hole, style, hole_imp, pins, fill_slack=slack)
+        s = Search(with_hole, style, hole_imp, pins, fill_slack=slack, budget=budget)
         return s.solve(0, 0, style.columns, style.lines, (*everything, len(mods)))
 
     tries = ("hole", "cut") if demand <= capacity else ("cut", "hole")
@@ -97,14 +122,14 @@ def arrange(
                 notes.append("short page: the copy cannot fill it; the space left is one hole")
                 return _sizes_follow_rank(sol, with_hole), with_hole, notes
         else:
-            sol = _cut_to_fit(mods, style, importance, pins)
+            sol = _cut_to_fit(mods, style, importance, pins, budget)
             if sol is not None:
                 return _sizes_follow_rank(sol, mods), mods, notes
     sol = holed(None)
     if sol is not None:
         notes.append("short page: one hole, and modules that end short (too few modules to fill)")
         return _sizes_follow_rank(sol, with_hole), with_hole, notes
-    search = Search(mods, style, importance, pins, fill_slack=None)
+    search = Search(mods, style, importance, pins, fill_slack=None, budget=budget)
     sol = search.solve(0, 0, style.columns, style.lines, everything)
     if sol is not None:
         notes.append("short page: no arrangement with one hole; modules end short")
@@ -120,7 +145,8 @@ def arrange(
         )
     # not even the copy cut to fit: leave out the least important modules
     notes.append("overfull page: every story may be cut, the least important left out")
-    return _sizes_follow_rank(_drop_to_fit(mods, style, importance), mods), mods, notes
+    sol = _drop_to_fit(with_hole, style, hole_imp, budget)
+    return _sizes_follow_rank(sol, with_hole), with_hole, notes
 
 
 def _short_lines(sol: Solution, style: Style) -> int:
@@ -223,7 +249,11 @@ def _overset_lines(mods: list[Module], sol: Solution) -> int:
 
 
 def _cut_to_fit(
-    mods: list[Module], style: Style, importance: list[float], pins: dict[int, Pin]
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+    budget: Budget,
 ) -> Solution | None:
     """The page when its text cannot all fit: cut the longest stories first.
 
@@ -240,7 +270,7 @@ def _cut_to_fit(
     if lead is not None:  # a lead longer than the page: it alone, then with the others
         sets += [frozenset({lead, *others[:k]}) for k in range(len(others) + 1)]
     for cut in sets:
-        search = Search(mods, style, importance, pins, cut)
+        search = Search(mods, style, importance, pins, cut, budget=budget)
         if sum(search._min_area(i) for i in range(n)) > capacity:
             continue
         sol = search.solve(0, 0, style.columns, style.lines, tuple(range(n)))
@@ -249,17 +279,23 @@ def _cut_to_fit(
     return None
 
 
-def _drop_to_fit(mods: list[Module], style: Style, importance: list[float]) -> Solution:
+def _drop_to_fit(
+    mods: list[Module], style: Style, importance: list[float], budget: Budget
+) -> Solution:
     """Leave out the least important modules until the rest fit, cut to size.
 
     Only for pages with far more articles than room: what is left out is
-    reported as wholly overset, never silently dropped.
+    reported as wholly overset, never silently dropped. `mods` ends with the
+    page's hole, which takes what the kept modules leave.
     """
-    n = len(mods)
+    n = len(mods) - 1
+    hole = n
     everything = frozenset(range(n))
-    for keep in range(n - 1, 0, -1):
-        search = Search(mods, style, importance, None, everything)
-        sol = search.solve(0, 0, style.columns, style.lines, tuple(range(keep)))
+    keep = n - 1
+    while keep > 0:
+        search = Search(mods, style, importance, None, everything, None, budget=budget)
+        sol = search.solve(0, 0, style.columns, style.lines, (*range(keep), hole))
         if sol is not None:
             return sol
+        keep -= max(1, keep // 6)
     return Solution(0.0, (), 0.0)

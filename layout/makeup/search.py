@@ -10,6 +10,7 @@ only and is deterministic.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -26,6 +27,15 @@ from .weights import (
     W_SHORT,
     W_WIDER,
 )
+
+
+class Budget:
+    """The make-up's time for one page; once spent, searches narrow to first choices."""
+
+    def __init__(self, seconds: float | None):
+        self.deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
+        self.seconds = seconds
+        self.spent = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ class Search:
         pins: dict[int, Pin] | None = None,
         cut: frozenset[int] = frozenset(),
         fill_slack: int | None = FILL_SLACK,
+        budget: Budget | None = None,
     ):
         self.cut = cut  # modules that may be cut to fit (overset by choice)
         # Regions whose modules, at their largest, leave more than this many
@@ -59,12 +70,22 @@ class Search:
         self.fill_slack = fill_slack
         self._max_area: dict[tuple[int, int], int] = {}
         self.mods = mods
+        # limits that grow gently with the number of modules: every split of
+        # a few, priority-ordered prefixes and suffixes beyond
+        n = len(mods)
+        self.partition_all = PARTITION_ALL if n <= 6 else (3 if n <= 9 else 2)
+        self.suffixes = n <= 9
+        self.budget = budget or Budget(None)
+        self.hurried = self.budget.spent  # the time budget ran out: narrowed to first choices
+        self._ticks = 0
         self.style = style
         self.imp = importance
         self.has_head = [md.has_head for md in mods]
         self.pins = pins or {}
         self._memo: dict[tuple, Solution | None] = {}
         self._area: dict[int, int] = {}
+        self._depth_lb: dict[tuple[int, int], int] = {}
+        self._cost_lb: dict[tuple[int, int], float] = {}
         self._choice: dict[tuple[int, int], list[tuple[Option, int, float]]] = {}
 
     def solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> Solution | None:
@@ -73,10 +94,12 @@ class Search:
         if key in self._memo:
             return self._memo[key]
         best: Solution | None = None
+        bound = [float("inf")]  # branch and bound: the best cost found so far here
         for order in self._pinned_first(c0, top, mods):
-            for sol in self._candidates(c0, top, w, h, order):
+            for sol in self._candidates(c0, top, w, h, order, bound):
                 if best is None or sol.cost < best.cost - 1e-9:
                     best = sol
+                    bound[0] = sol.cost
         self._memo[key] = best
         return best
 
@@ -130,6 +153,35 @@ class Search:
             self._area[m] = min(areas, default=self.style.columns * self.style.lines + 1)
         return self._area[m]
 
+    def _lower(self, mods: tuple[int, ...], w: int) -> float:
+        """A lower bound of the cost of `mods` in a region w columns wide: each at
+        its cheapest option, at most w wide."""
+        return sum(self._cheapest(i, w) for i in mods)
+
+    def _cheapest(self, m: int, w: int) -> float:
+        key = (m, w)
+        hit = self._cost_lb.get(key)
+        if hit is None:
+            st = self.style
+            costs = [min(c[2] for c in ch) for s in range(1, w + 1) if (ch := self._choices(m, s))]
+            hit = min(costs, default=0.0) + W_WIDER * self.imp[m] * (st.columns - w) / st.columns
+            self._cost_lb[key] = hit
+        return hit
+
+    def _min_depth(self, m: int, w: int) -> int:
+        """Fewest grid lines module m takes at a span of at most w (a lower bound)."""
+        key = (m, w)
+        hit = self._depth_lb.get(key)
+        if hit is None:
+            depths = [
+                c[0][0].depth - c[0][0].body + c[0][1]
+                for s in range(1, w + 1)
+                if (c := self._choices(m, s))
+            ]
+            hit = min(depths, default=10**6)
+            self._depth_lb[key] = hit
+        return hit
+
     def _largest(self, m: int, w: int) -> int:
         """Most column-lines module m can fill in a region w columns wide."""
         key = (m, w)
@@ -140,14 +192,24 @@ class Search:
             )
         return self._max_area[key]
 
-    def _candidates(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]):
+    def _candidates(
+        self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], bound: list[float]
+    ):
+        """Arrangements of `mods` in the region; none that cannot beat `bound[0]`
+        (every cost is ≥ 0, so a part already as dear as the best is dropped)."""
         st = self.style
+        if self._late():
+            self.hurried = True
         m, rest = mods[0], mods[1:]
         if self.pins and not self._pinned_inside(mods, c0, w):
             return
         # Regions that cannot hold their modules even at their smallest are
         # only worth trying when overset is unavoidable anyway (the slack).
-        if rest and sum(self._min_area(i) for i in mods) > w * h * (1 + OVERSET_SLACK):
+        slack = OVERSET_SLACK if self.cut else 0.0
+        if rest and sum(self._min_area(i) for i in mods) > w * h * (1 + slack):
+            return
+        # Every module lies within the region: none may need more lines than it has.
+        if any(self._min_depth(i, w) > h for i in mods):
             return
         # Nor regions their modules cannot fill (a gap line under each counts).
         if self.fill_slack is not None:
@@ -155,6 +217,7 @@ class Search:
             if most < w * (h - self.fill_slack):
                 return
         weight = sum(self.imp[i] for i in mods)
+        rest_weight = weight - self.imp[m]
         width_cost = W_WIDER * self.imp[m] * (st.columns - w) / st.columns
         here = self._pin_ok(m, c0, top, w)
         # A: m across the whole region, the rest below it.
@@ -170,6 +233,9 @@ class Search:
             if below < MIN_REGION_LINES:
                 continue
             shift = depth + st.gap_lines
+            floor = opt_cost + width_cost + W_HIGHER * shift * rest_weight
+            if floor + self._lower(rest, w) >= bound[0]:
+                continue
             sub = self.solve(c0, top + shift, w, below, rest)
             if sub is None:
                 continue
@@ -181,15 +247,17 @@ class Search:
         if not rest:
             return
         # B: split into a left region (m on top) and a right region.
-        for left_w in range(1, w):
+        for left_w in self._widths(w):
             right_w = w - left_w
             for left_extra in self._partitions(rest):
                 others = tuple(i for i in rest if i not in left_extra)
                 if not others:
                     continue
                 left = (m, *left_extra)
+                if self._lower(left, left_w) + self._lower(others, right_w) >= bound[0]:
+                    continue
                 a = self.solve(c0, top, left_w, h, left)
-                if a is None:
+                if a is None or a.cost + self._lower(others, right_w) >= bound[0]:
                     continue
                 for right in self._heads(others):
                     b = self.solve(c0 + left_w, top, right_w, h, right)
@@ -201,6 +269,24 @@ class Search:
                     )
                     yield Solution(a.cost + b.cost + bump, placed, weight)
 
+    def _late(self) -> bool:
+        """Past the time budget: from now on the search narrows to its first choices."""
+        if self.hurried:
+            return True
+        self._ticks += 1
+        if self._ticks % 256 == 0 and time.perf_counter() > self.budget.deadline:
+            self.budget.spent = True
+            return True
+        return False
+
+    def _widths(self, w: int):
+        """Widths of the left region of a split (all of them, or in a hurry the
+        halves and thirds)."""
+        if not self.hurried or w <= 3:
+            yield from range(1, w)
+            return
+        yield from sorted({w // 3, w // 2, w - w // 3} - {0, w})
+
     def _heads(self, mods: tuple[int, ...]):
         """Orders of a region's modules: which one sits on top (the rest by priority).
 
@@ -208,19 +294,21 @@ class Search:
         box) may head a region: that is how bumping heads are avoided.
         """
         yield mods
+        if self.hurried:
+            return
         for i, m in enumerate(mods[1:], 1):
             if not self.has_head[m] or i == 1:
                 yield (m, *mods[:i], *mods[i + 1 :])
 
     def _partitions(self, rest: tuple[int, ...]):
         """Which of `rest` go below m in the left region (priority order kept)."""
-        if len(rest) <= PARTITION_ALL:
+        if len(rest) <= self.partition_all and not self.hurried:
             for k in range(len(rest)):
                 yield from combinations(rest, k)
         else:
             for k in range(len(rest)):
                 yield rest[:k]
-                if k:
+                if k and self.suffixes and not self.hurried:
                     yield rest[-k:]
 
     def _choices(self, m: int, span: int) -> list[tuple[Option, int, float]]:
