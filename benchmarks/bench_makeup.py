@@ -95,13 +95,13 @@ def main() -> int:
             times.append(time.perf_counter() - t)
         assert lay is not None
         rep = lay.report
-        hurried = any("time budget" in s for s in rep.steps)
+        hurried = any("budget reached" in s for s in rep.steps)
         print(
             f"{style_name:10s} {stories + briefs:2d} articles: "
             f"median {statistics.median(times):.2f} s"
             f"  fill {rep.fill_ratio:.3f}  holes {len(rep.holes)}"
             f"  overset {sum(1 for a in rep.articles if a.overset_chars)}"
-            f"{'  (time budget reached)' if hurried else ''}",
+            f"{'  (search budget reached)' if hurried else ''}",
             flush=True,
         )
     return 0

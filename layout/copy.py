@@ -154,20 +154,18 @@ class TitleSetter:
         """Title blocks from the rank's size down by copy-fitting steps."""
         st = self.style
         nominal = st.headline_sizes[min(rank, len(st.headline_sizes) - 1)]
-        sizes = [s for s in SIZE_STEPS if st.headline_min <= s <= nominal][:4]
+        sizes = [s for s in SIZE_STEPS if st.headline_min <= s <= nominal]
         out: dict[int, TitleBlock] = {}
+        found = 0
         for step, size in enumerate(sizes):
             block = self.block(article, span, size, step)
             if block is None:
-                continue
+                continue  # too long for two lines at this size: a step down
+            found += 1
             if block.grid_lines not in out:
                 out[block.grid_lines] = block
-        if not out:
-            # too long for two lines at every step tried: the smallest size,
-            # on as many lines as it takes (never no title at all)
-            block = self.block(article, span, st.headline_min, len(sizes))
-            if block is not None:
-                out[block.grid_lines] = block
+            if found == 4:
+                break
         return sorted(out.values(), key=lambda b: b.grid_lines)
 
     def block(self, article: Article, span: int, size: float, step: int) -> TitleBlock | None:

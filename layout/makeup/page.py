@@ -21,7 +21,8 @@ from .search import Budget, Search, Solution
 from .story import Story
 from .weights import FILL_SLACK
 
-DEFAULT_BUDGET = 1.5  # seconds of search per page before it narrows
+# Regions a page's search may explore before it narrows (about 1–1.5 s here).
+REGION_BUDGET = 40_000
 
 
 def build_modules(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) -> list[Module]:
@@ -73,23 +74,21 @@ def arrange(
     (with the hole, when there is one) and notes on what was done.
     """
     notes: list[str] = []
-    budget = Budget(budget_seconds(style))
+    budget = Budget(REGION_BUDGET, budget_seconds())
     sol, mods, notes = _arrange(mods, style, page, budget, notes)
     if budget.spent:
-        notes.append(
-            f"time budget of {budget.seconds:g} s reached: the best page found so far "
-            "(set NEWSPAGE_MAKEUP_BUDGET for more)"
-        )
+        notes.append(f"search budget reached ({budget.used} regions): the best page found so far")
     return sol, mods, notes
 
 
-def budget_seconds(style: Style) -> float:
-    """Seconds the make-up of one page may search (NEWSPAGE_MAKEUP_BUDGET)."""
+def budget_seconds() -> float | None:
+    """Seconds of search a page may take besides the region budget
+    (NEWSPAGE_MAKEUP_BUDGET; unset: none, so that output is deterministic)."""
     env = os.environ.get("NEWSPAGE_MAKEUP_BUDGET", "")
     try:
-        return max(0.05, float(env))
+        return max(0.05, float(env)) if env else None
     except ValueError:
-        return DEFAULT_BUDGET
+        return None
 
 
 def _arrange(

@@ -30,12 +30,29 @@ from .weights import (
 
 
 class Budget:
-    """The make-up's time for one page; once spent, searches narrow to first choices."""
+    """What the make-up of one page may spend before its search narrows.
 
-    def __init__(self, seconds: float | None):
-        self.deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
+    Counted in regions explored (deterministic: the same page comes out the
+    same on a busy machine), and optionally in seconds of wall-clock time.
+    Once spent, every search narrows to its first choices and the page
+    reports that the best arrangement found so far was taken.
+    """
+
+    def __init__(self, regions: int | None, seconds: float | None = None):
+        self.regions = regions if regions is not None else 10**12
         self.seconds = seconds
+        self.deadline = time.perf_counter() + (seconds if seconds is not None else 1e9)
+        self.used = 0
         self.spent = False
+
+    def tick(self) -> bool:
+        """One region explored; True once the budget is spent."""
+        self.used += 1
+        if self.used > self.regions:
+            self.spent = True
+        elif self.seconds is not None and self.used % 256 == 0:
+            self.spent = time.perf_counter() > self.deadline
+        return self.spent
 
 
 @dataclass(frozen=True)
@@ -77,7 +94,6 @@ class Search:
         self.suffixes = n <= 9
         self.budget = budget or Budget(None)
         self.hurried = self.budget.spent  # the time budget ran out: narrowed to first choices
-        self._ticks = 0
         self.style = style
         self.imp = importance
         self.has_head = [md.has_head for md in mods]
@@ -270,14 +286,8 @@ class Search:
                     yield Solution(a.cost + b.cost + bump, placed, weight)
 
     def _late(self) -> bool:
-        """Past the time budget: from now on the search narrows to its first choices."""
-        if self.hurried:
-            return True
-        self._ticks += 1
-        if self._ticks % 256 == 0 and time.perf_counter() > self.budget.deadline:
-            self.budget.spent = True
-            return True
-        return False
+        """Past the budget: from now on the search narrows to its first choices."""
+        return self.hurried or self.budget.tick()
 
     def _widths(self, w: int):
         """Widths of the left region of a split (all of them, or in a hurry the
