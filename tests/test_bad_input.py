@@ -396,3 +396,71 @@ def test_preflight_of_a_file_named_like_an_option(tmp_path, capsys, built, monke
 
 def test_preflight_of_a_missing_file(tmp_path, capsys):
     refused(capsys, "preflight", str(tmp_path / "nothing.pdf"), names=("nothing.pdf",))
+
+
+# ---------------------------------------------------------------------------
+# item 2: titles that need two lines (brief-block title, page header)
+# ---------------------------------------------------------------------------
+
+BRIEF = """\
+---
+kind: brief
+place: 银湖
+headline: 街道举办消夏晚会
+---
+街道文化站昨晚在广场举办消夏文艺晚会，居民自编自演节目十余个。
+"""
+
+ONE_COLUMN = "extends: tabloid\ngrid:\n  columns: 1\n"
+
+
+def _page_text(out: Path) -> tuple[str, list[dict]]:
+    from pdfcheck import page_chars
+
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 1, pdfs
+    chars = page_chars(pdfs[0])
+    return "".join(c["text"] for c in chars), chars
+
+
+@pytest.mark.parametrize("title", ["新闻集束", "本版新闻集束之街镇动态汇编"])  # 4 and 13 characters
+@pytest.mark.parametrize("columns", [1, 6])
+def test_brief_title_is_printed_whole(tmp_path, capsys, title, columns):
+    head = EDITION + f"    briefs_title: {title}\n"
+    if columns == 1:
+        head += "style: narrow.yaml\n"
+    ed = edition(tmp_path, head, {f"0{i}-brief.md": BRIEF for i in range(1, 4)})
+    (ed / "narrow.yaml").write_text(ONE_COLUMN, encoding="utf-8")
+    out = tmp_path / "o"
+    code, stdout, err = run(capsys, "build", str(ed), "-o", str(out), "--no-preflight")
+    assert code in (0, 1), err
+    text, chars = _page_text(out)
+    from pdfcheck import collisions
+
+    from layout.style import load_style
+
+    st = load_style("tabloid")
+    below_header = st.bleed + st.slug + st.area_top - 1
+    size = st.brief_title_size
+    bar = [c for c in chars if c["top"] > below_header and abs(c["size"] - size) < 0.5]
+    assert "".join(c["text"] for c in sorted(bar, key=lambda c: (c["top"], c["x0"]))) == title
+    assert not collisions(chars)
+
+
+@pytest.mark.parametrize("length", [20, 72])
+def test_long_page_name_neither_overprints_nor_vanishes(tmp_path, capsys, length):
+    name = ("街镇新闻综合版" * 11)[:length]
+    head = EDITION.replace("name: 街镇新闻", f"name: {name}") + "    editor: 李敏\n"
+    ed = edition(tmp_path, head)
+    out = tmp_path / "o"
+    code, stdout, err = run(capsys, "build", str(ed), "-o", str(out), "--no-preflight")
+    if code == 2:  # refused: the error says why, naming the field
+        assert "pages[1].name" in err and "Traceback" not in err, err
+        return
+    assert code in (0, 1), err
+    from pdfcheck import collisions
+
+    text, chars = _page_text(out)
+    assert name in text.replace(" ", "")
+    assert "2025年6月12日" in text and "李敏" in text
+    assert not collisions(chars)
