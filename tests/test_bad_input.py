@@ -464,3 +464,13 @@ def test_long_page_name_neither_overprints_nor_vanishes(tmp_path, capsys, length
     assert name in text.replace(" ", "")
     assert "2025年6月12日" in text and "李敏" in text
     assert not collisions(chars)
+
+
+def test_page_name_that_cannot_fit_is_refused_from_a_worker(tmp_path, capsys):
+    """Two pages are laid out in worker processes: the error still arrives whole."""
+    head = EDITION.replace("name: 街镇新闻", "name: " + "街镇新闻综合版" * 60)
+    head += "  - number: 4\n    section: 要闻\n"
+    arts = {"01-a.md": STORY.replace("---\nh", "---\nsection: 街镇\nh")}
+    arts["02-b.md"] = STORY.replace("---\nh", "---\nsection: 要闻\nh")
+    ed = edition(tmp_path, head, arts)
+    refused(capsys, "build", str(ed), "-o", str(tmp_path / "o"), names=("pages[1].name",))
