@@ -7,6 +7,7 @@ missing glyph, preflight failure); 2 bad input or usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -42,10 +43,47 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except NewspageError as exc:
-        print(f"newspage: error: {exc}", file=sys.stderr)
+        _say(f"newspage: error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+
+
+# The latest time a PDF date can carry (9999-12-31T23:59:59Z).
+MAX_EPOCH = 253402300799
+
+
+def _check_source_date_epoch() -> None:
+    """SOURCE_DATE_EPOCH, when set, is whole seconds since 1970 up to the year 9999."""
+    from .errors import NewspageError
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return
+    if not value.isdigit() or int(value) > MAX_EPOCH:
+        shown = value if len(value) <= 24 else value[:24] + "…"
+        raise NewspageError(
+            f"environment variable SOURCE_DATE_EPOCH: must be whole seconds since "
+            f"1970-01-01 (0 to {MAX_EPOCH}), not '{shown}'"
+        )
+
+
+def _pdf_args(pdfs: list[str]) -> list[str]:
+    """Existing files only, and a name that starts with '-' is never an option."""
+    from .errors import NewspageError
+
+    out = []
+    for name in pdfs:
+        if not Path(name).is_file():
+            raise NewspageError(f"{name}: no such file")
+        out.append(str(Path(name).absolute()) if name.startswith("-") else name)
+    return out
+
+
+def _say(line: str) -> None:
+    """One line on stderr, whatever the file names in it (undecodable bytes escaped)."""
+    text = " ".join(line.split("\n")).encode("utf-8", "backslashreplace").decode("utf-8")
+    print(text, file=sys.stderr)
 
 
 def _status(layouts) -> int:
@@ -58,9 +96,11 @@ def _run(args) -> int:
     if args.cmd == "preflight":
         from .preflight import run as run_preflight
 
-        return run_preflight(args.pdfs, args.format)
+        return run_preflight(_pdf_args(args.pdfs), args.format)
     from .pipeline import lay_out
 
+    if args.cmd == "build":
+        _check_source_date_epoch()
     edition = Path(args.edition)
     run = lay_out(edition)
     name = edition.resolve().name
@@ -77,12 +117,22 @@ def _run(args) -> int:
     if args.cmd == "fonts":
         return _fonts(run)
     # build
-    from . import report
+    from . import outdir, report
     from .pipeline import write_pdfs
 
     out = Path(args.out) if args.out else Path("output") / name
-    paths = write_pdfs(run, out, combined=args.combined)
-    (out / "report.json").write_text(report.format_json(run.pages, name) + "\n", encoding="utf-8")
+    outdir.prepare(out)
+    outdir.remove_leftovers(out)
+    from .fonts import cache_dir
+
+    for folder in ("reportlab", "fonts"):  # a build killed while filling the cache
+        outdir.remove_leftovers(cache_dir() / folder)
+    try:
+        paths = write_pdfs(run, out, combined=args.combined)
+    except OSError as exc:
+        raise outdir.OutputError(outdir.describe(exc, out)) from None
+    outdir.write_atomic(out / "report.json", report.format_json(run.pages, name) + "\n")
+    outdir.remove_stale(out, paths)
     print(report.format_text(run.pages))
     for path in paths:
         print(f"wrote {path}")

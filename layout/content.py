@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
+import sys
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .cjk import is_western
-from .errors import ContentError
+from .errors import ContentError, StyleError
 from .model import Article, Block, Edition, PageSpec, Pin
 
 EDITION_FILE = "edition.yaml"
@@ -30,6 +34,12 @@ DEFAULT_BRIEFS_TITLE = "新闻集束"
 # An article without `priority` goes after every ranked one (ties keep file order).
 DEFAULT_PRIORITY = 1000
 KINDS = ("story", "brief")
+# Article files: Markdown under any case of these suffixes; anything else is named in a warning.
+ARTICLE_SUFFIXES = (".md", ".markdown")
+# A newspaper page number, an issue number and a date a PDF can carry.
+MAX_PAGE_NUMBER = 999
+MAX_ISSUE = 999_999
+YEARS = (1900, 9999)
 
 EDITION_KEYS = ("paper", "date", "issue", "style", "pages")
 PAGE_KEYS = ("number", "section", "name", "editor", "briefs_title")
@@ -60,12 +70,17 @@ _WORD_LEAD = "([{'\""
 # ---------------------------------------------------------------------------
 
 
-def load_edition(root: Path | str) -> Edition:
-    """The edition in folder `root`; raises ContentError for any bad input."""
+def load_edition(root: Path | str, warn: Callable[[str], None] | None = None) -> Edition:
+    """The edition in folder `root`; raises ContentError for any bad input.
+
+    Files in articles/ that are not read (other types, subfolders) are named
+    through `warn` (default: one line each on stderr).
+    """
     root = Path(root)
     _check_folder(root)
     head = _read_edition_file(root / EDITION_FILE)
-    paths = _article_paths(root / ARTICLES_DIR)
+    _check_style_name(root, head.style)
+    paths = _article_paths(root, warn or _warn)
     articles = tuple(_read_article(p, i, head.pages) for i, p in enumerate(paths))
     return Edition(
         root=root,
@@ -101,17 +116,87 @@ def _check_folder(root: Path) -> None:
             f"the edition folder {root} has no {ARTICLES_DIR}/ folder",
             hint="put one Markdown file per article in articles/",
         )
+    _inside(root, root / EDITION_FILE)
+    _inside(root, root / ARTICLES_DIR)
 
 
-def _article_paths(folder: Path) -> list[Path]:
-    """The article files, sorted by name; hidden files (editor locks, macOS ._ files) skipped."""
+def _warn(message: str) -> None:
+    print(f"newspage: warning: {message}", file=sys.stderr)
+
+
+def _inside(root: Path, path: Path) -> Path:
+    """`path` with symlinks resolved; anything that leads out of the edition is refused."""
+    if path.is_symlink() and not path.exists():
+        raise ContentError(path, "is a symbolic link to nothing (a dangling link)")
     try:
-        found = [p for p in folder.glob("*.md") if not p.name.startswith(".") and p.is_file()]
+        real = path.resolve(strict=True)
+        top = root.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+        why = getattr(exc, "strerror", None) or "a symbolic link loop"
+        raise ContentError(path, f"cannot be resolved: {why}") from None
+    if real != top and top not in real.parents:
+        raise ContentError(
+            path,
+            "is a symbolic link that leads outside the edition folder; refused",
+            hint="copy the file into the edition",
+        )
+    return real
+
+
+def _article_paths(root: Path, warn: Callable[[str], None]) -> list[Path]:
+    """The article files (*.md, *.markdown in any case), sorted by name.
+
+    Hidden files (editor locks, macOS ._ files) are skipped silently; other
+    files and subfolders are named through `warn`; links out of the edition
+    and dangling links are errors.
+    """
+    folder = root / ARTICLES_DIR
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
         raise ContentError(folder, f"cannot list the articles: {exc.strerror or exc}") from None
+    found: list[Path] = []
+    for path in entries:
+        if path.name.startswith("."):
+            continue
+        _inside(root, path)
+        if path.is_dir():
+            for name in _files_below(path):
+                warn(
+                    f"{name}: skipped: articles are read from {ARTICLES_DIR}/ only, not subfolders"
+                )
+        elif path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+            found.append(path)
+        else:
+            warn(f"{path}: skipped: not an article (articles are *.md or *.markdown files)")
     if not found:
         raise ContentError(folder, "has no articles (*.md files)")
-    return sorted(found, key=lambda p: p.name)
+    _check_unique_ids(found)
+    return found
+
+
+def _files_below(folder: Path) -> list[Path]:
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out += [Path(dirpath) / f for f in sorted(filenames) if not f.startswith(".")]
+    return out or [folder]
+
+
+def _check_unique_ids(paths: list[Path]) -> None:
+    """Ids are file names without suffix; two that are, or look, the same are an error."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        key = unicodedata.normalize("NFC", path.stem)
+        first = seen.get(key)
+        if first is not None:
+            same = "the same" if first.stem == path.stem else "a look-alike (NFC/NFD)"
+            raise ContentError(
+                path,
+                f"has {same} article id as {first.name} ('{path.stem}')",
+                hint="rename one of the two files",
+            )
+        seen[key] = path
 
 
 def _read_text(path: Path) -> str:
@@ -158,7 +243,7 @@ def _compose(path: Path, text: str, first_line: int) -> Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = _error_mark(exc, text)
         line = first_line + mark.line if mark else None
         # "while scanning a quoted scalar: found unexpected end of stream"
         what = ": ".join(t for t in (exc.context, exc.problem) if t) or "cannot be read"
@@ -168,6 +253,21 @@ def _compose(path: Path, text: str, first_line: int) -> Node | None:
         raise ContentError(path, f"YAML error: {exc}") from None
     except RecursionError:
         raise ContentError(path, "YAML nested too deeply") from None
+
+
+def _error_mark(exc: yaml.MarkedYAMLError, text: str) -> Any:
+    """Where a syntax error is: the problem, unless the parser only noticed it at
+    the end of the text or inside an unclosed quote or bracket: then where that opened."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if problem is None:
+        return context
+    at_end = problem.index >= len(text.rstrip())
+    opened = any(w in (exc.context or "") for w in ("flow", "quoted"))
+    if context is not None and (opened or at_end or "end of stream" in (exc.problem or "")):
+        return context
+    if context is not None and "could not find expected ':'" in (exc.problem or ""):
+        return context  # a key line without its ':' (or a broken indentation)
+    return problem
 
 
 def _line(node: Node, first_line: int) -> int:
@@ -308,8 +408,10 @@ def _text(m: _Map, key: str, *, required: bool = False, hint: str | None = None)
     return text or None
 
 
-def _positive_int(m: _Map, key: str, *, required: bool = False) -> int | None:
-    """A whole number >= 1; bools and quoted numbers are refused (they are typos)."""
+def _positive_int(
+    m: _Map, key: str, *, required: bool = False, most: int | None = None
+) -> int | None:
+    """A whole number >= 1 (and <= `most`); bools and quoted numbers are refused (typos)."""
     value = m.value(key)
     if value is None:
         if required:
@@ -320,6 +422,9 @@ def _positive_int(m: _Map, key: str, *, required: bool = False) -> int | None:
         raise m.error(key, f"must be a whole number of 1 or more, not {_describe(value)}", hint)
     if value < 1:
         raise m.error(key, f"must be 1 or more, not {value}")
+    if most is not None and value > most:
+        shown = str(value) if len(str(value)) <= 12 else f"a number of {len(str(value))} digits"
+        raise m.error(key, f"must be at most {most}, not {shown}")
     return value
 
 
@@ -365,7 +470,7 @@ def _read_edition_file(path: Path) -> _Head:
     return _Head(
         paper=paper or "",
         date=_date(m, "date"),
-        issue=_positive_int(m, "issue"),
+        issue=_positive_int(m, "issue", most=MAX_ISSUE),
         style=_text(m, "style") or DEFAULT_STYLE,
         pages=_pages(m),
     )
@@ -378,11 +483,13 @@ def _date(m: _Map, key: str) -> dt.date:
         raise m.error(key, f"missing '{key}'" if not m.has(key) else f"'{key}' is empty", hint)
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(value.strip())
         except ValueError as exc:
             raise m.error(key, f"is not a valid date: {exc}", hint) from None
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise m.error(key, f"must be an ISO date (YYYY-MM-DD), not {_describe(value)}", hint)
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise m.error(key, f"the year {value.year} is outside {YEARS[0]}–{YEARS[1]}", hint)
     return value
 
 
@@ -404,7 +511,7 @@ def _pages(m: _Map) -> tuple[PageSpec, ...]:
 
 def _page(path: Path, node: Node, index: int) -> PageSpec:
     p = _as_map(path, node, 1, PAGE_KEYS, f"page {index}", prefix=f"pages[{index}].")
-    number = _positive_int(p, "number", required=True)
+    number = _positive_int(p, "number", required=True, most=MAX_PAGE_NUMBER)
     section = _text(p, "section", required=True, hint="the section whose articles go here")
     return PageSpec(
         number=number or 0,
@@ -438,6 +545,18 @@ def _check_unique_pages(path: Path, seq: SequenceNode, pages: list[PageSpec]) ->
             )
         seen_numbers[page.number] = line
         seen_sections[page.section] = line
+
+
+def _check_style_name(root: Path, name: str) -> None:
+    """`style:` is a built-in name or a file inside the edition (symlinks resolved)."""
+    from .style import resolve_style
+
+    try:
+        resolve_style(name, root, exists=False)  # a missing file is load_style's error
+    except StyleError as exc:
+        path = root / EDITION_FILE
+        m = _as_map(path, _compose(path, _read_text(path), 1), 1, EDITION_KEYS, EDITION_FILE)
+        raise m.error("style", str(exc)) from None
 
 
 # ---------------------------------------------------------------------------

@@ -34,6 +34,10 @@ class ContentError(NewspageError):
         self.hint = hint
         super().__init__(self.format())
 
+    def __reduce__(self):  # crosses from a worker process intact
+        kwargs = {"field": self.field, "line": self.line, "hint": self.hint}
+        return (_content_error, (str(self.path), self.message, kwargs))
+
     def format(self) -> str:
         where = str(self.path)
         if self.line is not None:
@@ -45,6 +49,10 @@ class ContentError(NewspageError):
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def _content_error(path: str, message: str, kwargs: dict) -> ContentError:
+    return ContentError(path, message, **kwargs)
 
 
 class StyleError(NewspageError):

@@ -30,7 +30,10 @@ from .errors import FontError
 # then simply not found and rebuilt.
 CACHE_VERSION = 3
 
-PROJECT_FONTS = Path(__file__).resolve().parent.parent / "fonts"
+# fonts/fonts.yaml: an installed wheel carries it as layout/fontdata (pyproject.toml),
+# a checkout has it at the top of the repository.
+_HERE = Path(__file__).resolve().parent
+PROJECT_FONTS = _HERE / "fontdata" if (_HERE / "fontdata").is_dir() else _HERE.parent / "fonts"
 
 # Code points whose ink box we record: punctuation and symbols, where the
 # typesetter needs to know which half of the em box is blank (clreq 3.1.6).

@@ -18,6 +18,7 @@ inside the function so that importing this module (and starting the CLI) stays c
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,10 +118,14 @@ def finish_pdfx(
             xmp["xmpMM:VersionID"] = "1"
             xmp["xmpMM:RenditionClass"] = "default"
 
+        # Into memory, then written by Python: qpdf aborts the process on a
+        # write error (disk full) instead of raising (issue 14, item 5).
+        buf = io.BytesIO()
         pdf.save(
-            dst,
+            buf,
             force_version="1.4",
             deterministic_id=True,
             object_stream_mode=pikepdf.ObjectStreamMode.disable,
             qdf=False,
         )
+    dst.write_bytes(buf.getvalue())

@@ -8,6 +8,7 @@ fonts are loaded so that no worker reads a font again.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,9 @@ def _combine(run: Run, pages: list[Path], target: Path) -> Path:
             for extra in pages[1:]:
                 with pikepdf.open(extra) as other:
                     first.pages.extend(other.pages)
-            first.save(raw, deterministic_id=True)
+            buf = io.BytesIO()  # qpdf aborts on a write error; Python raises OSError
+            first.save(buf, deterministic_id=True)
+        raw.write_bytes(buf.getvalue())
         title = f"{run.edition.paper} {run.edition.date.isoformat()}"
         finish_pdfx(raw, tmp, title=title, created=created_at(run.edition))
         os.replace(tmp, target)

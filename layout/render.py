@@ -165,8 +165,11 @@ def _reportlab_font(name: str, face):
         fresh.face._pdfScale = functools.partial(operator.mul, 1000 / fresh.face.unitsPerEm)
         store.parent.mkdir(parents=True, exist_ok=True)
         tmp = store.with_name(f".{store.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(fresh.face, protocol=5))
-        os.replace(tmp, store)
+        try:
+            tmp.write_bytes(pickle.dumps(fresh.face, protocol=5))
+            os.replace(tmp, store)
+        except OSError:  # a cache that cannot be written (disk full) only costs time
+            tmp.unlink(missing_ok=True)
         return fresh
     # what TTFont.__init__ sets besides the face, which comes from the cache
     from weakref import WeakKeyDictionary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from ..copy import BodyItem, Copy, TitleBlock
@@ -13,6 +14,9 @@ from .module import Module, Option, Part, Placed
 
 if TYPE_CHECKING:
     from .paint import Painter
+
+
+TITLE_LEADING = 1.2  # baseline to baseline of a title that takes more than one line
 
 
 class BriefBlock(Module):
@@ -28,8 +32,24 @@ class BriefBlock(Module):
         return (self.article.priority, 1, self.article.order)
 
     def heads(self, span: int) -> list[tuple[TitleBlock | None, int, float, int]]:
-        # the title bar; one line at the foot for the frame's air
-        return [(None, self.style.brief_title_lines, 0.0, 1)]
+        # the title bar, deeper when the title needs more lines at this span;
+        # one line at the foot for the frame's air
+        st = self.style
+        n = len(self._title_lines(st.span_width(span)))
+        extra = (n - 1) * TITLE_LEADING * st.brief_title_size
+        lines = max(st.brief_title_lines, math.ceil(st.brief_title_lines + extra / st.pitch))
+        return [(None, lines, 0.0, 1)]
+
+    def _title_lines(self, width: float) -> tuple:
+        """The title's lines: letter-spaced when that fits one line, else solid on
+        as many lines as it needs (never cut)."""
+        st = self.style
+        metrics = self.fonts.face(*st.brief_title_font).metrics
+        measure = width / st.brief_title_size
+        spaced = set_title("\u3000".join(self.title), metrics, measure, style=st.typeset)
+        if len(spaced.lines) <= 1:
+            return spaced.lines
+        return set_title(self.title, metrics, measure, style=st.typeset).lines
 
     def body_top(self, opt: Option) -> int:
         return opt.head  # padding goes below the text, inside the frame
@@ -57,10 +77,10 @@ class BriefBlock(Module):
         bar_h = p.option.head * st.pitch - st.pitch / 2
         paint.box(x0, top, width, bar_h, 0.0, st.brief_tint)
         size = st.brief_title_size
-        # title letter-spaced, centred in the bar
-        text = "\u3000".join(self.title)
-        metrics = self.fonts.face(*st.brief_title_font).metrics
-        para = set_title(text, metrics, width / size, style=st.typeset)
-        base = top + (bar_h - size) / 2 + 0.88 * size
-        for ln in para.lines[:1]:
+        # the title centred in the bar, every line of it
+        lines = self._title_lines(width)
+        block = size + (len(lines) - 1) * TITLE_LEADING * size
+        base = top + (bar_h - block) / 2 + 0.88 * size
+        for ln in lines:
             paint.text(st.brief_title_font, size, x0, base, ln.glyphs, "brief-title", self.id)
+            base += TITLE_LEADING * size

@@ -1,0 +1,122 @@
+"""The output folder of a build: checked before any work, swept of what killed
+builds left behind, and of the pages a previous build wrote that this edition
+no longer has.
+
+Every file newspage writes goes through a temporary name `.NAME.PID.raw` or
+`.NAME.PID.tmp` beside its target and is renamed into place, so a killed build
+leaves the old file or the complete new one, plus such temporaries. Those of
+processes that no longer run are removed by the next build; those of a build
+still running (into the same folder) are left alone.
+
+Which pages a build wrote is kept in `.newspage-files` (one name a line), so
+that stale pages are removed whatever the file name pattern, and nothing the
+user put in the folder is ever touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import NewspageError
+
+MANIFEST = ".newspage-files"
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.(?:raw|tmp)")
+
+
+class OutputError(NewspageError):
+    """The output cannot be written: a bad -o, a read-only or full file system."""
+
+
+def describe(exc: OSError, fallback: Path) -> str:
+    """One line for an OSError while writing output: the file and the reason."""
+    where = exc.filename if exc.filename is not None else fallback
+    reason = exc.strerror or type(exc).__name__
+    return f"{where}: cannot write the output: {reason}"
+
+
+def prepare(out: Path) -> None:
+    """Creates `out` (a folder) or raises OutputError naming what is in the way."""
+    for part in [out, *out.parents]:
+        if part.exists() and not part.is_dir():
+            what = "-o" if part == out else f"-o {out}: a part of the path,"
+            raise OutputError(f"{what} {part} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(describe(exc, out)) from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: cannot write the output: Permission denied")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process: not ours to judge
+    return True
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Removes the temporaries of builds whose process is gone; returns them."""
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        m = _TEMP.fullmatch(path.name)
+        if m is None or _alive(int(m.group("pid"))):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:
+            pass  # another build got there first
+        except OSError as exc:
+            raise OutputError(describe(exc, path)) from None
+    return removed
+
+
+def remove_stale(folder: Path, written: Iterable[Path]) -> list[Path]:
+    """Removes the files the last build listed and this one did not write, then
+    lists this build's files for the next."""
+    names = [Path(p).name for p in written]
+    manifest = folder / MANIFEST
+    try:
+        before = manifest.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        before = []
+    removed: list[Path] = []
+    for name in before:
+        if not name or name in names or "/" in name or name.startswith("."):
+            continue
+        path = folder / name
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise OutputError(describe(exc, path)) from None
+    write_atomic(manifest, "".join(f"{n}\n" for n in names))
+    return removed
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """`text` into `path` through a temporary name; OSError → OutputError."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(describe(exc, path)) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
