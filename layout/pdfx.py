@@ -108,17 +108,18 @@ def finish_pdfx(
     if digest is None:
         digest = content_digest(src.read_bytes(), iso)
     instance_uuid = "uuid:" + str(uuid.UUID(digest[:32]))
-    profile = _read_profile(settings.output_profile) if settings.output_profile else None
+    profile = read_profile(settings.output_profile) if settings.output_profile else None
 
     with pikepdf.open(src) as pdf:
         oi = Dictionary(
             Type=Name.OutputIntent,
             S=Name.GTS_PDFX,
             OutputConditionIdentifier=String(settings.output_condition_identifier),
-            RegistryName=String(settings.registry_name),
             OutputCondition=String(settings.output_condition),
             Info=String(settings.output_condition),
         )
+        if settings.registry_name:
+            oi.RegistryName = String(settings.registry_name)
         if profile is not None:
             stream = pdf.make_stream(profile)
             stream.N = 1 if profile[16:20] == b"GRAY" else 4
@@ -175,7 +176,7 @@ def finish_pdfx(
         )
 
 
-def _read_profile(path: Path) -> bytes:
+def read_profile(path: Path) -> bytes:
     """An ICC output profile's bytes, checked: a printer (prtr) CMYK or GRAY profile."""
     from .errors import NewspageError
 

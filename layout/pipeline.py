@@ -116,7 +116,7 @@ def _render_job(args: tuple[int, str, str, bool]) -> str:
 def pdfx_settings(run: Run):
     """The output intent of the style's `print:`: IFRA26 by name, or the plant's
     ICC profile embedded (a relative path is read from the edition folder)."""
-    from .pdfx import PdfxSettings
+    from .pdfx import PdfxSettings, read_profile
 
     press = run.style.press
     if not press.output_profile:
@@ -124,6 +124,7 @@ def pdfx_settings(run: Run):
     path = Path(press.output_profile).expanduser()
     if not path.is_absolute():
         path = run.edition.root / path
+    read_profile(path)  # checked before any page is drawn: a clear error, exit 2
     condition = press.output_condition or path.stem
     return PdfxSettings(
         output_condition_identifier="Custom",
