@@ -10,9 +10,10 @@ field, the character and its code point.
 the role's face with *merged* metrics (the primary face's advances, then each
 fallback face's for the code points the ones before lack), so the typesetter
 measures a fallen-back glyph with its real advance and reports as missing only
-what the whole chain lacks. `assign()` then records, per text line, which
-glyphs are drawn in which fallback face (`TextLine.fallback`: a sparse tuple of
-(glyph index, FontRef)); `render` draws each glyph in that face.
+what the whole chain lacks. `assign()` then splits each glyph run's segments
+of the display list where a glyph is drawn in a fallback face
+(`Segment.face`, a FaceRef; None = the run's face or alternate face), and
+`render` draws each segment in its face.
 """
 
 from __future__ import annotations
