@@ -60,6 +60,14 @@ class FallbackFonts:
         self._merged: dict[FontRef, Face] = {}
         self._chain: dict[FontRef, tuple[FontRef, ...]] = {}
         self.unavailable: dict[FontRef, str] = {}  # fallback face → why it is not used
+        self._chars: frozenset[str] | None = None  # what will be set (None: anything)
+
+    def cover(self, chars: Iterable[str]) -> None:
+        """Say which characters will be set: merged metrics then take from the
+        chains only what the primary faces lack of them, and a fallback face is
+        opened only when one of them needs it (a warm build stays fast)."""
+        self._chars = frozenset(chars)
+        self._merged.clear()
 
     # --- the FontSet interface --------------------------------------------
 
@@ -73,9 +81,6 @@ class FallbackFonts:
     def prepare(self, keys: Iterable[FontRef]) -> None:
         keys = list(dict.fromkeys(keys))
         self.base.prepare(keys)
-        wanted = [r for k in keys for r in self._declared_chain(k)]
-        for ref in dict.fromkeys(wanted):
-            self._base_face(ref)
         for k in keys:
             self.face(*k)
 
@@ -85,8 +90,12 @@ class FallbackFonts:
         hit = self._merged.get(ref)
         if hit is None:
             primary = self.base.face(role, weight)
-            extra = [self._base_face(r) for r in self.chain(ref)[1:]]
-            hit = _merged(primary, [f for f in extra if f is not None])
+            if self._chars is None:
+                extra = [self._base_face(r) for r in self.chain(ref)[1:]]
+                hit = _merged(primary, [f for f in extra if f is not None])
+            else:
+                lacking = [c for c in self._chars if not primary.metrics.covers(c)]
+                hit = _merged_chars(primary, lacking, self, ref)
             self._merged[ref] = hit
         return hit
 
@@ -108,9 +117,11 @@ class FallbackFonts:
         return hit
 
     def face_for(self, ref: FontRef, ch: str) -> FontRef | None:
-        """The first face of `ref`'s chain that has `ch`; None when none has it."""
-        for r in self.chain(ref):
-            if self.base.face(*r).metrics.covers(ch):
+        """The first face of `ref`'s chain that has `ch`; None when none has it.
+        Fallback faces are opened only as far as the chain must be walked."""
+        for r in (ref, *self._declared_chain(ref)):
+            face = self._base_face(r)
+            if face is not None and face.metrics.covers(ch):
                 return r
         return None
 
@@ -133,6 +144,35 @@ class FallbackFonts:
         except FontError as exc:  # a fallback face that is not installed is skipped
             self.unavailable[ref] = str(exc)
             return None
+
+
+def _merged_chars(primary: Face, lacking: list[str], fonts: FallbackFonts, ref: FontRef) -> Face:
+    """`primary` with the advances (and ink) of `lacking` from their fallback faces."""
+    adv: dict[int, float] = {}
+    ink: dict[int, tuple[float, float, float, float]] = {}
+    for ch in sorted(lacking):
+        r = fonts.face_for(ref, ch)
+        if r is None:
+            continue
+        m = fonts.base_face(r).metrics
+        cp = ord(ch)
+        adv[cp] = m.advances[cp]
+        if cp in m.ink:
+            ink[cp] = m.ink[cp]
+    if not adv:
+        return primary
+    m = primary.metrics
+    metrics = Metrics(m.ascent, m.descent, {**m.advances, **adv}, {**m.ink, **ink})
+    return dataclasses.replace(primary, metrics=metrics)
+
+
+def edition_chars(edition, style) -> set[str]:
+    """Every character the edition's pages print (fields, header, date)."""
+    out: set[str] = set()
+    for page in edition.pages:
+        for _, _, text, _ in _fields(edition, page, style):
+            out.update(text)
+    return out
 
 
 def _merged(primary: Face, extra: list[Face]) -> Face:

@@ -56,11 +56,12 @@ def _lay_out_page(index: int) -> PageLayout:
 
 def load(edition_dir: Path | str) -> tuple[Edition, Style, FontSet]:
     from .content import load_edition
-    from .fallback import load_fonts
+    from .fallback import edition_chars, load_fonts
 
     edition = load_edition(Path(edition_dir))
     style = load_style(edition.style, edition.style_base)
     fonts = load_fonts()
+    fonts.cover(edition_chars(edition, style))
     fonts.prepare(style.fonts())
     return edition, style, fonts
 
