@@ -63,7 +63,7 @@ def render_page(
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen.canvas import Canvas
 
-    from .pdfx import PdfxSettings, content_digest, finish_pdfx, pdf_date
+    from .pdfx import PdfxSettings, content_digest, finish_pdfx, pdf_date, xmp_date
     from .press import PrintSettings
 
     dl = layout.display if isinstance(layout, PageLayout) else layout
@@ -80,12 +80,16 @@ def render_page(
         names[face] = name
     press = press or PrintSettings()
     digest = content_digest(dl, title, pdf_date(created), status, proof, settings, press)
+    note = ""  # a page that is not final says so in the top slug, in full in XMP
+    if proof:
+        note = f"校样 PROOF, NOT FOR PRESS: {status or 'proof'}"
+    elif status:
+        note = f"NOT FINAL: {status}"
+    if len(note) > 70:  # left of the registration target mid-side
+        note = note[:69] + "…"
     if slug_text:
-        slug_text += f"  {pdf_date(created)[2:14]}Z #{digest[:8]}"
-        if proof:
-            slug_text += f"  校样 PROOF, NOT FOR PRESS: {status or 'proof'}"
-        elif status:
-            slug_text += f"  NOT FINAL: {status}"
+        stamp = xmp_date(created)[:16].replace("T", " ")  # UTC
+        slug_text += f"  {stamp}Z  #{digest[:8]}" + ("  NOT FINAL" if note else "")
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     raw = out_path.with_name(f".{out_path.name}.{os.getpid()}.raw")
@@ -157,6 +161,10 @@ def render_page(
                 c.setFillColor(black)
                 y = off - st.bleed - MARK_OFFSET - 6
                 _draw_slug(c, dl.slug_face, slug_fallback or {}, slug_text, off + MARK_LEN, y)
+            if note:
+                c.setFillColor(black)
+                y = off + st.trim_h + st.bleed + MARK_OFFSET + 1
+                _draw_slug(c, dl.slug_face, slug_fallback or {}, note, off + MARK_LEN, y)
         c.showPage()
         c.save()
         finish_pdfx(

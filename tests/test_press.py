@@ -186,8 +186,29 @@ def test_forced_overset_page_is_print_file_marked_not_final(tmp_path, capsys):
     meta = _meta(pdf)
     assert meta["class"] == "draft" and meta["label"].startswith("not final")
     assert "not ready for print" in capsys.readouterr().out
-    # the slug says so too: NOT FINAL is drawn below the bleed (pixels differ
-    # from a final page only by that text, so compare the slug's ink width)
+    # the slug says so too: the note above the bleed is ink a final page lacks
+    final = out / "江城晚报-2025-09-18-02.pdf"
+    assert _top_slug_ink(pdf, tmp_path) > _top_slug_ink(final, tmp_path) + 200
+
+
+def _top_slug_ink(pdf_path: Path, tmp: Path) -> int:
+    """Dark pixels in the strip above the BleedBox (marks and the not-final note)."""
+    import pdfplumber
+    from PIL import Image
+
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        top, width = page.bleedbox[1], page.width
+    dpi = 100
+    png = tmp / f"top-{pdf_path.stem[-8:]}"
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-png", "-x", "0", "-y", "0",
+         "-W", str(int(width * dpi / 72)), "-H", str(int(top * dpi / 72) - 1),
+         str(pdf_path), str(png)],
+        check=True,
+    )  # fmt: skip
+    img = Image.open(str(png) + ".png")
+    return sum(1 for v in img.getdata() if v < 128)
 
 
 # --- 14: file names ----------------------------------------------------------
