@@ -22,6 +22,18 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--out", help="output folder (default output/<edition name>)")
     b.add_argument("--no-preflight", action="store_true", help="skip the preflight of the PDFs")
     b.add_argument("--combined", action="store_true", help="also write edition.pdf, all pages")
+    b.add_argument(
+        "--force",
+        action="store_true",
+        help="write a page with overset or a hole as a print PDF marked not final"
+        " (default: as NAME.proof.pdf)",
+    )
+    b.add_argument(
+        "--name",
+        metavar="PATTERN",
+        help="output file names, e.g. '{paper}-{date}-{page:02d}.pdf' (the default;"
+        " fields: paper, date, page, issue, section, name, edition)",
+    )
     c = sub.add_parser("check", help="lay out without writing PDFs; exit 1 on overset")
     c.add_argument("edition", nargs="?", default=DEFAULT_EDITION)
     c.add_argument("--format", choices=("text", "json", "junit"), default="text")
@@ -121,6 +133,14 @@ def _run(args) -> int:
     from .pipeline import write_pdfs
 
     out = Path(args.out) if args.out else Path("output") / name
+    if args.name:
+        from .errors import NewspageError
+        from .press import check_pattern
+
+        try:
+            check_pattern(args.name, "--name")
+        except ValueError as exc:
+            raise NewspageError(str(exc)) from None
     outdir.prepare(out)
     outdir.remove_leftovers(out)
     from .fonts import cache_dir
@@ -128,7 +148,7 @@ def _run(args) -> int:
     for folder in ("reportlab", "fonts"):  # a build killed while filling the cache
         outdir.remove_leftovers(cache_dir() / folder)
     try:
-        paths = write_pdfs(run, out, combined=args.combined)
+        paths = write_pdfs(run, out, combined=args.combined, force=args.force, pattern=args.name)
     except OSError as exc:
         raise outdir.OutputError(outdir.describe(exc, out)) from None
     outdir.write_atomic(out / "report.json", report.format_json(run.pages, name) + "\n")
@@ -148,11 +168,24 @@ def _run(args) -> int:
 
 
 def _fonts(run) -> int:
-    missing = 0
+    from .fallback import fallbacks_used
+
+    fonts = run.fonts
     for ref in run.style.fonts():
-        face = run.fonts.face(*ref)
+        face = fonts.face(*ref)
         print(f"{ref[0]}/{ref[1]}: {face.family}  {face.source}  (embeds {face.pdf_file.name})")
+        chain = getattr(fonts, "chain", lambda r: (r,))(ref)[1:]
+        if chain:
+            print("    falls back to: " + ", ".join(f"{r}/{w}" for r, w in chain))
+    for ref, why in getattr(fonts, "unavailable", {}).items():
+        print(f"fallback {ref[0]}/{ref[1]} not installed: {why}")
+    missing = 0
     for lay in run.pages:
+        for art, role, ch, key in fallbacks_used(lay.display):
+            print(
+                f"page {lay.page.number}: {art}: {role}: '{ch}' (U+{ord(ch):04X})"
+                f" set in fallback {key}"
+            )
         for d in lay.diagnostics:
             if "missing from the font" in d.message:
                 missing += 1

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fonts import FontSet, load_fontset
+from .fonts import FontSet
 from .makeup import PageLayout, make_page
 from .model import Edition
 from .style import Style, load_style
@@ -48,16 +48,21 @@ def _map(fn, items: list):
 
 
 def _lay_out_page(index: int) -> PageLayout:
+    from .fallback import finish_fonts
+
     ed, fonts, style = _JOB["edition"], _JOB["fonts"], _JOB["style"]
-    return make_page(ed, ed.pages[index], fonts, style)
+    page = ed.pages[index]
+    return finish_fonts(make_page(ed, page, fonts, style), ed, fonts)
 
 
 def load(edition_dir: Path | str) -> tuple[Edition, Style, FontSet]:
     from .content import load_edition
+    from .fallback import edition_chars, load_fonts
 
     edition = load_edition(Path(edition_dir))
     style = load_style(edition.style, edition.style_base)
-    fonts = load_fontset()
+    fonts = load_fonts()
+    fonts.cover(edition_chars(edition, style))
     fonts.prepare(style.fonts())
     return edition, style, fonts
 
@@ -85,30 +90,106 @@ def _titles(edition: Edition, layout: PageLayout) -> tuple[str, str]:
     return title, slug
 
 
-def _render_job(args: tuple[int, str]) -> str:
+def _render_job(args: tuple[int, str, str, bool]) -> str:
+    from .fallback import slug_fallback
     from .render import render_page
 
-    index, path = args
+    index, path, status, proof = args
     run: Run = _JOB["run"]
     lay = run.pages[index]
     title, slug = _titles(run.edition, lay)
+    slug_face = run.style.header_info_font
     render_page(
-        lay, run.fonts, Path(path), title=title, created=created_at(run.edition), slug_text=slug
+        lay,
+        run.fonts,
+        Path(path),
+        title=title,
+        created=created_at(run.edition),
+        slug_text=slug,
+        status=status,
+        proof=proof,
+        settings=pdfx_settings(run),
+        press=run.style.press,
+        slug_fallback=slug_fallback(run.fonts, slug_face, slug),
     )
     return path
 
 
-def write_pdfs(run: Run, out_dir: Path, *, combined: bool = False) -> list[Path]:
-    """One PDF per page (page-NN.pdf); with `combined`, also edition.pdf."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = [
-        (i, str(out_dir / f"page-{lay.page.number:02d}.pdf")) for i, lay in enumerate(run.pages)
+def pdfx_settings(run: Run):
+    """The output intent of the style's `print:`: IFRA26 by name, or the plant's
+    ICC profile embedded (a relative path is read from the edition folder)."""
+    from .pdfx import PdfxSettings, read_profile
+
+    press = run.style.press
+    if not press.output_profile:
+        return PdfxSettings()
+    path = Path(press.output_profile).expanduser()
+    if not path.is_absolute():
+        path = run.edition.root / path
+    read_profile(path)  # checked before any page is drawn: a clear error, exit 2
+    condition = press.output_condition or path.stem
+    return PdfxSettings(
+        output_condition_identifier="Custom",
+        registry_name="",
+        output_condition=condition,
+        output_profile=path,
+    )
+
+
+def page_files(run: Run, pattern: str | None = None) -> list[str]:
+    """Each page's print file name (the style's `print.file_name` or `pattern`)."""
+    from .press import file_name
+
+    pat = pattern or run.style.press.file_name
+    names = [
+        file_name(pat, run.edition, lay.page, edition_name=run.edition.root.name)
+        for lay in run.pages
     ]
+    if len(set(names)) != len(names):
+        from .errors import NewspageError
+
+        raise NewspageError(f"file name pattern '{pat}' gives two pages the same name")
+    return names
+
+
+def write_pdfs(
+    run: Run,
+    out_dir: Path,
+    *,
+    combined: bool = False,
+    force: bool = False,
+    pattern: str | None = None,
+) -> list[Path]:
+    """One PDF per page, named by the style's pattern (paper-date-page); with
+    `combined`, also the edition as one file.
+
+    A page with overset or a hole is not ready for print: it is written as a
+    proof (`NAME.proof.pdf`, marked so in slug and XMP) unless `force`, which
+    writes the print file marked not final.
+    """
+    from .press import proof_name, status
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for i, (lay, name) in enumerate(zip(run.pages, page_files(run, pattern), strict=True)):
+        why = status(lay)
+        proof = bool(why) and not force
+        target = out_dir / (proof_name(name) if proof else name)
+        stale = out_dir / (name if proof else proof_name(name))
+        if stale.exists():  # the other kind of file from an earlier build
+            stale.unlink()
+        jobs.append((i, str(target), why, proof))
     _JOB["run"] = run
     paths = [Path(p) for p in _map(_render_job, jobs)]
     if combined and paths:
         paths.append(_combine(run, paths, out_dir / "edition.pdf"))
     return paths
+
+
+def _status(lay: PageLayout) -> str:
+    from .press import status
+
+    return status(lay)
 
 
 def _combine(run: Run, pages: list[Path], target: Path) -> Path:
@@ -128,7 +209,15 @@ def _combine(run: Run, pages: list[Path], target: Path) -> Path:
             first.save(buf, deterministic_id=True)
         raw.write_bytes(buf.getvalue())
         title = f"{run.edition.paper} {run.edition.date.isoformat()}"
-        finish_pdfx(raw, tmp, title=title, created=created_at(run.edition))
+        why = "; ".join(f"page {lay.page.number}: {w}" for lay in run.pages if (w := _status(lay)))
+        finish_pdfx(
+            raw,
+            tmp,
+            title=title,
+            created=created_at(run.edition),
+            settings=pdfx_settings(run),
+            status=why,
+        )
         os.replace(tmp, target)
     finally:
         for p in (raw, tmp):

@@ -1266,6 +1266,10 @@ def _check_document(pdf, settings: PreflightSettings, out: _Findings) -> bool:
             out.error(None, "pdfx", "Info /Trapped missing (must be /True or /False)")
         elif _name(trapped) not in ("/True", "/False"):
             out.error(None, "pdfx", f"Info /Trapped is {trapped!r}, must be /True or /False")
+        # newspage marks a page with overset or a hole, or a proof (issue 14 item 13)
+        status = str(_get(info, "/NewspageStatus", "")).strip()
+        if status:
+            out.error(None, "final", f"not ready for print: {status}", "Info /NewspageStatus")
     _check_output_intent(pdf, settings, x4, out)
     _check_xmp(pdf, x4, title, info_dates, out)
     _check_catalog(pdf, x1a, out)

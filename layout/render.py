@@ -44,12 +44,27 @@ def render_page(
     title: str,
     created: dt.datetime,
     slug_text: str = "",
+    status: str = "",
+    proof: bool = False,
+    settings=None,
+    press=None,
+    slug_fallback: dict | None = None,
 ) -> None:
+    """Draw the page, finish it as PDF/X and put it at `out_path` atomically.
+
+    `status` non-empty (overset, a hole) marks the page not final in its slug
+    and XMP; `proof` marks it a proof. `settings` are the PdfxSettings (output
+    intent and profile), `press` the style's PrintSettings (marks, overprint).
+    `slug_fallback` maps a character of the slug the slug face lacks to the
+    face to draw it in. The slug ends with the build time and a short hash of the page's content,
+    which also gives the XMP InstanceID and the /ID.
+    """
     from reportlab.lib.colors import CMYKColor, CMYKColorSep
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen.canvas import Canvas
 
-    from .pdfx import finish_pdfx
+    from .pdfx import PdfxSettings, content_digest, finish_pdfx, pdf_date, xmp_date
+    from .press import PrintSettings
 
     dl = layout.display if isinstance(layout, PageLayout) else layout
     st = dl.sheet
@@ -63,6 +78,18 @@ def render_page(
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(_reportlab_font(name, face))
         names[face] = name
+    press = press or PrintSettings()
+    digest = content_digest(dl, title, pdf_date(created), status, proof, settings, press)
+    note = ""  # a page that is not final says so in the top slug, in full in XMP
+    if proof:
+        note = f"校样 PROOF, NOT FOR PRESS: {status or 'proof'}"
+    elif status:
+        note = f"NOT FINAL: {status}"
+    if len(note) > 70:  # left of the registration target mid-side
+        note = note[:69] + "…"
+    if slug_text:
+        stamp = xmp_date(created)[:16].replace("T", " ")  # UTC
+        slug_text += f"  {stamp}Z  #{digest[:8]}" + ("  NOT FINAL" if note else "")
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     raw = out_path.with_name(f".{out_path.name}.{os.getpid()}.raw")
@@ -93,6 +120,13 @@ def render_page(
         c.setBleedBox(bleed)
 
         black = CMYKColor(*K_BLACK)
+        # Coldset practice: black text and rules overprint (ExtGState /op /OP
+        # true, /OPM 1), so a misregistered plate never shows a white halo.
+        # Every ink on the page is black (K), so all of it may overprint.
+        if press.overprint:
+            c.setFillOverprint(True)
+            c.setStrokeOverprint(True)
+            c.setOverprintMask(True)
 
         def y_pdf(y: float) -> float:
             return off + st.trim_h - y
@@ -119,15 +153,30 @@ def render_page(
             _draw_run(c, run, names, off, y_pdf)
 
         if st.crop_marks:
-            reg = CMYKColorSep(1, 1, 1, 1, spotName="All")
-            _draw_marks(c, st, off, reg)
+            if press.marks == "registration":  # on all four plates
+                _draw_marks(c, st, off, CMYKColorSep(1, 1, 1, 1, spotName="All"))
+            elif press.marks == "k":  # black plate only
+                _draw_marks(c, st, off, black)
             if slug_text:
                 c.setFillColor(black)
                 y = off - st.bleed - MARK_OFFSET - 6
-                _draw_outlined(c, dl.slug_face, slug_text, off + MARK_LEN, y, 6)
+                _draw_slug(c, dl.slug_face, slug_fallback or {}, slug_text, off + MARK_LEN, y)
+            if note:
+                c.setFillColor(black)
+                y = off + st.trim_h + st.bleed + MARK_OFFSET + 1
+                _draw_slug(c, dl.slug_face, slug_fallback or {}, note, off + MARK_LEN, y)
         c.showPage()
         c.save()
-        finish_pdfx(raw, done, title=title, created=created)
+        finish_pdfx(
+            raw,
+            done,
+            title=title,
+            created=created,
+            settings=settings or PdfxSettings(),
+            digest=digest,
+            status=status,
+            proof=proof,
+        )
         os.replace(done, out_path)
     finally:
         for tmp in (raw, done):
@@ -206,7 +255,9 @@ def _draw_run(c, run: GlyphRun, names: dict[FaceRef, str], off: float, y_pdf) ->
     t.setHorizScale(100.0 / run.condense)
     current = None
     for seg in run.segments:
-        face = run.alt_face if seg.alt and run.alt_face is not None else run.face
+        face = getattr(seg, "face", None)  # a fallback face (layout/fallback.py)
+        if face is None:
+            face = run.alt_face if seg.alt and run.alt_face is not None else run.face
         font = names[face]
         if font != current:
             t.setFont(font, size * run.condense)
@@ -241,7 +292,22 @@ def _draw_image(c, im: Image, off: float, y_pdf) -> None:
     c.restoreState()
 
 
-def _draw_outlined(c, face, text: str, x: float, y: float, size: float) -> None:
+def _draw_slug(c, slug_face, fallback: dict, text: str, x: float, y: float) -> None:
+    """The slug line as 6 pt outlines; a character the slug face lacks is drawn
+    in its fallback face (`fallback`: character → FaceRef)."""
+    size = 6
+    runs: list[tuple[FaceRef, str]] = []
+    for ch in text:
+        face = fallback.get(ch, slug_face)
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + ch)
+        else:
+            runs.append((face, ch))
+    for face, run in runs:
+        x = _draw_outlined(c, face, run, x, y, size)
+
+
+def _draw_outlined(c, face, text: str, x: float, y: float, size: float) -> float:
     """Text as filled outlines: slug information is artwork, not page text."""
     from fontTools.pens.basePen import BasePen
     from fontTools.pens.transformPen import TransformPen
@@ -267,6 +333,7 @@ def _draw_outlined(c, face, text: str, x: float, y: float, size: float) -> None:
             getattr(tp, op)(*args)
         x += advance * size
     c.drawPath(path, stroke=0, fill=1)
+    return x
 
 
 def _draw_marks(c, st, off: float, colour) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import StyleError
+from .press import PrintSettings, print_settings
 from .typeset import TypesetStyle
 
 MM = 72 / 25.4
@@ -95,6 +96,7 @@ class Style:
     min_lines: int
     max_lines: int
     max_pad: int
+    press: PrintSettings = PrintSettings()  # `print:` marks, overprint, profile, file names
 
     @property
     def column_width(self) -> float:
@@ -470,4 +472,5 @@ def _build(name: str, d: dict) -> Style:
         min_lines=min_lines,
         max_lines=max_lines,
         max_pad=_count(d, "module.max_pad_lines", 0, 24),
+        press=print_settings(d.get("print")),
     )

@@ -182,7 +182,10 @@ def run_edition(
         row.copy_chars = page["copy_chars"]
         rows.append(row)
     build = work / "build"
+    # every page as a print file under its old name, overset or not (issue 14: a
+    # page that is not final is otherwise written as NAME.proof.pdf)
     cmd = [sys.executable, "-m", "layout", "build", str(ed), "-o", str(build), "--combined"]
+    cmd += ["--force", "--name", "page-{page:02d}.pdf"]
     code, _, secs = _run(cmd, args.timeout, work / "build.log")
     for row in rows:
         row.build_exit, row.build_s = code, round(secs, 2)

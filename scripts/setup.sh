@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai ghostscript poppler-utils qpdf)
+debs=(fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-hanazono ghostscript poppler-utils qpdf)
 missing=()
 for p in "${debs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

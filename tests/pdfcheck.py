@@ -7,6 +7,8 @@ from pathlib import Path
 
 from layout import cjk
 
+PAGE3 = "富阳日报-2025-06-12-03.pdf"  # the sample page's file: paper-date-page (issue 14 item 14)
+
 
 def page_chars(pdf_path: Path, page_no: int = 0) -> list[dict]:
     """Characters inside the TrimBox of one page."""

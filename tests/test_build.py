@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pdfcheck import article_chars, collisions, page_chars, rule_breaks
+from pdfcheck import PAGE3, article_chars, collisions, page_chars, rule_breaks
 
 from layout.content import load_edition
 
@@ -28,7 +28,7 @@ AUDIT = ROOT.parent / "shared" / "audit" / "audit.py"
 
 @pytest.fixture(scope="session")
 def chars(built):
-    return page_chars(built / "page-03.pdf")
+    return page_chars(built / PAGE3)
 
 
 def content_chars() -> Counter:
@@ -36,7 +36,7 @@ def content_chars() -> Counter:
 
 
 def test_outputs_written(built):
-    assert (built / "page-03.pdf").stat().st_size > 10_000
+    assert (built / PAGE3).stat().st_size > 10_000
     report = json.loads((built / "report.json").read_text(encoding="utf-8"))
     assert report["ok"] is True
     ids = {a["id"] for p in report["pages"] for a in p["articles"]}
@@ -62,7 +62,7 @@ def test_no_two_glyphs_overlap(chars):
 
 def test_all_fonts_embedded(built):
     out = subprocess.run(
-        ["pdffonts", str(built / "page-03.pdf")], capture_output=True, text=True, check=True
+        ["pdffonts", str(built / PAGE3)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert out, "no fonts listed"
     for row in out:
@@ -82,7 +82,7 @@ def test_independent_auditor(built):
         [
             sys.executable,
             str(AUDIT),
-            str(built / "page-03.pdf"),
+            str(built / PAGE3),
             "--content",
             str(SAMPLE),
             "--no-colour",

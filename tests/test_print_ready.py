@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pdfcheck import PAGE3
 
 from layout.cli import main
 from layout.style import MM, load_style
@@ -24,13 +25,13 @@ SAMPLE = ROOT / "content" / "sample"
 
 
 def test_qpdf_check_clean(built):
-    res = subprocess.run(["qpdf", "--check", str(built / "page-03.pdf")], capture_output=True)
+    res = subprocess.run(["qpdf", "--check", str(built / PAGE3)], capture_output=True)
     assert res.returncode == 0, res.stdout.decode() + res.stderr.decode()
 
 
 def test_boxes(built):
     out = subprocess.run(
-        ["pdfinfo", "-box", str(built / "page-03.pdf")], capture_output=True, text=True, check=True
+        ["pdfinfo", "-box", str(built / PAGE3)], capture_output=True, text=True, check=True
     ).stdout
     boxes = {}
     for line in out.splitlines():
@@ -51,7 +52,7 @@ def test_boxes(built):
 def test_pdfx_keys(built):
     import pikepdf
 
-    with pikepdf.open(built / "page-03.pdf") as pdf:
+    with pikepdf.open(built / PAGE3) as pdf:
         assert pdf.pdf_version == "1.4"
         assert str(pdf.docinfo["/GTS_PDFXVersion"]) == "PDF/X-1a:2003"
         assert pdf.docinfo["/Trapped"] == pikepdf.Name("/False")
@@ -79,7 +80,7 @@ def test_separations_text_on_black_only(built, tmp_path):
             "-sDEVICE=tiffsep",
             "-r50",
             f"-sOutputFile={tmp_path}/p.tif",
-            str(built / "page-03.pdf"),
+            str(built / PAGE3),
         ],
         check=True,
     )
@@ -99,7 +100,7 @@ def test_separations_text_on_black_only(built, tmp_path):
 
 
 def test_preflight_passes(built, capsys):
-    assert main(["preflight", str(built / "page-03.pdf")]) == 0
+    assert main(["preflight", str(built / PAGE3)]) == 0
     assert "PASS" in capsys.readouterr().out
 
 
@@ -110,12 +111,12 @@ def _sha(path: Path) -> str:
 def test_reproducible_builds(built, tmp_path, monkeypatch):
     again = tmp_path / "again"
     assert main(["build", str(SAMPLE), "-o", str(again), "--no-preflight"]) == 0
-    assert _sha(again / "page-03.pdf") == _sha(built / "page-03.pdf")
+    assert _sha(again / PAGE3) == _sha(built / PAGE3)
     # SOURCE_DATE_EPOCH sets the dates, and the result is again stable
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
     one, two = tmp_path / "one", tmp_path / "two"
     assert main(["build", str(SAMPLE), "-o", str(one), "--no-preflight"]) == 0
     assert main(["build", str(SAMPLE), "-o", str(two), "--no-preflight"]) == 0
-    assert _sha(one / "page-03.pdf") == _sha(two / "page-03.pdf")
-    assert _sha(one / "page-03.pdf") != _sha(built / "page-03.pdf")
-    assert b"20250615" in (one / "page-03.pdf").read_bytes()
+    assert _sha(one / PAGE3) == _sha(two / PAGE3)
+    assert _sha(one / PAGE3) != _sha(built / PAGE3)
+    assert b"20250615" in (one / PAGE3).read_bytes()

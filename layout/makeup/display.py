@@ -51,6 +51,9 @@ class Segment:
     start: int
     end: int
     alt: bool  # in the run's alternate face
+    # a fallback face for glyphs the run's face lacks (layout/fallback.py); it
+    # wins over `alt`
+    face: FaceRef | None = None
 
 
 @dataclass(frozen=True)
@@ -138,4 +141,5 @@ class DisplayList:
             out.append(r.face)
             if r.alt_face is not None and any(s.alt for s in r.segments):
                 out.append(r.alt_face)
+            out.extend(s.face for s in r.segments if s.face is not None)
         return list(dict.fromkeys(out))
