@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--format", choices=("text", "json"), default="text")
     g = sub.add_parser("fonts", help="font roles, their files and glyph coverage of an edition")
     g.add_argument("edition", nargs="?", default=DEFAULT_EDITION)
+    from .proof.cli import add_parsers  # proof, serve
+
+    add_parsers(sub, DEFAULT_EDITION)
     return p
 
 
@@ -55,14 +58,20 @@ def _status(layouts) -> int:
 
 
 def _run(args) -> int:
+    if args.cmd in ("proof", "serve"):
+        from .proof.cli import run as run_proof_tools
+
+        return run_proof_tools(args)
     if args.cmd == "preflight":
         from .preflight import run as run_preflight
 
         return run_preflight(args.pdfs, args.format)
     from .pipeline import lay_out
+    from .progress import Progress
 
     edition = Path(args.edition)
-    run = lay_out(edition)
+    bar = Progress.for_terminal() if args.cmd == "build" else None
+    run = lay_out(edition, progress=bar)
     name = edition.resolve().name
     if args.cmd == "check":
         from . import report
@@ -81,7 +90,8 @@ def _run(args) -> int:
     from .pipeline import write_pdfs
 
     out = Path(args.out) if args.out else Path("output") / name
-    paths = write_pdfs(run, out, combined=args.combined)
+    with bar:
+        paths = write_pdfs(run, out, combined=args.combined, progress=bar)
     (out / "report.json").write_text(report.format_json(run.pages, name) + "\n", encoding="utf-8")
     print(report.format_text(run.pages))
     for path in paths:
