@@ -176,17 +176,40 @@ class _Draw:
 
 
 def stamp(print_pdf: Path, overlay: bytes, out: Path) -> None:
-    """The proof PDF: a copy of the print page with the overlay laid on top."""
+    """The proof PDF: the print page with the overlay drawn on top.
+
+    The print page's content streams are kept as they are, bracketed by
+    q … Q; the overlay is a form XObject in an optional content group
+    "Proof" (a PDF viewer can hide it).
+    """
     import os
 
     import pikepdf
+    from pikepdf import Array, Dictionary, Name
 
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         with pikepdf.open(print_pdf) as pdf, pikepdf.open(io.BytesIO(overlay)) as over:
             page = pdf.pages[0]
-            page.add_overlay(over.pages[0], pikepdf.Rectangle(page.mediabox))
-            pdf.docinfo["/Title"] = pikepdf.String(str(pdf.docinfo.get("/Title", "")) + " (proof)")
+            form = pdf.copy_foreign(over.pages[0].as_form_xobject())
+            ocg = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=pikepdf.String("Proof")))
+            form.OC = ocg
+            pdf.Root.OCProperties = Dictionary(
+                OCGs=Array([ocg]), D=Dictionary(Order=Array([ocg]), ON=Array([ocg]))
+            )
+            resources = page.obj.get("/Resources")
+            if resources is None:
+                resources = page.obj.Resources = Dictionary()
+            if "/XObject" not in resources:
+                resources.XObject = Dictionary()
+            resources.XObject.NpProof = form
+            contents = page.obj.Contents
+            streams = list(contents) if isinstance(contents, Array) else [contents]
+            before = pdf.make_stream(b"q\n")
+            after = pdf.make_stream(b"Q\nq /NpProof Do Q\n")
+            page.obj.Contents = Array([before, *streams, after])
+            title = str(pdf.docinfo.get("/Title", ""))
+            pdf.docinfo["/Title"] = pikepdf.String(f"{title} (proof)".strip())
             pdf.save(tmp, deterministic_id=True)
         os.replace(tmp, out)
     finally:
