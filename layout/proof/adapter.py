@@ -162,7 +162,10 @@ def proof_page(layout, edition: Edition) -> ProofPage:
             short = _short(pn, p, st, texts, members, placements)
             if short is not None:
                 page.problems.append(short)
-    page.problems.extend(_holes(pn, layout, placements, st))
+    shorts = [a for p in page.problems if p.kind == "short" for a in p.areas]
+    page.problems.extend(
+        h for h in _holes(pn, layout, placements, st) if not _covered(h.rect, shorts)
+    )
     for a in layout.articles:  # not placed at all: the whole text is overset
         if not a.span and a.overset_chars:
             page.problems.append(
@@ -322,6 +325,17 @@ def _holes(pn: int, layout, placements, st) -> list[Problem]:
             )
         )
     return out
+
+
+def _covered(r: Rect, areas: list[Rect]) -> bool:
+    """Half or more of r lies in the areas (a hole already counted as a module's 缺)."""
+    inside = 0.0
+    for a in areas:
+        w = min(r.x + r.w, a.x + a.w) - max(r.x, a.x)
+        h = min(r.y + r.h, a.y + a.h) - max(r.y, a.y)
+        if w > 0 and h > 0:
+            inside += w * h
+    return inside >= 0.5 * r.w * r.h
 
 
 def _free_cells(placements, st) -> list[tuple[int, int, int, int]]:
