@@ -60,14 +60,14 @@ def proof(
 ) -> ProofResult:
     from ..pipeline import lay_out, write_pdfs
 
-    run = lay_out(edition_dir)
+    run = lay_out(edition_dir, progress=progress)
     out_dir.mkdir(parents=True, exist_ok=True)
     st = run.style
     font = register_font(run.fonts, st.header_info_font)
     result = ProofResult(run=run)
     total = len(run.pages)
     with tempfile.TemporaryDirectory(prefix="newspage-proof-") as tmp:
-        prints = write_pdfs(run, Path(tmp))
+        prints = write_pdfs(run, Path(tmp), progress=progress)
         for n, (lay, print_pdf) in enumerate(zip(run.pages, prints, strict=True), 1):
             if progress:
                 progress("proof", n, total)
