@@ -69,7 +69,8 @@ def edition(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(edition):
-    srv = PreviewServer(edition, 0).start(timeout=120)
+    # the first layout on a clean machine converts the fonts first (about 70 s)
+    srv = PreviewServer(edition, 0).start(timeout=300)
     try:
         yield srv
     finally:
@@ -122,6 +123,7 @@ def test_overset_appears_and_goes_as_the_article_is_edited(page, edition):
     art = edition / "articles" / "04-yinhu.md"
     original = art.read_text(encoding="utf-8")
     v0 = _version(page)
+    page.evaluate("window.__notReloaded = true")
     save(art, original.rstrip("\n") + EXTRA * 12 + "\n")
     label = page.wait_for_selector("#page .mark.overset .label")
     assert label.text_content().startswith("超 ") and label.text_content().endswith(" 字")
@@ -135,6 +137,7 @@ def test_overset_appears_and_goes_as_the_article_is_edited(page, edition):
     save(art, original)
     page.wait_for_selector("#page .mark.overset", state="detached")
     assert page.locator("#report li.problem.overset").count() == 0
+    assert page.evaluate("window.__notReloaded === true")  # updated in place, no reload
 
 
 def test_a_broken_edition_shows_the_error_and_keeps_the_page(page, edition):

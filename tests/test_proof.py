@@ -231,3 +231,9 @@ def test_progress_on_a_terminal_only(monkeypatch):
 def test_proof_rejects_a_silly_dpi(tmp_path, capsys):
     assert main(["proof", str(SAMPLE), "-o", str(tmp_path), "--dpi", "5"]) == 2
     assert "--dpi" in capsys.readouterr().err
+
+
+def test_build_piped_shows_no_progress(tmp_path, capfd):
+    assert main(["build", str(DEMO), "-o", str(tmp_path), "--no-preflight"]) == 1
+    err = capfd.readouterr().err
+    assert "page 1 of" not in err and "\r" not in err
