@@ -121,3 +121,25 @@ def test_only_loopback_names_are_answered(demo):
         assert client.get("/api/state").status_code == 200
         r = client.get("/api/state", headers={"host": "evil.example:8000"})
         assert r.status_code == 403
+
+
+def test_the_warm_page_is_the_page_a_cold_build_lays_out(demo):
+    """Kept paragraphs change nothing: after edits and their undo, the preview's
+    page is drawn exactly as a fresh `lay_out` of the same files."""
+    from layout.pipeline import lay_out
+    from layout.proof.adapter import drawing, proof_page
+    from layout.serve.svg import page_svg
+
+    engine = Engine(demo)
+    engine.rebuild()
+    art = demo / "articles" / "06-zhineng-jinggai.md"
+    original = art.read_text(encoding="utf-8")
+    save(art, original.replace("\n\n", "\n\n新增一段文字，用于检验缓存。\n\n", 1))
+    assert engine.rebuild().rebuilt == [3]
+    save(art, original)
+    warm = engine.rebuild()
+    assert warm.rebuilt == [3]
+    run = lay_out(demo)
+    for lay in run.pages:
+        cold = page_svg(drawing(lay, run.fonts), proof_page(lay, run.edition))
+        assert engine.page(lay.page.number).svg == cold
