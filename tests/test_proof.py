@@ -228,9 +228,11 @@ def test_progress_on_a_terminal_only(monkeypatch):
     assert tty.getvalue() == ""
 
 
-def test_proof_rejects_a_silly_dpi(tmp_path, capsys):
+def test_proof_rejects_a_silly_dpi_and_a_missing_diff_folder(tmp_path, capsys):
     assert main(["proof", str(SAMPLE), "-o", str(tmp_path), "--dpi", "5"]) == 2
     assert "--dpi" in capsys.readouterr().err
+    assert main(["proof", str(SAMPLE), "-o", str(tmp_path), "--diff", str(tmp_path / "no")]) == 2
+    assert "no such proof folder" in capsys.readouterr().err
 
 
 def test_build_piped_shows_no_progress(tmp_path, capfd):

@@ -28,6 +28,9 @@ def run(args) -> int:
     if not 20 <= args.dpi <= 1200:
         print("newspage: error: --dpi must be between 20 and 1200", file=sys.stderr)
         return 2
+    if args.diff and not Path(args.diff).is_dir():
+        print(f"newspage: error: --diff {args.diff}: no such proof folder", file=sys.stderr)
+        return 2
     edition = Path(args.edition)
     out = Path(args.out) if args.out else Path("output") / edition.resolve().name / "proof"
     with Progress.for_terminal() as bar:
