@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--format", choices=("text", "json"), default="text")
     g = sub.add_parser("fonts", help="font roles, their files and glyph coverage of an edition")
     g.add_argument("edition", nargs="?", default=DEFAULT_EDITION)
+    from .proof.cli import add_parsers  # proof, serve
+
+    add_parsers(sub, DEFAULT_EDITION)
     return p
 
 
@@ -105,16 +108,22 @@ def _status(layouts) -> int:
 
 
 def _run(args) -> int:
+    if args.cmd in ("proof", "serve"):
+        from .proof.cli import run as run_proof_tools
+
+        return run_proof_tools(args)
     if args.cmd == "preflight":
         from .preflight import run as run_preflight
 
         return run_preflight(_pdf_args(args.pdfs), args.format)
     from .pipeline import lay_out
+    from .progress import Progress
 
     if args.cmd == "build":
         _check_source_date_epoch()
     edition = Path(args.edition)
-    run = lay_out(edition)
+    bar = Progress.for_terminal() if args.cmd == "build" else None
+    run = lay_out(edition, progress=bar)
     name = edition.resolve().name
     if args.cmd == "check":
         from . import report
@@ -148,7 +157,10 @@ def _run(args) -> int:
     for folder in ("reportlab", "fonts"):  # a build killed while filling the cache
         outdir.remove_leftovers(cache_dir() / folder)
     try:
-        paths = write_pdfs(run, out, combined=args.combined, force=args.force, pattern=args.name)
+        with bar:
+            paths = write_pdfs(
+                run, out, combined=args.combined, force=args.force, pattern=args.name, progress=bar
+            )
     except OSError as exc:
         raise outdir.OutputError(outdir.describe(exc, out)) from None
     outdir.write_atomic(out / "report.json", report.format_json(run.pages, name) + "\n")

@@ -35,16 +35,26 @@ def _workers(n_pages: int) -> int:
     return min(n_pages, os.cpu_count() or 1) if n_pages > 1 else 1
 
 
-def _map(fn, items: list):
-    """fn over items, in forked processes when that can help; order kept."""
+def _map(fn, items: list, progress=None, stage: str = ""):
+    """fn over items, in forked processes when that can help; order kept.
+
+    progress(stage, done, total) is called as results come in (layout.progress).
+    """
     n = _workers(len(items))
     if n <= 1:
-        return [fn(i) for i in items]
+        return [_tick(fn(i), progress, stage, k, len(items)) for k, i in enumerate(items, 1)]
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
-        return list(pool.map(fn, items))
+        done = enumerate(pool.map(fn, items), 1)
+        return [_tick(r, progress, stage, k, len(items)) for k, r in done]
+
+
+def _tick(result, progress, stage: str, done: int, total: int):
+    if progress:
+        progress(stage, done, total)
+    return result
 
 
 def _lay_out_page(index: int) -> PageLayout:
@@ -67,10 +77,10 @@ def load(edition_dir: Path | str) -> tuple[Edition, Style, FontSet]:
     return edition, style, fonts
 
 
-def lay_out(edition_dir: Path | str) -> Run:
+def lay_out(edition_dir: Path | str, progress=None) -> Run:
     edition, style, fonts = load(edition_dir)
     _JOB.update(edition=edition, style=style, fonts=fonts)
-    pages = _map(_lay_out_page, list(range(len(edition.pages))))
+    pages = _map(_lay_out_page, list(range(len(edition.pages))), progress, "make-up")
     return Run(edition, style, fonts, pages)
 
 
@@ -159,6 +169,7 @@ def write_pdfs(
     combined: bool = False,
     force: bool = False,
     pattern: str | None = None,
+    progress=None,
 ) -> list[Path]:
     """One PDF per page, named by the style's pattern (paper-date-page); with
     `combined`, also the edition as one file.
@@ -180,7 +191,7 @@ def write_pdfs(
             stale.unlink()
         jobs.append((i, str(target), why, proof))
     _JOB["run"] = run
-    paths = [Path(p) for p in _map(_render_job, jobs)]
+    paths = [Path(p) for p in _map(_render_job, jobs, progress, "render")]
     if combined and paths:
         paths.append(_combine(run, paths, out_dir / "edition.pdf"))
     return paths

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-hanazono ghostscript poppler-utils qpdf)
+# chromium: the browser tests of `newspage serve` (driven by Playwright, /usr/bin/chromium)
+debs=(fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-hanazono ghostscript poppler-utils qpdf chromium)
 missing=()
 for p in "${debs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

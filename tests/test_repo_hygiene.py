@@ -77,3 +77,18 @@ def test_a_skip_fails_under_ci_only(pytester, monkeypatch, ci, failed, skipped):
     result.assert_outcomes(failed=failed, skipped=skipped, xfailed=1)
     if failed:
         result.stdout.fnmatch_lines(["*missing prerequisite under CI*Ghostscript not installed*"])
+
+
+def test_every_subpackage_is_in_the_wheel():
+    """pyproject lists packages by hand (fonts/ is mapped in as layout.fontdata),
+    so a new subpackage must be listed or `pip install .` ships without it."""
+    import tomllib
+
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(conf["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "layout").rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    }
+    assert found <= listed, f"not in pyproject's packages: {sorted(found - listed)}"

@@ -1,0 +1,145 @@
+"""`newspage serve` without a browser: the engine's incremental rebuilds, errors,
+the HTTP API and its refusals (Starlette's TestClient, real layouts)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from layout.serve.app import create_app
+from layout.serve.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "content" / "demo"
+SAMPLE = ROOT / "content" / "sample"
+
+pytestmark = pytest.mark.slow
+
+
+def save(path: Path, text: str) -> None:
+    """As an editor saves: a new file renamed over the old one."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    shutil.copytree(DEMO, tmp_path / "demo")
+    return tmp_path / "demo"
+
+
+def test_only_the_changed_page_is_laid_out_again(demo):
+    engine = Engine(demo)
+    first = engine.rebuild()
+    assert first.error is None and first.rebuilt == [2, 3, 4]
+    same = engine.rebuild()
+    assert same.rebuilt == [] and same.version == first.version
+    # an article of page 3 (section 城事): only page 3
+    art = demo / "articles" / "07-shequ-shitang.md"
+    save(art, art.read_text(encoding="utf-8").replace("食堂", "饭堂", 1))
+    edit = engine.rebuild()
+    assert edit.rebuilt == [3] and edit.version == first.version + 1
+    versions = {p.number: p.version for p in edit.pages}
+    assert versions == {2: first.version, 3: edit.version, 4: first.version}
+    # the paper's name is in every page header: every page
+    yaml = demo / "edition.yaml"
+    save(yaml, yaml.read_text(encoding="utf-8").replace("江城晚报", "江城日报"))
+    assert engine.rebuild().rebuilt == [2, 3, 4]
+
+
+def test_a_broken_edition_keeps_the_last_good_pages_and_names_file_and_line(demo):
+    engine = Engine(demo)
+    good = engine.rebuild()
+    yaml = demo / "edition.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    save(yaml, text.replace("    name: 城市新闻", "    name: [城市新闻"))
+    bad = engine.rebuild()
+    assert bad.error is not None
+    assert bad.error.file.endswith("edition.yaml") and bad.error.line is not None
+    assert "edition.yaml" in bad.error.message
+    assert [p.svg for p in bad.pages] == [p.svg for p in good.pages]  # last good pages stay
+    art = demo / "articles" / "05-liuxiang-laojie.md"
+    save(yaml, text)
+    save(art, art.read_text(encoding="utf-8").replace("priority: 1", "priority: one"))
+    field = engine.rebuild().error
+    assert field is not None and field.field == "priority" and field.file.endswith(art.name)
+    save(art, art.read_text(encoding="utf-8").replace("priority: one", "priority: 1"))
+    fixed = engine.rebuild()
+    assert fixed.error is None
+
+
+def test_the_api_serves_state_pages_and_fonts(demo):
+    with TestClient(create_app(demo, watch=False)) as client:
+        state = client.get("/api/state").json()
+        assert [p["number"] for p in state["pages"]] == [2, 3, 4]
+        page3 = next(p for p in state["pages"] if p["number"] == 3)
+        over = [p for p in page3["problems"] if p["kind"] == "overset"]
+        assert over and over[0]["label"].startswith("超 ")
+        svg = client.get("/api/page/3.svg")
+        assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+        assert f'id="{over[0]["id"]}"' in svg.text and "超 " in svg.text
+        assert client.get("/api/page/9.svg").status_code == 404
+        key = state["faces"][0]
+        font = client.get(f"/fonts/{key}.ttf")
+        assert font.status_code == 200 and font.content[:4] in (b"\x00\x01\x00\x00", b"true")
+        assert client.get("/fonts/not-a-face.ttf").status_code == 404
+        page = client.get("/")
+        assert page.status_code == 200 and "/static/app.js" in page.text
+
+
+def test_source_files_are_served_only_from_inside_the_edition(demo, tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text("not for the browser", encoding="utf-8")
+    (demo / "articles" / "link.txt").symlink_to(outside)
+    with TestClient(create_app(demo, watch=False)) as client:
+        ok = client.get("/api/source", params={"path": "edition.yaml"})
+        assert ok.status_code == 200 and "江城晚报" in ok.text
+        for path in (
+            "../secret.md",
+            str(outside),
+            "articles/../../secret.md",
+            "articles/link.txt",
+            "/etc/passwd",
+            "",
+            "articles",
+        ):
+            r = client.get("/api/source", params={"path": path})
+            assert r.status_code == 403, path
+            assert "not for the browser" not in r.text
+
+
+def test_only_loopback_names_are_answered(demo):
+    with TestClient(create_app(demo, watch=False), base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/state").status_code == 403  # TestClient is not on loopback
+    app = create_app(demo, watch=False)
+    with TestClient(app) as client:
+        assert client.get("/api/state").status_code == 200
+        r = client.get("/api/state", headers={"host": "evil.example:8000"})
+        assert r.status_code == 403
+
+
+def test_the_warm_page_is_the_page_a_cold_build_lays_out(demo):
+    """Kept paragraphs change nothing: after edits and their undo, the preview's
+    page is drawn exactly as a fresh `lay_out` of the same files."""
+    from layout.pipeline import lay_out
+    from layout.proof.adapter import drawing, proof_page
+    from layout.serve.svg import page_svg
+
+    engine = Engine(demo)
+    engine.rebuild()
+    art = demo / "articles" / "06-zhineng-jinggai.md"
+    original = art.read_text(encoding="utf-8")
+    save(art, original.replace("\n\n", "\n\n新增一段文字，用于检验缓存。\n\n", 1))
+    assert engine.rebuild().rebuilt == [3]
+    save(art, original)
+    warm = engine.rebuild()
+    assert warm.rebuilt == [3]
+    run = lay_out(demo)
+    for lay in run.pages:
+        cold = page_svg(drawing(lay, run.fonts), proof_page(lay, run.edition))
+        assert engine.page(lay.page.number).svg == cold
