@@ -1,0 +1,93 @@
+"""Preflight: findings and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+MM = 72.0 / 25.4
+_BOX_TOL = 0.01  # pt, box nesting
+_SIZE_TOL = 0.1  # pt, trim size and bleed width
+_MAX_FORM_DEPTH = 16
+_MAX_TAC_AREAS = 10
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Literal["error", "warning"]
+    page: int | None
+    check: str
+    message: str
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class PreflightSettings:
+    tac_error: float = 240.0
+    tac_warn: float = 220.0
+    min_rule_error: float = 0.25
+    min_rule_warn: float = 0.5
+    trim_size_pt: tuple[float, float] | None = None
+    bleed_pt: float | None = None
+    # None: apply PDF/X-1a:2003 or PDF/X-4 rules by what the file claims; a file that
+    # claims nothing fails the PDF/X checks (and is held to the X-1a colour rules).
+    pdfx_version: str | None = None
+    dpi: int = 100
+    check_ink: bool = True
+    # None: any non-empty OutputConditionIdentifier; else it must equal this.
+    output_condition_identifier: str | None = None
+    # rules up to this weight (pt) should be printed in one ink
+    single_ink_rule_max: float = 4.0
+
+
+# ---------------------------------------------------------------------------
+# Collecting findings
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    severity: str
+    page: int | None
+    check: str
+    message: str
+    where: str
+    merge: bool
+    count: int = 1
+
+
+class _Findings:
+    """Findings in order; identical (severity, page, check, message) merge into one
+    finding with a count, keeping the first position."""
+
+    def __init__(self) -> None:
+        self.items: list[_Raw] = []
+        self.index: dict[tuple, _Raw] = {}
+
+    def add(self, severity, page, check, message, where="", merge=True) -> None:
+        key = (severity, page, check, message)
+        if merge and key in self.index:
+            self.index[key].count += 1
+            return
+        raw = _Raw(severity, page, check, message, where, merge)
+        self.items.append(raw)
+        if merge:
+            self.index[key] = raw
+
+    def error(self, page, check, message, where="", merge=True) -> None:
+        self.add("error", page, check, message, where, merge)
+
+    def warning(self, page, check, message, where="", merge=True) -> None:
+        self.add("warning", page, check, message, where, merge)
+
+    def result(self) -> list[Finding]:
+        out = []
+        for r in self.items:
+            message = r.message
+            where = r.where
+            if r.count > 1:
+                message = f"{message} ({r.count} times)"
+                where = f"first: {where}" if where else ""
+            out.append(Finding(r.severity, r.page, r.check, message, where))  # type: ignore[arg-type]
+        out.sort(key=lambda f: 0 if f.page is None else f.page)
+        return out
