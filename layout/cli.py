@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
         help="output file names, e.g. '{paper}-{date}-{page:02d}.pdf' (the default;"
         " fields: paper, date, page, issue, section, name, edition)",
     )
+    b.add_argument(
+        "--ink-render",
+        action="store_true",
+        help="render every page's separations with Ghostscript for the ink check"
+        " (default: prove K-only and TAC from the page's content, render only when it cannot)",
+    )
     c = sub.add_parser("check", help="lay out without writing PDFs; exit 1 on overset")
     c.add_argument("edition", nargs="?", default=DEFAULT_EDITION)
     c.add_argument("--format", choices=("text", "json", "junit"), default="text")
@@ -116,15 +122,18 @@ def _run(args) -> int:
         from .preflight import run as run_preflight
 
         return run_preflight(_pdf_args(args.pdfs), args.format)
-    from .pipeline import lay_out
     from .progress import Progress
 
     if args.cmd == "build":
         _check_source_date_epoch()
     edition = Path(args.edition)
     bar = Progress.for_terminal() if args.cmd == "build" else None
-    run = lay_out(edition, progress=bar)
     name = edition.resolve().name
+    if args.cmd == "build":
+        return _build(args, edition, name, bar)
+    from .pipeline import lay_out
+
+    run = lay_out(edition, progress=bar)
     if args.cmd == "check":
         from . import report
 
@@ -135,11 +144,12 @@ def _run(args) -> int:
         else:
             print(report.format_text(run.pages, verbose=args.verbose))
         return _status(run.pages)
-    if args.cmd == "fonts":
-        return _fonts(run)
-    # build
+    return _fonts(run)
+
+
+def _build(args, edition: Path, name: str, bar) -> int:
     from . import outdir, report
-    from .pipeline import write_pdfs
+    from .pipeline import build
 
     out = Path(args.out) if args.out else Path("output") / name
     if args.name:
@@ -154,28 +164,35 @@ def _run(args) -> int:
     outdir.remove_leftovers(out)
     from .fonts import cache_dir
 
-    for folder in ("reportlab", "fonts"):  # a build killed while filling the cache
+    for folder in ("reportlab", "fonts", "faces"):  # a build killed while filling the cache
         outdir.remove_leftovers(cache_dir() / folder)
     try:
         with bar:
-            paths = write_pdfs(
-                run, out, combined=args.combined, force=args.force, pattern=args.name, progress=bar
+            built = build(
+                edition,
+                out,
+                combined=args.combined,
+                force=args.force,
+                pattern=args.name,
+                progress=bar,
+                preflight=not args.no_preflight,
+                ink="render" if args.ink_render else "prove",
             )
     except OSError as exc:
         raise outdir.OutputError(outdir.describe(exc, out)) from None
-    outdir.write_atomic(out / "report.json", report.format_json(run.pages, name) + "\n")
-    outdir.remove_stale(out, paths)
-    print(report.format_text(run.pages))
-    for path in paths:
+    pages = built.run.pages
+    outdir.write_atomic(out / "report.json", report.format_json(pages, name) + "\n")
+    outdir.remove_stale(out, built.paths)
+    print(report.format_text(pages))
+    for path in built.paths:
         print(f"wrote {path}")
-    status = _status(run.pages)
-    if not args.no_preflight:
-        from .preflight import PreflightSettings
-        from .preflight import run as run_preflight
+    status = _status(pages)
+    if built.findings:
+        from .preflight import format_findings
 
-        st = run.style
-        settings = PreflightSettings(trim_size_pt=(st.trim_w, st.trim_h), bleed_pt=st.bleed)
-        status = max(status, run_preflight([str(p) for p in paths], "text", settings))
+        print(format_findings(built.findings))
+        if any(f.severity == "error" for fs in built.findings.values() for f in fs):
+            status = 1
     return status
 
 

@@ -1,8 +1,19 @@
 """The whole run: edition folder → pages laid out → PDFs + report.json.
 
-Pages are independent: with more than one page and more than one core they
-are laid out (and rendered) in parallel worker processes, forked after the
-fonts are loaded so that no worker reads a font again.
+`build` is what `newspage build` runs. Pages are independent: each is laid
+out, rendered and preflighted in one go, by one pool of worker processes per
+edition (forked after the fonts are loaded, so no worker reads a font again),
+and a worker hands back only what the report needs (the page's articles,
+placements and diagnostics, its file and the preflight findings), never its
+display list.
+
+Finished pages are cached by content hash (`layout.buildcache`): a page
+whose articles, style, fonts and code are unchanged is copied from the cache
+byte for byte, without loading a font; so an edition where one article
+changed lays out and renders only that article's page.
+
+`lay_out` (full layouts, for `check`, `fonts`, proofs and the tests) and
+`write_pdfs` keep their behaviour.
 """
 
 from __future__ import annotations
@@ -10,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .fonts import FontSet
@@ -67,18 +78,25 @@ def _lay_out_page(index: int) -> PageLayout:
 
 def load(edition_dir: Path | str) -> tuple[Edition, Style, FontSet]:
     from .content import load_edition
-    from .fallback import edition_chars, load_fonts
 
     edition = load_edition(Path(edition_dir))
     style = load_style(edition.style, edition.style_base)
+    return edition, style, _fonts_for(edition, style)
+
+
+def _fonts_for(edition: Edition, style: Style) -> FontSet:
+    from .fallback import edition_chars, load_fonts
+
     fonts = load_fonts()
     fonts.cover(edition_chars(edition, style))
     fonts.prepare(style.fonts())
-    return edition, style, fonts
+    return fonts
 
 
 def lay_out(edition_dir: Path | str, progress=None) -> Run:
     edition, style, fonts = load(edition_dir)
+    if _workers(len(edition.pages)) > 1 and hasattr(fonts, "load"):
+        fonts.load()  # once, shared by the forked workers
     _JOB.update(edition=edition, style=style, fonts=fonts)
     pages = _map(_lay_out_page, list(range(len(edition.pages))), progress, "make-up")
     return Run(edition, style, fonts, pages)
@@ -235,3 +253,167 @@ def _combine(run: Run, pages: list[Path], target: Path) -> Path:
             if p.exists():
                 p.unlink()
     return target
+
+
+# --- build: one pool, one job per page, cached by content ----------------------
+
+
+@dataclass
+class Built:
+    """What `build` hands back: the run (pages without their display lists), the
+    files written, and the preflight findings per file (empty without a preflight)."""
+
+    run: Run
+    paths: list[Path]
+    findings: dict = field(default_factory=dict)  # Path → list[Finding]
+    cached: int = 0  # pages copied from the cache
+
+
+def slim(lay: PageLayout) -> PageLayout:
+    """The page without what only the renderer needs (its glyph runs, rules, boxes)."""
+    return replace(lay, display=replace(lay.display, boxes=[], images=[], rules=[], runs=[]))
+
+
+def preflight_settings(style: Style, ink: str = "prove"):
+    """Our own pages: structure in memory, ink proven from the content (see preflight)."""
+    from .preflight import PreflightSettings
+
+    return PreflightSettings(
+        trim_size_pt=(style.trim_w, style.trim_h),
+        bleed_pt=style.bleed,
+        ink=ink,  # type: ignore[arg-type]
+        qpdf_in_process=True,
+    )
+
+
+def _page_target(lay: PageLayout, name: str, out_dir: Path, force: bool) -> tuple[Path, str, bool]:
+    """(file to write, status, proof?) as write_pdfs names it; removes the other kind."""
+    from .press import proof_name, status
+
+    why = status(lay)
+    proof = bool(why) and not force
+    target = out_dir / (proof_name(name) if proof else name)
+    stale = out_dir / (name if proof else proof_name(name))
+    if stale.exists():  # the other kind of file from an earlier build
+        stale.unlink()
+    return target, why, proof
+
+
+def _build_page(index: int):
+    """Worker: lay out, render and preflight one page; store it in the cache."""
+    from .fallback import slug_fallback
+    from .render import render_page
+
+    job = _JOB["build"]
+    run: Run = job["run"]
+    ed, fonts = run.edition, run.fonts
+    lay = _lay_out_page(index)
+    target, why, proof = _page_target(lay, job["names"][index], job["out"], job["force"])
+    title, slug = _titles(ed, lay)
+    render_page(
+        lay,
+        fonts,
+        target,
+        title=title,
+        created=created_at(ed),
+        slug_text=slug,
+        status=why,
+        proof=proof,
+        settings=job["pdfx"],
+        press=run.style.press,
+        slug_fallback=slug_fallback(fonts, run.style.header_info_font, slug),
+    )
+    findings = None
+    if job["preflight"] is not None:
+        from .preflight import preflight
+
+        findings = preflight(target, job["preflight"])
+    result = (slim(lay), target.name, findings)
+    key = job["keys"][index]
+    if key is not None:
+        from . import buildcache
+
+        buildcache.store(key, target.read_bytes(), result)
+    return result
+
+
+def build(
+    edition_dir: Path | str,
+    out_dir: Path,
+    *,
+    combined: bool = False,
+    force: bool = False,
+    pattern: str | None = None,
+    progress=None,
+    preflight: bool = True,
+    ink: str = "prove",
+    cache: bool = True,
+) -> Built:
+    """Lay out, write and preflight every page of an edition (`newspage build`).
+
+    Files are named and marked as `write_pdfs` does (proofs for pages with
+    overset or a hole unless `force`); pages found in the cache are copied."""
+    from . import buildcache
+    from .content import load_edition
+    from .press import file_name
+
+    edition = load_edition(Path(edition_dir))
+    style = load_style(edition.style, edition.style_base)
+    pat = pattern or style.press.file_name
+    names = [file_name(pat, edition, p, edition_name=edition.root.name) for p in edition.pages]
+    if len(set(names)) != len(names):
+        from .errors import NewspageError
+
+        raise NewspageError(f"file name pattern '{pat}' gives two pages the same name")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    settings = preflight_settings(style, ink) if preflight else None
+    n = len(edition.pages)
+    keys: list[str | None] = [None] * n
+    if cache and buildcache.enabled():
+        profile = style.press.output_profile  # the plant's ICC profile, when named
+        if profile:
+            prof = Path(profile).expanduser()
+            prof = prof if prof.is_absolute() else edition.root / prof
+            profile = f"{prof}|{prof.stat().st_mtime_ns if prof.is_file() else 'missing'}"
+        extra = repr((settings, force, names, profile))
+        keys = [buildcache.page_key(edition, i, style, extra) for i in range(n)]
+    results: list = [None] * n
+    todo = []
+    for i, key in enumerate(keys):
+        hit = buildcache.fetch(key) if key is not None else None
+        if hit is None:
+            todo.append(i)
+            continue
+        (lay, name, found), data = hit
+        target, _, _ = _page_target(lay, names[i], out_dir, force)
+        if target.name != name:  # cannot happen for one key; never trust a stale entry
+            todo.append(i)
+            continue
+        buildcache.write_atomic(target, data)
+        results[i] = (lay, name, found)
+    if todo:
+        fonts = _fonts_for(edition, style)
+        if _workers(len(todo)) > 1 and hasattr(fonts, "load"):
+            fonts.load()  # once, shared by the forked workers
+        run = Run(edition, style, fonts, [])
+        _JOB["build"] = dict(
+            run=run,
+            names=names,
+            out=out_dir,
+            force=force,
+            pdfx=pdfx_settings(run),
+            preflight=settings,
+            keys=keys,
+        )
+        _JOB.update(edition=edition, style=style, fonts=fonts)
+        done = _map(_build_page, todo, progress, "render")
+        for i, res in zip(todo, done, strict=True):
+            results[i] = res
+    pages = [r[0] for r in results]
+    paths = [out_dir / r[1] for r in results]
+    findings = {p: r[2] or [] for p, r in zip(paths, results, strict=True)} if preflight else {}
+    run = Run(edition, style, None, pages)  # type: ignore[arg-type]
+    out_paths = list(paths)
+    if combined and paths:
+        out_paths.append(_combine(run, paths, out_dir / "edition.pdf"))
+    return Built(run, out_paths, findings, n - len(todo))

@@ -383,6 +383,88 @@ def test_tac_warning_between_limits(tmp_path):
     assert [(f.severity, f.check) for f in found] == [("warning", "tac")]
 
 
+PROVE = PreflightSettings(trim_size_pt=(TRIM_W, TRIM_H), bleed_pt=BLEED, ink="prove")
+
+
+def _page_ink_bound(pdf: Path) -> float | None:
+    import pikepdf
+
+    from layout.preflight.findings import _Findings
+    from layout.preflight.page import _check_page
+
+    with pikepdf.open(pdf) as doc:
+        return _check_page(doc, doc.pages[0], 1, True, PROVE, _Findings()).ink_bound
+
+
+def test_ink_proof_of_the_good_page(good, tmp_path):
+    # K text, a 60 % tint and a 200 % rich black solid: the largest value per plate
+    # (C 40, M 30, Y 30, K 100) bounds the page at 200 %, under the 220 % target
+    assert _page_ink_bound(good) == pytest.approx(200.0)
+    assert preflight(good, PROVE) == []
+
+
+@needs_gs
+@pytest.mark.parametrize(
+    ("name", "cmyk", "expected"),
+    [
+        ("tac", (0.8, 0.8, 0.8, 1), [("error", "tac")]),
+        ("tac230", (0.5, 0.5, 0.4, 0.9), [("warning", "tac")]),
+    ],
+)
+def test_ink_proof_over_the_target_still_renders(tmp_path, name, cmyk, expected):
+    from reportlab.lib.colors import CMYKColor
+
+    def draw(c):
+        c.setFillColor(CMYKColor(*cmyk))
+        c.rect(OFF + 20 * MM, OFF + 100 * MM, 40 * MM, 20 * MM, stroke=0, fill=1)
+
+    pdf = make_page(tmp_path, name, draw)
+    assert _page_ink_bound(pdf) == pytest.approx(100 * sum(cmyk))
+    found = preflight(pdf, PROVE)
+    assert [(f.severity, f.check) for f in found] == expected
+    assert found == preflight(pdf, SETTINGS)  # the same findings as the render alone
+
+
+def test_ink_proof_two_k_fills_overprinting_stay_under_100(tmp_path):
+    from reportlab.lib.colors import CMYKColor
+
+    def draw(c):
+        for k in (0.6, 1.0):  # K over K: one plate, at most its largest value
+            c.setFillColor(CMYKColor(0, 0, 0, k))
+            c.rect(OFF + 20 * MM, OFF + 100 * MM, 40 * MM, 20 * MM, stroke=0, fill=1)
+
+    assert _page_ink_bound(make_page(tmp_path, "kk", draw)) == pytest.approx(100.0)
+
+
+def test_ink_proof_needs_a_render_for_a_spot_colour_or_an_image(tmp_path):
+    from reportlab.lib.colors import CMYKColorSep
+
+    def spot(c):
+        c.setFillColor(CMYKColorSep(0, 0.5, 1, 0, spotName="PANTONE 151 C"))
+        c.rect(OFF + 20 * MM, OFF + 100 * MM, 40 * MM, 20 * MM, stroke=0, fill=1)
+
+    def image(c):
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+
+        img = Image.new("CMYK", (8, 8), (0, 0, 0, 255))
+        c.drawImage(ImageReader(img), OFF + 20 * MM, OFF + 100 * MM, 10 * MM, 10 * MM)
+
+    assert _page_ink_bound(make_page(tmp_path, "spot", spot, plain=True)) is None
+    assert _page_ink_bound(make_page(tmp_path, "image", image, plain=True)) is None
+
+
+def test_syntax_check_in_process_agrees_with_qpdf(good, tmp_path):
+    inline = PreflightSettings(trim_size_pt=(TRIM_W, TRIM_H), bleed_pt=BLEED, qpdf_in_process=True)
+    assert preflight(good, inline) == preflight(good, SETTINGS) == []
+    broken = tmp_path / "broken.pdf"
+    data = good.read_bytes()
+    at = data.index(b"stream\n", len(data) // 2) + 7
+    broken.write_bytes(data[:at] + b"\x00garbage\x00" + data[at + 11 :])
+    checks = {f.check for f in errors(preflight(broken, inline))}
+    assert checks & {"qpdf", "read", "content"}, checks
+
+
 def test_thin_rule(tmp_path):
     pdf = make_page(tmp_path, "thin", _thin_rule)
     found = errors(preflight(pdf, SETTINGS))

@@ -11,7 +11,7 @@ from pathlib import Path
 from .document import _check_document
 from .findings import Finding, PreflightSettings, _Findings
 from .page import _check_page, _PageBoxes
-from .tools import _check_ink, _check_qpdf
+from .tools import _check_ink, _check_qpdf, _check_syntax
 
 # ---------------------------------------------------------------------------
 # Public API
@@ -44,12 +44,24 @@ def preflight(path: Path, settings: PreflightSettings = PreflightSettings()) -> 
                 out.error(None, "read", "the PDF has no pages")
             for n, page in enumerate(pdf.pages, start=1):
                 pages.append(_check_page(pdf, page, n, x1a, settings, out))
-        _check_qpdf(path, out)
-        if settings.check_ink and pages:
+            if settings.qpdf_in_process:
+                _check_syntax(pdf, out)
+        if not settings.qpdf_in_process:
+            _check_qpdf(path, out)
+        if settings.check_ink and pages and _needs_render(pages, settings):
             _check_ink(path, pages, settings, out)
     except Exception as exc:  # a damaged file can break any step: report, don't crash
         out.error(None, "read", f"preflight could not finish: {type(exc).__name__}: {exc}")
     return out.result()
+
+
+def _needs_render(pages: list[_PageBoxes], settings: PreflightSettings) -> bool:
+    """Whether the Ghostscript render is needed: always for ink="render"; for "prove"
+    only when a page's inks cannot be bounded from its content, or the bound is over
+    the TAC target (the render then finds the areas)."""
+    if settings.ink == "render":
+        return True
+    return any(p.ink_bound is None or p.ink_bound > settings.tac_warn for p in pages)
 
 
 def _plural(n: int, word: str) -> str:

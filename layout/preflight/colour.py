@@ -163,3 +163,38 @@ def _inks(cs: _CS, values: tuple[float, ...] | None) -> int:
     if cs.kind == "devicen":
         return sum(1 for v in values if v > 1e-6)
     return 1
+
+
+_PROCESS = {"/Cyan": "Cyan", "/Magenta": "Magenta", "/Yellow": "Yellow", "/Black": "Black"}
+
+
+def _plates(cs: _CS, values: tuple[float, ...] | None) -> dict[str, float] | None:
+    """Ink (0–1) this colour puts on each process plate, as a separation render would;
+    None when only a render can tell (patterns, spot colours, CIE-based spaces)."""
+    if values is None:
+        return None
+
+    def clamp(v: float) -> float:
+        return min(1.0, max(0.0, v))
+
+    if cs.kind == "gray" and values:
+        return {"Black": clamp(1.0 - values[0])}
+    if cs.kind == "cmyk" and len(values) >= 4:
+        return dict(
+            zip(("Cyan", "Magenta", "Yellow", "Black"), map(clamp, values[:4]), strict=True)
+        )
+    if cs.kind in ("sep", "devicen"):
+        out: dict[str, float] = {}
+        for name, v in zip(cs.names, values, strict=False):
+            v = clamp(v)
+            if name == "/None" or v == 0.0:
+                continue
+            if name == "/All":
+                for plate in _PROCESS.values():
+                    out[plate] = max(out.get(plate, 0.0), v)
+            elif name in _PROCESS:
+                out[_PROCESS[name]] = max(out.get(_PROCESS[name], 0.0), v)
+            else:
+                return None  # a spot plate: the render reports it
+        return out
+    return None

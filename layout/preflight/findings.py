@@ -34,6 +34,16 @@ class PreflightSettings:
     pdfx_version: str | None = None
     dpi: int = 100
     check_ink: bool = True
+    # "render": the ink check always renders the separations with Ghostscript (any PDF).
+    # "prove": a page whose content streams put down known inks only (no images,
+    # shadings, patterns or spot colours inside the BleedBox) is proven from what it
+    # paints: its TAC is at most the sum over the plates of the most ink any one
+    # painting puts on that plate, and it has no spot plate; only the pages that
+    # cannot be proven so are rendered. For the pages newspage writes itself.
+    ink: Literal["render", "prove"] = "render"
+    # run qpdf's syntax check inside this process (pikepdf, the same library) instead
+    # of the qpdf command: the same check without starting a process.
+    qpdf_in_process: bool = False
     # None: any non-empty OutputConditionIdentifier; else it must equal this.
     output_condition_identifier: str | None = None
     # rules up to this weight (pt) should be printed in one ink

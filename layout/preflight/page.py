@@ -19,6 +19,9 @@ class _PageBoxes:
     trim: tuple | None  # TrimBox, else ArtBox
     bleed: tuple | None
     rotate: int
+    # from the content walk: most total ink (%) the page can put down inside its
+    # BleedBox, None when only a render can tell (see PreflightSettings.ink)
+    ink_bound: float | None = None
 
 
 def _check_boxes(page_obj, n: int, settings: PreflightSettings, out: _Findings) -> _PageBoxes:
@@ -153,6 +156,7 @@ def _check_page(pdf, page, n: int, x1a: bool, settings: PreflightSettings, out: 
         instructions = []
     _Walker(ctx, resources, "content", _GState(), 0).run(instructions)
     _check_annotations(obj, ctx, boxes)
+    boxes.ink_bound = ctx.ink_bound()
 
     # fonts: every one in the resources we walked, used or not
     for key, (info, res_name) in ctx.fonts.items():

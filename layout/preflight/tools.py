@@ -43,6 +43,21 @@ def _check_qpdf(path: Path, out: _Findings) -> None:
         out.error(None, "qpdf", f"qpdf --check failed (exit {r.returncode})", detail)
 
 
+def _check_syntax(pdf, out: _Findings) -> None:
+    """qpdf's --check on an open file (pikepdf is libqpdf): its syntax and stream
+    encoding problems as errors."""
+    try:
+        problems = pdf.check_pdf_syntax()
+    except Exception as exc:
+        out.error(None, "qpdf", f"qpdf check failed: {exc}")
+        return
+    if problems:
+        detail = "; ".join(problems[:3]) + (
+            f"; … {len(problems) - 3} more" if len(problems) > 3 else ""
+        )
+        out.error(None, "qpdf", "qpdf check reports problems", detail)
+
+
 _PLATES = ("Cyan", "Magenta", "Yellow", "Black")
 
 

@@ -16,6 +16,7 @@ from .colour import (
     _initial_colour,
     _inks,
     _k_only,
+    _plates,
     _resolve_cs,
 )
 from .findings import _MAX_FORM_DEPTH, MM, PreflightSettings, _Findings
@@ -70,6 +71,27 @@ class _PageCtx:
     walked: set[Any] = field(default_factory=set)
     res_seen: set[Any] = field(default_factory=set)
     parsed: dict[Any, list] = field(default_factory=dict)
+    # the ink proof: most ink any painting inside `measure` puts on each plate, and
+    # why the page cannot be proven without a render (empty: it can)
+    plate_max: dict[str, float] = field(default_factory=dict)
+    unproven: list[str] = field(default_factory=list)
+
+    def ink(self, cs: _CS, values: tuple[float, ...] | None, bbox=None, what: str = "") -> None:
+        if bbox is not None and not _intersects(bbox, self.measure):
+            return  # printer's marks and slug outside the BleedBox
+        plates = _plates(cs, values)
+        if plates is None:
+            self.unproven.append(what or f"{cs.label} paint")
+            return
+        for plate, v in plates.items():
+            if v > self.plate_max.get(plate, 0.0):
+                self.plate_max[plate] = v
+
+    def ink_bound(self) -> float | None:
+        """Upper bound of the total ink (%) anywhere inside `measure`, or None."""
+        if self.unproven:
+            return None
+        return 100.0 * sum(self.plate_max.values())
 
 
 class _Walker:
@@ -284,6 +306,7 @@ class _Walker:
     def _shading(self, sh, where):
         if sh is None:
             return
+        self.ctx.unproven.append(f"a shading ({where})")
         cs = _resolve_cs(_get(sh, "/ColorSpace"), self.res)
         self._report([(s, f"shading in {m}") for s, m in _cs_problems(cs, self.ctx.x1a)], where)
 
@@ -365,6 +388,10 @@ class _Walker:
             self.ctx.used_fonts.add(gs.font_key)
         fills = gs.tr in (0, 2, 4, 6)
         strokes = gs.tr in (1, 2, 5, 6)
+        if fills:
+            self.ctx.ink(gs.fill_cs, gs.fill, None, "text in a pattern or spot colour")
+        if strokes:
+            self.ctx.ink(gs.stroke_cs, gs.stroke, None, "text in a pattern or spot colour")
         bad = []
         if fills and not _k_only(gs.fill_cs, gs.fill):
             bad.append(("fill", gs.fill_cs, gs.fill))
@@ -415,12 +442,29 @@ class _Walker:
         self.path_rects = []
         self.path_other = False
 
-    def _stroke(self):
+    def _path_bbox(self):
         if not self.path_pts:
-            return
+            return None
         xs = [p[0] for p in self.path_pts]
         ys = [p[1] for p in self.path_pts]
-        bbox = (min(xs), min(ys), max(xs), max(ys))
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    def _paint_ink(self, fill: bool, stroke: bool) -> None:
+        bbox = self._path_bbox()
+        if bbox is None:
+            return
+        if stroke:  # a stroke reaches half its width beyond the path
+            a, b, c, d = self.gs.ctm[:4]
+            half = self.gs.lw * math.sqrt(abs(a * d - b * c)) / 2
+            grown = (bbox[0] - half, bbox[1] - half, bbox[2] + half, bbox[3] + half)
+            self.ctx.ink(self.gs.stroke_cs, self.gs.stroke, grown, "a pattern or spot stroke")
+        if fill:
+            self.ctx.ink(self.gs.fill_cs, self.gs.fill, bbox, "a pattern or spot fill")
+
+    def _stroke(self):
+        bbox = self._path_bbox()
+        if bbox is None:
+            return
         if not _intersects(bbox, self.ctx.measure):
             return  # printer's marks and slug between the BleedBox and the MediaBox
         a, b, c, d = self.gs.ctm[:4]
@@ -456,12 +500,14 @@ class _Walker:
                 self._rule(short, r, "filled rule", self.gs.fill_cs, self.gs.fill)
 
     def op_S(self, ops):
+        self._paint_ink(False, True)
         self._stroke()
         self._end_path()
 
     op_s = op_S
 
     def op_f(self, ops):
+        self._paint_ink(True, False)
         self._fill()
         self._end_path()
 
@@ -469,6 +515,7 @@ class _Walker:
     op_fstar = op_f
 
     def op_B(self, ops):
+        self._paint_ink(True, True)
         self._stroke()
         self._end_path()
 
@@ -530,7 +577,9 @@ class _Walker:
         if self.ctx.x1a and _get(xo, "/SMask") is not None:
             self._err("transparency", "image with a soft mask (SMask)", where)
         if _get(xo, "/ImageMask") is not None and bool(xo.ImageMask):
+            self.ctx.ink(self.gs.fill_cs, self.gs.fill, None, "a stencil mask in a pattern")
             return  # stencil mask: painted in the current fill colour
+        self.ctx.unproven.append(f"an image ({where})")
         cs_obj = _get(xo, "/ColorSpace")
         if cs_obj is None:
             if "/JPXDecode" not in _filters(xo):
@@ -546,7 +595,13 @@ class _Walker:
         try:
             img = ins.iimage
             if img.image_mask:
+                self.ctx.ink(self.gs.fill_cs, self.gs.fill, None, "a stencil mask in a pattern")
                 return
+        except Exception:
+            self.ctx.unproven.append(where)
+            return
+        self.ctx.unproven.append(where)
+        try:
             cs_name = img.colorspace
         except Exception:
             return

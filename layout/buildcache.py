@@ -1,0 +1,124 @@
+"""Finished pages cached by content hash, so a rebuild redoes only what changed.
+
+A page's key is the SHA-256 of everything its PDF is made from: the page's
+articles (text, front matter, file), the edition's header fields and page
+list, the style, the font files (path, size, mtime) and fonts.yaml, the
+creation date (SOURCE_DATE_EPOCH), the preflight settings and newspage's own
+code (every module and style file of the package). Same key → same bytes,
+since a build is deterministic; so a hit copies the cached PDF and the
+page's report (its layout without glyphs, and its preflight findings)
+without loading a font or importing the typesetter.
+
+Entries live in `$NEWSPAGE_CACHE/pages/` (see `layout.fonts.cache_dir`) and
+are never evicted: delete the folder to reclaim the space. Set
+NEWSPAGE_BUILD_CACHE=0 to build without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def enabled() -> bool:
+    return os.environ.get("NEWSPAGE_BUILD_CACHE", "1") != "0"
+
+
+def _folder() -> Path:
+    from .fonts import cache_dir
+
+    return cache_dir() / "pages"
+
+
+@cache
+def code_hash() -> str:
+    """Hash of newspage's own sources: a new version never reuses an old page."""
+    h = hashlib.sha256()
+    for p in sorted(PACKAGE.rglob("*")):
+        if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(PACKAGE)).encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@cache
+def _fonts_identity() -> str:
+    """fonts.yaml and every font file it names (fallbacks too): path, size, mtime."""
+    from .errors import FontError
+    from .fonts import PROJECT_FONTS, load_fontset
+
+    fs = load_fontset()
+    parts = [(PROJECT_FONTS / "fonts.yaml").read_bytes().hex()]
+    for ref in fs.roles:
+        spec = fs._specs[ref]
+        try:
+            path = fs._locate(spec)
+        except FontError:
+            parts.append(f"{ref}: not installed")
+            continue
+        st = path.stat()
+        parts.append(f"{ref}|{spec}|{path}|{st.st_size}|{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def page_key(edition, index: int, style, settings: Any) -> str:
+    """The content hash of page `index` of `edition` as `build` would write it."""
+    from .pipeline import created_at
+
+    page = edition.pages[index]
+    h = hashlib.sha256()
+    for part in (
+        code_hash(),
+        _fonts_identity(),
+        repr(style),
+        repr(settings),
+        created_at(edition).isoformat(),
+        repr((edition.paper, edition.date, edition.issue, edition.style, edition.pages)),
+        repr(page),
+        repr(edition.articles_for(page)),
+    ):
+        h.update(part.encode() + b"\0\0")
+    return h.hexdigest()
+
+
+def _entry(key: str) -> tuple[Path, Path]:
+    folder = _folder() / key[:2]
+    return folder / f"{key}.pdf", folder / f"{key}.pickle"
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # outdir cleans leftovers
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+def store(key: str, pdf: bytes, report: Any) -> None:
+    """Keep a finished page (its PDF bytes and its report object)."""
+    pdf_file, meta = _entry(key)
+    try:
+        _atomic_write(pdf_file, pdf)
+        _atomic_write(meta, pickle.dumps(report, protocol=5))
+    except OSError:
+        pass  # a read-only or full cache only costs speed
+
+
+def fetch(key: str) -> tuple[Any, bytes] | None:
+    """The cached page's report object and PDF bytes, or None."""
+    pdf_file, meta = _entry(key)
+    try:
+        report = pickle.loads(meta.read_bytes())
+        data = pdf_file.read_bytes()
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return report, data
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write a page file as a build does: a temporary name, then renamed."""
+    _atomic_write(target, data)
