@@ -185,47 +185,37 @@ def render_page(
 
 
 def _reportlab_font(name: str, face):
-    """A reportlab TTFont whose parsed face is cached on disk.
+    """A reportlab TTFont read from the compact, memory-mapped face cache (layout.rlface).
 
-    reportlab parses the whole cmap and hmtx of a font on load (0.2 s for a
-    65 535-glyph CJK face); the parsed face is pickled beside the font cache,
-    keyed by the file's identity, so a warm build loads it in milliseconds.
+    reportlab parses the whole cmap, hmtx and loca of a font on load (0.2 s for
+    a 65 535-glyph CJK face); that parse is written once to a small metrics file
+    per face, keyed by the font file's identity, and a build maps it.
     """
-    import functools
     import hashlib
-    import operator
-    import pickle
 
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
+
+    from . import rlface
 
     st = face.pdf_file.stat()
-    ident = f"{face.pdf_file}|{face.pdf_index}|{st.st_size}|{st.st_mtime_ns}"
+    ident = f"{face.pdf_file}|{face.pdf_index}|{st.st_size}|{st.st_mtime_ns}|{rlface.FORMAT!r}"
     key = hashlib.sha256(ident.encode()).hexdigest()[:32]
-    store = cache_dir() / "reportlab" / f"{key}.pickle"
-    font = TTFont.__new__(TTFont)
-    try:
-        with store.open("rb") as fh:
-            parsed = pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError):
-        parsed = None
+    store = cache_dir() / "reportlab" / f"{key}.rlface"
+    parsed = rlface.read(store, face.pdf_file)
     if parsed is None:
         fresh = TTFont(name, str(face.pdf_file), subfontIndex=face.pdf_index)
-        # reportlab keeps a lambda for unit scaling; a partial pickles
-        fresh.face._pdfScale = functools.partial(operator.mul, 1000 / fresh.face.unitsPerEm)
-        store.parent.mkdir(parents=True, exist_ok=True)
-        tmp = store.with_name(f".{store.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_bytes(pickle.dumps(fresh.face, protocol=5))
-            os.replace(tmp, store)
+            rlface.write(fresh.face, store)
         except OSError:  # a cache that cannot be written (disk full) only costs time
-            tmp.unlink(missing_ok=True)
-        return fresh
+            return fresh
+        parsed = rlface.read(store, face.pdf_file)
+        if parsed is None:
+            return fresh
     # what TTFont.__init__ sets besides the face, which comes from the cache
     from weakref import WeakKeyDictionary
 
-    from reportlab import rl_config
-    from reportlab.pdfbase.ttfonts import TTEncoding
-
+    font = TTFont.__new__(TTFont)
     font.fontName = name
     font.face = parsed
     font.encoding = TTEncoding()
