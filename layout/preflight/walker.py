@@ -75,10 +75,14 @@ class _PageCtx:
     # why the page cannot be proven without a render (empty: it can)
     plate_max: dict[str, float] = field(default_factory=dict)
     unproven: list[str] = field(default_factory=list)
+    inked: set[Any] = field(default_factory=set)  # colours already in plate_max
 
     def ink(self, cs: _CS, values: tuple[float, ...] | None, bbox=None, what: str = "") -> None:
         if bbox is not None and not _intersects(bbox, self.measure):
             return  # printer's marks and slug outside the BleedBox
+        if (cs, values) in self.inked:
+            return  # the same colour again: nothing new for the bound
+        self.inked.add((cs, values))
         plates = _plates(cs, values)
         if plates is None:
             self.unproven.append(what or f"{cs.label} paint")
