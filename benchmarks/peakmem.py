@@ -56,10 +56,10 @@ def _mem(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def peak(cmd: list[str]) -> tuple[int, int, int, float]:
+def peak(cmd: list[str], env: dict | None = None) -> tuple[int, int, int, float]:
     """(peak summed RSS kB, peak summed PSS kB, most processes at once, seconds)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     best_rss = best_pss = most = 0
     while proc.poll() is None:
         pids = _tree(proc.pid)
@@ -75,7 +75,10 @@ def main(argv: list[str]) -> None:
     if argv and argv[0] == "--":
         argv = argv[1:]
     rss, pss, n, secs = peak(argv)
-    print(f"peak RSS summed {rss / 1024:.0f} MB, PSS summed {pss / 1024:.0f} MB, {n} processes, {secs:.2f} s")
+    print(
+        f"peak RSS summed {rss / 1024:.0f} MB, PSS summed {pss / 1024:.0f} MB,"
+        f" {n} processes, {secs:.2f} s"
+    )
 
 
 if __name__ == "__main__":
