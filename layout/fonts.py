@@ -115,6 +115,7 @@ class FontSet:
         self._specs = specs
         self._search = search_path
         self._faces: dict[tuple[str, str], Face] = {}
+        self._ready: dict[tuple[str, str], tuple[FaceSpec, Path]] = {}  # cached, not yet read
 
     @property
     def roles(self) -> list[tuple[str, str]]:
@@ -126,14 +127,24 @@ class FontSet:
     def face(self, role: str, weight: str = "regular") -> Face:
         key = (role, weight)
         if key not in self._faces:
-            self.prepare([key])
+            if key not in self._ready:
+                self.prepare([key])
+            spec, path = self._ready.pop(key)
+            self._faces[key] = _load_face(spec, path)
         return self._faces[key]
 
+    def load(self) -> None:
+        """Read every prepared face now (before forking workers that share them)."""
+        for key in list(self._ready):
+            self.face(*key)
+
     def prepare(self, keys: Iterable[tuple[str, str]]) -> None:
-        """Resolve several faces; cold CFF conversions run in parallel processes."""
+        """Resolve several faces and make their cache files (cold CFF conversions run in
+        parallel processes); each face's metrics are read when it is first asked for,
+        so a page never unpickles a face it does not use."""
         todo = []
         for key in dict.fromkeys(keys):
-            if key in self._faces:
+            if key in self._faces or key in self._ready:
                 continue
             spec = self._specs.get(key)
             if spec is None:
@@ -149,7 +160,7 @@ class FontSet:
             with ProcessPoolExecutor(max_workers=min(len(cold), os.cpu_count() or 1)) as pool:
                 list(pool.map(_warm, [(str(p), s.family) for _, s, p in cold]))
         for key, spec, path in todo:
-            self._faces[key] = _load_face(spec, path)
+            self._ready[key] = (spec, path)
 
     def _locate(self, spec: FaceSpec) -> Path:
         name = Path(spec.file).expanduser()
@@ -204,9 +215,20 @@ def load_fontset(config: Path | str | None = None) -> FontSet:
 # --- cache -------------------------------------------------------------------
 
 
+_HASHES: dict[tuple[str, int, int], str] = {}  # this process's memo of _file_hash
+
+
 def _file_hash(path: Path) -> str:
     """SHA-256 of a font file, memoised on (path, size, mtime) to skip re-reading."""
     st = path.stat()
+    memo = (str(path), st.st_size, st.st_mtime_ns)
+    if memo in _HASHES:
+        return _HASHES[memo]
+    _HASHES[memo] = digest = _file_hash_stored(path, st)
+    return digest
+
+
+def _file_hash_stored(path: Path, st: os.stat_result) -> str:
     index_file = cache_dir() / "hashes.json"
     try:
         index = json.loads(index_file.read_text())
