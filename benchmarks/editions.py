@@ -1,8 +1,8 @@
 """Synthetic editions for the benchmarks (written to a folder, never to content/).
 
-    python3 benchmarks/editions.py pages 24 /tmp/ed24     # 24 pages of sample density
-    python3 benchmarks/editions.py articles 20 /tmp/a20   # one page of 20 articles
-    python3 benchmarks/editions.py broadsheet /tmp/bs     # one 12-article broadsheet page
+    python3 benchmarks/editions.py pages 24 ed24     # 24 pages of sample density
+    python3 benchmarks/editions.py articles 20 a20   # one page of 20 articles
+    python3 benchmarks/editions.py broadsheet bs     # one 12-article broadsheet page
 
 A page of the N-page edition holds the sample page's eleven articles, each
 paragraph prefixed with the page number so that no two pages set the same

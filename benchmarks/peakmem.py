@@ -1,6 +1,6 @@
 """Peak memory of a command and all its child processes, summed.
 
-    python3 benchmarks/peakmem.py -- python3 -m layout build /tmp/ed24 -o /tmp/out
+    python3 benchmarks/peakmem.py -- python3 -m layout build ed24 -o out
 
 Polls /proc every 10 ms and prints the largest sum over the process tree of
 RSS (resident pages, shared ones counted in every process that maps them)

@@ -38,7 +38,17 @@ objects (milliseconds per page); only the ink check renders. pikepdf, numpy and 
 are imported inside the functions so importing this module is cheap.
 """
 
-from .api import format_findings, preflight, run
-from .findings import Finding, PreflightSettings
+from .findings import Finding, PreflightSettings, format_findings
+
+
+def __getattr__(name: str):
+    # the checks themselves load on first use: formatting findings (a cached
+    # build) needs none of them
+    if name in ("preflight", "run"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Finding", "PreflightSettings", "format_findings", "preflight", "run"]

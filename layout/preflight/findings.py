@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Literal
 
 MM = 72.0 / 25.4
@@ -101,3 +103,43 @@ class _Findings:
             out.append(Finding(r.severity, r.page, r.check, message, where))  # type: ignore[arg-type]
         out.sort(key=lambda f: 0 if f.page is None else f.page)
         return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def format_findings(results: dict[Path, list[Finding]], fmt: str = "text") -> str:
+    """Text: one line per finding plus a summary line per file. JSON: a list with one
+    object per file: {file, status, errors, warnings, findings: [{severity, page,
+    check, message, where}]}."""
+    if fmt == "json":
+        items = []
+        for path, findings in results.items():
+            errors = sum(1 for f in findings if f.severity == "error")
+            items.append(
+                {
+                    "file": str(path),
+                    "status": "FAIL" if errors else "PASS",
+                    "errors": errors,
+                    "warnings": len(findings) - errors,
+                    "findings": [asdict(f) for f in findings],
+                }
+            )
+        return json.dumps(items, ensure_ascii=False, indent=1)
+    if fmt != "text":
+        raise ValueError(f"unknown format {fmt!r} (text or json)")
+    lines = []
+    for path, findings in results.items():
+        name = str(path)
+        for f in findings:
+            page = f"p{f.page}" if f.page is not None else "doc"
+            where = f" ({f.where})" if f.where else ""
+            lines.append(f"{name} {page} {f.severity} {f.check}: {f.message}{where}")
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = len(findings) - errors
+        verdict = "FAIL" if errors else "PASS"
+        lines.append(
+            f"{name}: {verdict} ({_plural(errors, 'error')}, {_plural(warnings, 'warning')})"
+        )
+    return "\n".join(lines)

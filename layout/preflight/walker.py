@@ -76,6 +76,15 @@ class _PageCtx:
     plate_max: dict[str, float] = field(default_factory=dict)
     unproven: list[str] = field(default_factory=list)
     inked: set[Any] = field(default_factory=set)  # colours already in plate_max
+    _k_only_memo: dict[Any, bool] = field(default_factory=dict)
+
+    def k_only(self, cs: _CS, values: tuple[float, ...] | None) -> bool:
+        """_k_only, once per colour (a page shows thousands of strings in a few)."""
+        key = (cs, values)
+        hit = self._k_only_memo.get(key)
+        if hit is None:
+            hit = self._k_only_memo[key] = _k_only(cs, values)
+        return hit
 
     def ink(self, cs: _CS, values: tuple[float, ...] | None, bbox=None, what: str = "") -> None:
         if bbox is not None and not _intersects(bbox, self.measure):
@@ -385,7 +394,7 @@ class _Walker:
         gs = self.gs
         if gs.tr in (3, 7):  # invisible (7: clip only)
             return
-        data = b"".join(bytes(s) for s in strings)
+        data = bytes(strings[0]) if len(strings) == 1 else b"".join(bytes(s) for s in strings)
         if not data:
             return
         if gs.font_key is not None:
@@ -397,9 +406,9 @@ class _Walker:
         if strokes:
             self.ctx.ink(gs.stroke_cs, gs.stroke, None, "text in a pattern or spot colour")
         bad = []
-        if fills and not _k_only(gs.fill_cs, gs.fill):
+        if fills and not self.ctx.k_only(gs.fill_cs, gs.fill):
             bad.append(("fill", gs.fill_cs, gs.fill))
-        if strokes and not _k_only(gs.stroke_cs, gs.stroke):
+        if strokes and not self.ctx.k_only(gs.stroke_cs, gs.stroke):
             bad.append(("stroke", gs.stroke_cs, gs.stroke))
         if not bad:
             return
