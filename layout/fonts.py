@@ -254,7 +254,25 @@ def _cache_stem(path: Path, family: str | None) -> Path:
 
 
 def _cached(path: Path, family: str | None) -> bool:
-    return _cache_stem(path, family).with_suffix(".metrics").is_file()
+    return _cache_stem(path, family).with_suffix(".face").is_file()
+
+
+# face files of the faces this process has read, by the file they embed:
+# render adds reportlab's parse to the same file (one metrics file per face)
+_FACE_FILES: dict[tuple[str, int], Path] = {}
+
+
+def face_file(pdf_file: Path, pdf_index: int) -> Path:
+    """The one metrics file of the face that embeds (pdf_file, pdf_index).
+
+    A face this process measured has its file; any other TrueType file gets
+    one of its own, keyed by its identity (path, size, mtime)."""
+    hit = _FACE_FILES.get((str(pdf_file), pdf_index))
+    if hit is not None:
+        return hit
+    st = pdf_file.stat()
+    ident = f"{pdf_file}|{pdf_index}|{st.st_size}|{st.st_mtime_ns}"
+    return cache_dir() / "faces" / f"{hashlib.sha256(ident.encode()).hexdigest()[:32]}.face"
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
@@ -271,13 +289,18 @@ def _warm(args: tuple[str, str | None]) -> None:
 
 
 def _load_face(spec: FaceSpec, path: Path) -> Face:
+    from . import facefile
+
     stem = _cache_stem(path, spec.family)
-    meta_file = stem.with_suffix(".metrics")
-    if not meta_file.is_file():
+    face_path = stem.with_suffix(".face")
+    info = facefile.read_meta(face_path)
+    if not info:
         _build_cache(path, spec.family)
-    with meta_file.open("rb") as f:
-        info = pickle.load(f)
+        info = facefile.read_meta(face_path)
+        if not info:
+            raise FontError(f"{path}: cannot write the font cache in {face_path.parent}")
     pdf_file = Path(info["pdf_file"]) if info["pdf_file"] else stem.with_suffix(".ttf")
+    _FACE_FILES[(str(pdf_file), info["pdf_index"])] = face_path
     metrics = Metrics(info["ascent"], info["descent"], info["advances"], info["ink"])
     return Face(spec.role, spec.weight, info["family"], path, pdf_file, info["pdf_index"], metrics)
 
@@ -336,14 +359,16 @@ def _build_cache(path: Path, family: str | None) -> None:
         "pdf_file": None if is_cff else str(path),
         "pdf_index": 0 if is_cff else index,
     }
-    if is_cff:
+    out = stem.with_suffix(".ttf")
+    if is_cff and not out.is_file():  # the conversion is keyed by CACHE_VERSION alone
         _convert_to_truetype(font, cmap)
-        out = stem.with_suffix(".ttf")
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
         font.save(str(tmp))
         os.replace(tmp, out)
-    _atomic_write(stem.with_suffix(".metrics"), pickle.dumps(info, protocol=5))
+    from . import facefile
+
+    facefile.write(stem.with_suffix(".face"), info)
 
 
 def _bake_features(font, cmap: dict[int, str]) -> None:

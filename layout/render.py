@@ -26,7 +26,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .fonts import cache_dir, outlines
+from .fonts import outlines
 from .makeup import DisplayList, FaceRef, GlyphRun, Image, PageLayout
 from .style import MM
 
@@ -188,20 +188,16 @@ def _reportlab_font(name: str, face):
     """A reportlab TTFont read from the compact, memory-mapped face cache (layout.rlface).
 
     reportlab parses the whole cmap, hmtx and loca of a font on load (0.2 s for
-    a 65 535-glyph CJK face); that parse is written once to a small metrics file
-    per face, keyed by the font file's identity, and a build maps it.
+    a 65 535-glyph CJK face); that parse is added once to the face's metrics
+    file (layout.fonts.face_file), and a build maps it.
     """
-    import hashlib
-
     from reportlab import rl_config
     from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
     from . import rlface
+    from .fonts import face_file
 
-    st = face.pdf_file.stat()
-    ident = f"{face.pdf_file}|{face.pdf_index}|{st.st_size}|{st.st_mtime_ns}|{rlface.FORMAT!r}"
-    key = hashlib.sha256(ident.encode()).hexdigest()[:32]
-    store = cache_dir() / "reportlab" / f"{key}.rlface"
+    store = face_file(face.pdf_file, face.pdf_index)
     parsed = rlface.read(store, face.pdf_file)
     if parsed is None:
         fresh = TTFont(name, str(face.pdf_file), subfontIndex=face.pdf_index)

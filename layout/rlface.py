@@ -6,8 +6,8 @@ file in memory; `makeSubset` then copies the whole glyf table (20–30 MB) for
 every subset of 256 characters. Pickling the parsed face made a warm load
 fast but still unpickled 16–33 MB per face.
 
-Here a face is parsed once and its tables of numbers are written to one
-small metrics file per face (`.rlface`: the face's scalar fields, then flat
+Here a face is parsed once and its tables of numbers are added to the face's
+one metrics file (`layout.facefile`: the face's scalar fields, then flat
 arrays: code point → glyph, code point → width, glyph → offset, glyph →
 advance and side bearing). A build maps that file and the font file into
 memory and reads only the entries it touches: no unpickling of tables, no
@@ -20,13 +20,10 @@ from __future__ import annotations
 import functools
 import mmap
 import operator
-import os
-import pickle
-import struct
 from array import array
 from pathlib import Path
 
-FORMAT = b"NPRLF2\0\0"
+FORMAT = "reportlab-arrays-1"
 _BIG = ("_ttf_data", "charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
 _NAN = float("nan")
 
@@ -117,7 +114,9 @@ def _map(path: Path):
 
 
 def write(face, target: Path) -> None:
-    """The compact file of a parsed reportlab face (atomic write)."""
+    """Add a parsed reportlab face to its face file (keeping the typesetter's part)."""
+    from . import facefile
+
     small = {k: v for k, v in face.__dict__.items() if k not in _BIG}
     small.pop("_pdfScale", None)
     c2g = face.charToGlyph
@@ -134,46 +133,25 @@ def write(face, target: Path) -> None:
     lsb = array("i", (int(b) for _, b in face.hmetrics))
     arrays = [("codes", codes), ("widths", widths), ("pos", pos), ("aw", aw)]
     arrays += [("aw_int", aw_int), ("lsb", lsb)]
-    head = pickle.dumps(
-        {"small": small, "arrays": [(n, a.typecode, len(a)) for n, a in arrays]}, protocol=5
-    )
-    parts = [FORMAT, struct.pack("<Q", len(head)), head]
-    offset = sum(len(p) for p in parts)
-    for _, a in arrays:
-        pad = -offset % 8
-        parts.append(b"\0" * pad)
-        data = a.tobytes()
-        parts.append(data)
-        offset += pad + len(data)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(b"".join(parts))
-    os.replace(tmp, target)
+    facefile.write(target, None, {"format": FORMAT, "small": small}, arrays)
 
 
 def read(store: Path, font_file: Path):
-    """A face from its compact file and the mapped font file; None if unreadable."""
-    try:
-        mm = _map(store)
-    except (OSError, ValueError):
+    """A face from its face file and the mapped font file; None if not there yet."""
+    from . import facefile
+
+    found = facefile.map_renderer(store)
+    if found is None or found[0].get("format") != FORMAT:
         return None
-    if mm[: len(FORMAT)] != FORMAT:
-        return None
-    (n,) = struct.unpack("<Q", mm[8:16])
-    info = pickle.loads(mm[16 : 16 + n])
-    view = memoryview(mm)
-    offset = 16 + n
-    arrays = {}
-    for name, code, count in info["arrays"]:
-        offset += -offset % 8
-        size = array(code).itemsize * count
-        arrays[name] = view[offset : offset + size].cast(code)
-        offset += size
+    fields, arrays = found
     cls = _face_class()
     face = cls.__new__(cls)
-    face.__dict__.update(info["small"])
+    face.__dict__.update(fields["small"])
     face._pdfScale = functools.partial(operator.mul, 1000 / face.unitsPerEm)
-    face._ttf_data = _map(font_file)
+    try:
+        face._ttf_data = _map(font_file)
+    except (OSError, ValueError):
+        return None
     face.charToGlyph = _CodeToGlyph(arrays["codes"])
     face.charWidths = _Widths(arrays["widths"])
     face.glyphPos = arrays["pos"]
