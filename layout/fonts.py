@@ -190,7 +190,8 @@ def load_fontset(config: Path | str | None = None) -> FontSet:
 
     path = Path(config) if config else PROJECT_FONTS / "fonts.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise FontError(f"{path}: cannot read font configuration: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("roles"), dict):
