@@ -69,12 +69,13 @@ def _env(cache: bool) -> dict:
     return env
 
 
-def measure(cmd, runs: int, env=None, before=None) -> tuple[float, float]:
+def measure(cmd, runs: int, env=None, before=None, warmup: bool = True) -> tuple[float, float]:
     """Medians (cpu, wall) of `runs` runs after one warm-up; `before` runs untimed
     before each run (e.g. an edit)."""
     if before:
         before()
-    _once(cmd, env)
+    if warmup:
+        _once(cmd, env)
     cpus, walls = [], []
     for _ in range(runs):
         if before:
