@@ -145,6 +145,9 @@ def proof_page(layout, edition: Edition) -> ProofPage:
     pn = layout.page.number
     texts = _text_lines(layout)
     placements = list(layout.placements)
+    declared = list(getattr(getattr(layout, "report", None), "holes", None) or [])
+    # what stands under a module: other modules and the make-up's declared holes
+    obstacles = placements + [_Cell(h.col, h.span, h.top, h.depth) for h in declared]
     reports = {a.id: a for a in layout.articles}
     for p in placements:
         rect = _grid_rect(st, p.col, p.span, p.top, p.depth)
@@ -159,12 +162,12 @@ def proof_page(layout, edition: Edition) -> ProofPage:
         if p.overset_chars:
             page.problems.append(_overset(pn, p, rect, st, texts, members))
         elif p.short_lines:
-            short = _short(pn, p, st, texts, members, placements)
+            short = _short(pn, p, st, texts, members, obstacles)
             if short is not None:
                 page.problems.append(short)
     shorts = [a for p in page.problems if p.kind == "short" for a in p.areas]
     page.problems.extend(
-        h for h in _holes(pn, layout, placements, st) if not _covered(h.rect, shorts)
+        h for h in _holes(pn, declared, placements, st) if not _covered(h.rect, shorts)
     )
     for a in layout.articles:  # not placed at all: the whole text is overset
         if not a.span and a.overset_chars:
@@ -180,6 +183,8 @@ def proof_page(layout, edition: Edition) -> ProofPage:
             )
     page.problems.extend(_loose(pn, layout, texts, st))
     for d in layout.diagnostics:
+        if d.severity == "error" and declared and _HOLE.search(d.message):
+            continue  # the make-up's declared hole: marked as a hole above
         if d.severity == "error":
             page.problems.append(
                 Problem(
@@ -302,16 +307,28 @@ def _short(pn: int, p, st, texts: list[_Text], members: list[str], placements) -
     )
 
 
-def _holes(pn: int, layout, placements, st) -> list[Problem]:
-    """Grid space no module covers and no module's short count includes."""
-    reported = getattr(getattr(layout, "report", None), "holes", None)
-    if reported:
-        cells = [(h.col, h.span, h.top, h.depth) for h in reported]
+@dataclass(frozen=True)
+class _Cell:
+    """A rectangle of the grid (what a declared hole occupies), shaped like a placement."""
+
+    col: int
+    span: int
+    top: int
+    depth: int
+
+
+_HOLE = re.compile(r"^hole of \d+ columns")
+
+
+def _holes(pn: int, declared, placements, st) -> list[Problem]:
+    """The make-up's declared holes; without any, grid space no module covers and
+    no module's short count includes."""
+    if declared:
+        cells = [(h.col, h.span, h.top, h.depth, h.chars) for h in declared]
     else:
-        cells = _free_cells(placements, st)
+        cells = [(*c, c[1] * c[3] * st.chars) for c in _free_cells(placements, st)]
     out = []
-    for i, (col, span, top, depth) in enumerate(cells):
-        n = span * depth * st.chars
+    for i, (col, span, top, depth, n) in enumerate(cells):
         rect = _grid_rect(st, col, span, top, depth)
         out.append(
             Problem(
