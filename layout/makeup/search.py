@@ -169,6 +169,11 @@ class Search:
             self._area[m] = min(areas, default=self.style.columns * self.style.lines + 1)
         return self._area[m]
 
+    def _bumps(self, left: tuple[Placed, ...], right: tuple[Placed, ...], left_w: int) -> int:
+        """Headlines side by side at the same height across a split (撞题)."""
+        edge = {p.top for p in left if self.has_head[p.m] and p.col + p.option.span == left_w}
+        return sum(1 for p in right if p.col == 0 and self.has_head[p.m] and p.top in edge)
+
     def _lower(self, mods: tuple[int, ...], w: int) -> float:
         """A lower bound of the cost of `mods` in a region w columns wide: each at
         its cheapest option, at most w wide."""
@@ -279,7 +284,7 @@ class Search:
                     b = self.solve(c0 + left_w, top, right_w, h, right)
                     if b is None:
                         continue
-                    bump = W_BUMP if (self.has_head[m] and self.has_head[right[0]]) else 0.0
+                    bump = W_BUMP * self._bumps(a.placed, b.placed, left_w)
                     placed = a.placed + tuple(
                         Placed(p.m, p.col + left_w, p.top, p.option, p.fit_body) for p in b.placed
                     )
