@@ -12,7 +12,7 @@ whole number of them, so body text below returns to the baseline grid.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .fonts import FontSet
 from .model import Article
@@ -167,12 +167,18 @@ class TitleSetter:
         self.style = style
         self._cache: dict[tuple, TitleBlock] = {}
 
-    def variants(self, article: Article, rank: int, span: int) -> list[TitleBlock]:
-        """Title blocks from the rank's size down by copy-fitting steps."""
+    def variants(self, article: Article, rank: int, span: int, up: int = 0) -> list[TitleBlock]:
+        """Title blocks from the rank's size down by copy-fitting steps (and, on a
+        short page, up to `up` steps above it, within the lead's size)."""
         st = self.style
         nominal = st.headline_sizes[min(rank, len(st.headline_sizes) - 1)]
         sizes = [s for s in SIZE_STEPS if st.headline_min <= s <= nominal]
         out: dict[int, TitleBlock] = {}
+        larger = [s for s in SIZE_STEPS if nominal < s <= st.headline_sizes[0]]
+        for k, size in enumerate(reversed(larger[-up:] if up else []), 1):
+            block = self.block(article, span, size, 0)
+            if block is not None and block.grid_lines not in out:
+                out[block.grid_lines] = replace(block, cost=0.5 * k)
         found = 0
         for step, size in enumerate(sizes):
             block = self.block(article, span, size, step)
