@@ -306,11 +306,20 @@ def _drop_to_fit(
     n = len(mods) - 1
     hole = n
     everything = frozenset(range(n))
-    keep = n - 1
-    while keep > 0:
-        search = Search(mods, style, importance, None, everything, None, budget=budget)
-        sol = search.solve(0, 0, style.columns, style.lines, (*range(keep), hole))
-        if sol is not None:
-            return sol
-        keep -= max(1, keep // 6)
+    capacity = style.columns * style.lines
+    probe = Search(mods, style, importance, None, everything, budget=budget)
+    keep, used = 0, 0  # the most important modules whose least areas fit the page
+    while keep < n and used + probe._min_area(keep) <= capacity:
+        used += probe._min_area(keep)
+        keep += 1
+    top = min(keep, n - 1)
+    tries = sorted(
+        {k for k in (top, top - 1, top - 2, top // 2, top // 4, 1) if k >= 1}, reverse=True
+    )
+    for k in tries:
+        for slack in (FILL_SLACK, None):
+            search = Search(mods, style, importance, None, everything, slack, budget=budget)
+            sol = search.solve(0, 0, style.columns, style.lines, (*range(k), hole))
+            if sol is not None:
+                return sol
     return Solution(0.0, (), 0.0)
