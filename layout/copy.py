@@ -12,7 +12,7 @@ whole number of them, so body text below returns to the baseline grid.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .fonts import FontSet
 from .model import Article
@@ -141,6 +141,23 @@ def set_brief_block(briefs: tuple[Article, ...], fonts: FontSet, style: Style) -
 # title blocks
 # ---------------------------------------------------------------------------
 
+KICKER_MAX_TABLOID = 16.0  # pt: a kicker never larger on a tabloid page (scaled up with it)
+CONTRAST = 1.5  # a headline at least this many times its kicker or subtitle
+
+
+def kicker_size(headline: float, st: Style) -> float:
+    """The kicker's size: its scale of the headline, at most half of it (so the
+    headline is at least 2 × its kicker, above the 1.5 × asked) and never above
+    16 pt on a tabloid page (proportionally more on a taller one)."""
+    ceiling = KICKER_MAX_TABLOID * max(1.0, st.trim_h / (390 * 72 / 25.4))
+    return min(max(headline * st.kicker_scale, st.kicker_min), headline / 2, ceiling)
+
+
+def subtitle_size(headline: float, st: Style) -> float:
+    """The subtitle's size: its scale of the headline, within the 1.5 × contrast."""
+    size = max(headline * st.subtitle_scale, st.subtitle_min)
+    return min(size, headline / CONTRAST)
+
 
 class TitleSetter:
     """Sets title blocks for (article, span, size), cached."""
@@ -150,12 +167,18 @@ class TitleSetter:
         self.style = style
         self._cache: dict[tuple, TitleBlock] = {}
 
-    def variants(self, article: Article, rank: int, span: int) -> list[TitleBlock]:
-        """Title blocks from the rank's size down by copy-fitting steps."""
+    def variants(self, article: Article, rank: int, span: int, up: int = 0) -> list[TitleBlock]:
+        """Title blocks from the rank's size down by copy-fitting steps (and, on a
+        short page, up to `up` steps above it, within the lead's size)."""
         st = self.style
         nominal = st.headline_sizes[min(rank, len(st.headline_sizes) - 1)]
         sizes = [s for s in SIZE_STEPS if st.headline_min <= s <= nominal]
         out: dict[int, TitleBlock] = {}
+        larger = [s for s in SIZE_STEPS if nominal < s <= st.headline_sizes[0]]
+        for k, size in enumerate(reversed(larger[-up:] if up else []), 1):
+            block = self.block(article, span, size, 0)
+            if block is not None and block.grid_lines not in out:
+                out[block.grid_lines] = replace(block, cost=0.5 * k)
         found = 0
         for step, size in enumerate(sizes):
             block = self.block(article, span, size, step)
@@ -180,16 +203,14 @@ class TitleSetter:
                 (
                     article.kicker,
                     st.kicker_font,
-                    max(size * st.kicker_scale, st.kicker_min),
+                    kicker_size(size, st),
                     "kicker",
                 )
             )
         parts.append((article.headline, st.headline_font, size, "headline"))
         if article.subtitle:
             sub = article.subtitle
-            parts.append(
-                (sub, st.subtitle_font, max(size * st.subtitle_scale, st.subtitle_min), "subtitle")
-            )
+            parts.append((sub, st.subtitle_font, subtitle_size(size, st), "subtitle"))
         if article.byline:
             parts.append((article.byline, st.byline_font, st.byline_size, "byline"))
         lines: list[TitleLine] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from ..copy import BodyItem
 
@@ -25,12 +26,16 @@ def flow(items: list[BodyItem], span: int, depth: int) -> tuple[list[list[BodyIt
         col: list[BodyItem] = []
         used = 0
         while i < n:
-            h = items[i].height
+            item = items[i]
+            if not col and item.kind == "subhead" and item.height > len(item.lines):
+                # a subhead that opens a column drops its space above
+                item = replace(item, height=len(item.lines))
+            h = item.height
             if used + h > depth:
                 break
             if used + h > target and col:
                 break
-            col.append(items[i])
+            col.append(item)
             used += h
             i += 1
         if c < span - 1:

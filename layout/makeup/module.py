@@ -132,6 +132,12 @@ class Module(ABC):
         self._shape_ok: bool | None = None
         self._cuts: dict[tuple[int, int, bool], list[BodyItem] | None] = {}
 
+    def reset(self) -> None:
+        """Forget the measured options (after a change of what the kind may do)."""
+        self._options.clear()
+        self._cut.clear()
+        self._shape_ok = None
+
     # -- identity ---------------------------------------------------------
 
     @property
@@ -282,6 +288,24 @@ class Module(ABC):
                 i -= 1
         self._cuts[key] = out
         return out
+
+    def cut_point(self, p: Placed) -> tuple[int, int] | None:
+        """Where a cut module's printed text stops: (block index, characters of
+        that block printed), or None when it prints whole. The seam for a
+        jump: a continuation on another page starts there."""
+        if p.fit_body >= p.option.body:
+            return None
+        kept = self.placed_items(p)
+        if not kept:
+            return (0, 0)
+        last = kept[-1].para
+        printed = sum(
+            len(ln.glyphs)
+            for it in kept
+            if it.para == last and it.kind == "line"
+            for ln in it.lines
+        )
+        return (last, printed)
 
     def placed_items(self, p: Placed) -> list[BodyItem]:
         """The body items a placed module prints (cut when it is short of room)."""

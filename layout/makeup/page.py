@@ -104,6 +104,18 @@ def _arrange(
     full = sol
     capacity = style.columns * style.lines
     demand = sum(search._min_area(i) for i in everything)
+    if demand <= capacity:
+        # short-page step 1: headlines step up a size (two-line main titles)
+        for md in mods:
+            if isinstance(md, Story):
+                md.step_up(1)
+        search = Search(mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget)
+        sol = search.solve(0, 0, style.columns, style.lines, everything)
+        if sol is not None and _short_lines(sol, style) <= style.columns:
+            notes.append("short page: headlines stepped up a size")
+            return _sizes_follow_rank(sol, mods), mods, notes
+        if sol is not None and (full is None or sol.cost < full.cost):
+            full = sol
     with_hole = [*mods, Hole(style, _hole_article(page))]
     hole_imp = [*importance, 0.01]
 
@@ -181,9 +193,13 @@ def steps_taken(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
     tight = [mods[p.m].id for p in placed if p.option.tight]
     if tight:
         steps.append(f"subheads set tight: {', '.join(tight)}")
-    cut = [mods[p.m].id for p in placed if p.fit_body < p.option.body]
-    if cut:
-        steps.append(f"cut at a sentence end: {', '.join(cut)}")
+    for p in placed:
+        at = mods[p.m].cut_point(p)
+        if at is not None:  # the seam a jump to another page will continue from
+            steps.append(
+                f"cut at a sentence end: {mods[p.m].id} "
+                f"(block {at[0] + 1}, after {at[1]} characters)"
+            )
     for p in placed:
         md = mods[p.m]
         if isinstance(md, Hole):
@@ -290,11 +306,20 @@ def _drop_to_fit(
     n = len(mods) - 1
     hole = n
     everything = frozenset(range(n))
-    keep = n - 1
-    while keep > 0:
-        search = Search(mods, style, importance, None, everything, None, budget=budget)
-        sol = search.solve(0, 0, style.columns, style.lines, (*range(keep), hole))
-        if sol is not None:
-            return sol
-        keep -= max(1, keep // 6)
+    capacity = style.columns * style.lines
+    probe = Search(mods, style, importance, None, everything, budget=budget)
+    keep, used = 0, 0  # the most important modules whose least areas fit the page
+    while keep < n and used + probe._min_area(keep) <= capacity:
+        used += probe._min_area(keep)
+        keep += 1
+    top = min(keep, n - 1)
+    tries = sorted(
+        {k for k in (top, top - 1, top - 2, top // 2, top // 4, 1) if k >= 1}, reverse=True
+    )
+    for k in tries:
+        for slack in (FILL_SLACK, None):
+            search = Search(mods, style, importance, None, everything, slack, budget=budget)
+            sol = search.solve(0, 0, style.columns, style.lines, (*range(k), hole))
+            if sol is not None:
+                return sol
     return Solution(0.0, (), 0.0)

@@ -102,6 +102,8 @@ class Search:
         self._area: dict[int, int] = {}
         self._depth_lb: dict[tuple[int, int], int] = {}
         self._cost_lb: dict[tuple[int, int], float] = {}
+        self._lower_memo: dict[tuple[tuple[int, ...], int], float] = {}
+        self._area_memo: dict[tuple[int, ...], int] = {}
         self._choice: dict[tuple[int, int], list[tuple[Option, int, float]]] = {}
 
     def solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> Solution | None:
@@ -169,10 +171,26 @@ class Search:
             self._area[m] = min(areas, default=self.style.columns * self.style.lines + 1)
         return self._area[m]
 
+    def _bumps(self, left: tuple[Placed, ...], right: tuple[Placed, ...], left_w: int) -> int:
+        """Headlines side by side at the same height across a split (撞题)."""
+        edge = {p.top for p in left if self.has_head[p.m] and p.col + p.option.span == left_w}
+        return sum(1 for p in right if p.col == 0 and self.has_head[p.m] and p.top in edge)
+
     def _lower(self, mods: tuple[int, ...], w: int) -> float:
         """A lower bound of the cost of `mods` in a region w columns wide: each at
         its cheapest option, at most w wide."""
-        return sum(self._cheapest(i, w) for i in mods)
+        key = (mods, w)
+        hit = self._lower_memo.get(key)
+        if hit is None:
+            hit = self._lower_memo[key] = sum(self._cheapest(i, w) for i in mods)
+        return hit
+
+    def _areas(self, mods: tuple[int, ...]) -> int:
+        """Σ of the modules' least areas (memoised per set)."""
+        hit = self._area_memo.get(mods)
+        if hit is None:
+            hit = self._area_memo[mods] = sum(self._min_area(i) for i in mods)
+        return hit
 
     def _cheapest(self, m: int, w: int) -> float:
         key = (m, w)
@@ -222,7 +240,7 @@ class Search:
         # Regions that cannot hold their modules even at their smallest are
         # only worth trying when overset is unavoidable anyway (the slack).
         slack = OVERSET_SLACK if self.cut else 0.0
-        if rest and sum(self._min_area(i) for i in mods) > w * h * (1 + slack):
+        if rest and self._areas(mods) > w * h * (1 + slack):
             return
         # Every module lies within the region: none may need more lines than it has.
         if any(self._min_depth(i, w) > h for i in mods):
@@ -237,7 +255,11 @@ class Search:
         width_cost = W_WIDER * self.imp[m] * (st.columns - w) / st.columns
         here = self._pin_ok(m, c0, top, w)
         # A: m across the whole region, the rest below it.
-        for opt, fit, opt_cost in self._choices(m, w) if here else ():
+        choices = self._choices(m, w) if here else []
+        if self.hurried and len(choices) > 6 and rest:  # a spread of depths only
+            step = len(choices) // 6 + 1
+            choices = choices[::step] + choices[-1:]
+        for opt, fit, opt_cost in choices:
             depth = opt.depth - opt.body + fit
             if not rest:
                 if depth <= h:
@@ -279,7 +301,7 @@ class Search:
                     b = self.solve(c0 + left_w, top, right_w, h, right)
                     if b is None:
                         continue
-                    bump = W_BUMP if (self.has_head[m] and self.has_head[right[0]]) else 0.0
+                    bump = W_BUMP * self._bumps(a.placed, b.placed, left_w)
                     placed = a.placed + tuple(
                         Placed(p.m, p.col + left_w, p.top, p.option, p.fit_body) for p in b.placed
                     )
@@ -312,7 +334,10 @@ class Search:
 
     def _partitions(self, rest: tuple[int, ...]):
         """Which of `rest` go below m in the left region (priority order kept)."""
-        if len(rest) <= self.partition_all and not self.hurried:
+        if self.hurried:  # a few prefixes: one, two, half the modules
+            yield from (rest[:k] for k in sorted({0, 1, 2, len(rest) // 2}) if k < len(rest))
+            return
+        if len(rest) <= self.partition_all:
             for k in range(len(rest)):
                 yield from combinations(rest, k)
         else:

@@ -22,6 +22,12 @@ class Story(Module):
     def __init__(self, copy: Copy, style: Style, titles: TitleSetter):
         super().__init__(copy, style)
         self.titles = titles
+        self.up = 0  # headline size steps above the rank's a short page may take
+
+    def step_up(self, steps: int) -> None:
+        """Let the headline grow up to `steps` sizes (short pages); options anew."""
+        self.up = steps
+        self.reset()
 
     @property
     def rank(self) -> int:
@@ -42,7 +48,7 @@ class Story(Module):
     def heads(self, span: int) -> list[tuple[TitleBlock | None, int, float, int]]:
         return [
             (tb, tb.grid_lines, W_SIZE * tb.cost, 0)
-            for tb in self.titles.variants(self.article, self.rank, span)
+            for tb in self.titles.variants(self.article, self.rank, span, self.up)
         ]
 
     def title_at_most(self, opt: Option, ceiling: float) -> Option | None:

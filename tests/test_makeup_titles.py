@@ -1,0 +1,75 @@
+"""Title blocks and subheads as the make-up sets them (issues 14.3, 15.4, 15.5)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from layout.copy import TitleSetter, kicker_size, set_story_body, subtitle_size
+from layout.makeup import make_page
+from layout.makeup.flow import flow
+from layout.pipeline import load
+from layout.style import SIZE_STEPS, load_style
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load(ROOT / "content" / "sample")
+
+
+@pytest.mark.parametrize("name", ["tabloid", "broadsheet"])
+def test_kicker_and_subtitle_keep_their_contrast(name):
+    st = load_style(name)
+    for h in (s for s in SIZE_STEPS if s >= st.headline_min):
+        k = kicker_size(h, st)
+        assert k <= h / 2 and h >= 1.5 * k
+        assert subtitle_size(h, st) * 1.5 <= h + 1e-9
+        if name == "tabloid":
+            assert k <= 16
+
+
+def test_kicker_on_the_sample_page_at_most_half_the_headline(sample):
+    edition, style, fonts = sample
+    lay = make_page(edition, edition.pages[0], fonts, style)
+    heads = {r.article: r.size for r in lay.texts if r.role == "headline"}
+    kickers = [(r.article, r.size) for r in lay.texts if r.role == "kicker"]
+    assert kickers
+    for art, size in kickers:
+        assert size <= heads[art] / 2 and size <= 16
+
+
+def test_a_subhead_opening_a_column_drops_its_space_above(sample):
+    edition, style, fonts = sample
+    article = next(a for a in edition.articles if any(b.kind == "subhead" for b in a.blocks))
+    copy = set_story_body(article, 0, fonts, style)
+    assert style.subhead_lines > 1
+    seen = 0
+    for span in (2, 3):
+        for depth in range(10, 80):
+            cols, _ = flow(copy.body, span, depth)
+            for col in cols[1:]:
+                if col and col[0].kind == "subhead":
+                    seen += 1
+                    assert col[0].height == len(col[0].lines)
+            for col in cols:  # inside a column a subhead keeps its air
+                for it in col[1:]:
+                    if it.kind == "subhead":
+                        assert it.height == max(style.subhead_lines, len(it.lines))
+    assert seen
+
+
+def test_a_headline_of_80_characters_is_set_not_a_crash(sample):
+    edition, style, fonts = sample
+    lead = edition.articles_for(edition.pages[0])[0]
+    long_head = ("城市更新行动全面推进老旧小区改造加装电梯" * 4)[:80]
+    arts = tuple(replace(a, headline=long_head) if a is lead else a for a in edition.articles)
+    ed = replace(edition, articles=arts)
+    lay = make_page(ed, ed.pages[0], fonts, style)
+    printed = "".join(r.text() for r in lay.texts if r.role == "headline" and r.article == lead.id)
+    assert printed.replace(" ", "") == long_head
+    titles = TitleSetter(fonts, style)
+    assert all(titles.variants(lead, 0, span) for span in range(1, style.columns + 1))
