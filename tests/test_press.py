@@ -207,7 +207,7 @@ def _top_slug_ink(pdf_path: Path, tmp: Path) -> int:
          str(pdf_path), str(png)],
         check=True,
     )  # fmt: skip
-    img = Image.open(str(png) + ".png")
+    img = Image.open(str(png) + ".png").convert("L")
     return sum(1 for v in img.getdata() if v < 128)
 
 
