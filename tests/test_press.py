@@ -208,7 +208,7 @@ def _top_slug_ink(pdf_path: Path, tmp: Path) -> int:
         check=True,
     )  # fmt: skip
     img = Image.open(str(png) + ".png").convert("L")
-    return sum(1 for v in img.getdata() if v < 128)
+    return sum(img.histogram()[:128])
 
 
 # --- 14: file names ----------------------------------------------------------
