@@ -182,7 +182,7 @@ def _build(args, edition: Path, name: str, bar) -> int:
         raise outdir.OutputError(outdir.describe(exc, out)) from None
     pages = built.run.pages
     outdir.write_atomic(out / "report.json", report.format_json(pages, name) + "\n")
-    outdir.remove_stale(out, built.paths)
+    outdir.remove_stale(out, built.paths, str(edition.resolve()))
     print(report.format_text(pages))
     for path in built.paths:
         print(f"wrote {path}")

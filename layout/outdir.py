@@ -84,17 +84,28 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
-def remove_stale(folder: Path, written: Iterable[Path]) -> list[Path]:
-    """Removes the files the last build listed and this one did not write, then
-    lists this build's files for the next."""
+def remove_stale(folder: Path, written: Iterable[Path], edition: str = "") -> list[Path]:
+    """Removes the files the last build of `edition` listed and this one did not
+    write, then lists this build's files for the next.
+
+    The manifest holds one `EDITION<TAB>NAME` a line, so that editions built into
+    one folder (their file names carry paper and date) never remove each
+    other's pages; a line without a tab (an older manifest) counts as `edition`'s.
+    """
     names = [Path(p).name for p in written]
     manifest = folder / MANIFEST
     try:
         before = manifest.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         before = []
+    others: list[str] = []
     removed: list[Path] = []
-    for name in before:
+    for line in before:
+        key, tab, name = line.rpartition("\t")
+        if tab and key != edition:
+            if name not in names:
+                others.append(line)
+            continue
         if not name or name in names or "/" in name or name.startswith("."):
             continue
         path = folder / name
@@ -105,7 +116,8 @@ def remove_stale(folder: Path, written: Iterable[Path]) -> list[Path]:
             pass
         except OSError as exc:
             raise OutputError(describe(exc, path)) from None
-    write_atomic(manifest, "".join(f"{n}\n" for n in names))
+    lines = others + [f"{edition}\t{n}" for n in names]
+    write_atomic(manifest, "".join(f"{ln}\n" for ln in lines))
     return removed
 
 
