@@ -93,9 +93,13 @@ def _entry(key: str) -> tuple[Path, Path]:
 
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # outdir cleans leftovers
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    finally:  # a full disk must not keep half a page under a hidden name
+        if tmp.exists():
+            tmp.unlink()
 
 
 def store(key: str, pdf: bytes, report: Any) -> None:
