@@ -1,8 +1,8 @@
 """A wheel install works: `pip install .` (not editable) into a fresh virtual
 environment gives a `newspage` that builds and preflights the sample from
 another directory (fonts.yaml travels as package data; numpy and Pillow are
-declared). It downloads the dependencies, so it runs when
-NEWSPAGE_INSTALL_TEST=1 (set by .ci/run), not in every local run.
+declared). It downloads the dependencies, so it runs under CI (CI=true, or
+NEWSPAGE_INSTALL_TEST=1 as .ci/run sets), not in every local run.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "sample"
 
 pytestmark = pytest.mark.skipif(
-    os.environ.get("NEWSPAGE_INSTALL_TEST") != "1",
+    os.environ.get("NEWSPAGE_INSTALL_TEST") != "1" and not in_ci(),
     reason="set NEWSPAGE_INSTALL_TEST=1 (CI does) to install into a fresh venv",
 )
 
