@@ -215,7 +215,8 @@ def _build_in_subprocess(
         resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
 
     return subprocess.run(
-        [sys.executable, "-m", "layout", "build", str(ed), "-o", str(out), "--no-preflight"],
+        [sys.executable, "-m", "layout", "build", str(ed), "-o", str(out), "--no-preflight"]
+        + ["--name", "page-{page:02d}.pdf"],  # the old page's name: it must survive
         cwd=ROOT,
         capture_output=True,
         text=True,

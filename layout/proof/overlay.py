@@ -210,7 +210,9 @@ def stamp(print_pdf: Path, overlay: bytes, out: Path) -> None:
             page.obj.Contents = Array([before, *streams, after])
             title = str(pdf.docinfo.get("/Title", ""))
             pdf.docinfo["/Title"] = pikepdf.String(f"{title} (proof)".strip())
-            pdf.save(tmp, deterministic_id=True)
+            saved = io.BytesIO()  # qpdf aborts the process on a write error (disk full)
+            pdf.save(saved, deterministic_id=True)
+        tmp.write_bytes(saved.getvalue())
         os.replace(tmp, out)
     finally:
         if tmp.exists():
