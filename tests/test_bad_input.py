@@ -165,12 +165,19 @@ def test_pages_removed_from_the_edition_lose_their_pdfs(tmp_path, capsys):
     assert len(first) == 2
     keep = out / "notes.pdf"  # not ours: never touched
     keep.write_bytes(b"%PDF-1.4 someone else's")
+    other = tmp_path / "other"  # another edition (the next day) into the same folder
+    shutil.copytree(ed, other)
+    (other / "edition.yaml").write_text(two.replace("2025-06-12", "2025-06-13"), "utf-8")
+    assert main(["build", str(other), "-o", str(out), "--no-preflight"]) in (0, 1)
+    theirs = {p.name for p in out.glob("*.pdf")} - set(first) - {keep.name}
+    assert len(theirs) == 2, theirs
     (ed / "edition.yaml").write_text(EDITION, encoding="utf-8")
     (ed / "articles" / "02-b.md").unlink()
     assert main(["build", str(ed), "-o", str(out), "--no-preflight", *LAID_OUT]) in (0, 1)
-    now = sorted(p.name for p in out.glob("*.pdf"))
-    assert len(now) == 2 and keep.name in now, now
-    assert set(now) - {keep.name} < set(first)
+    now = {p.name for p in out.glob("*.pdf")}
+    assert keep.name in now and theirs <= now, now
+    mine = now - theirs - {keep.name}
+    assert len(mine) == 1 and mine < set(first), now
 
 
 # -- a small tmpfs for disk-full and read-only ------------------------------
