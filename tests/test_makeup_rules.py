@@ -93,3 +93,9 @@ def test_pages_of_enough_copy_fill_the_page(pages):
     for fill, _, _, lay in pages:
         if fill >= 0.85:
             assert lay.fill_ratio >= 0.88, (fill, lay.fill_ratio)
+
+
+def test_columns_of_a_module_end_level(pages):
+    """The columns of every module end within one line of each other."""
+    for fill, _, _, lay in pages:
+        assert lay.rules_met["modules_level"], (fill, [d.message for d in lay.diagnostics])

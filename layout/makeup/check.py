@@ -4,7 +4,7 @@ and which make-up rules the page meets (a warning for each it does not)."""
 from __future__ import annotations
 
 from ..style import HAO, Style
-from .flow import flow
+from .flow import level_flow
 from .hole import Hole
 from .module import Module, Placed
 from .result import ArticleReport, Diagnostic, PageReport, Placement
@@ -33,7 +33,7 @@ def report_page(
             report.diagnostics.append(Diagnostic("error", page, msg))
             continue
         kept = md.placed_items(p)
-        cols, _ = flow(kept, opt.span, p.fit_body)
+        cols = level_flow(kept, opt.span, p.fit_body)
         over_chars = md.chars(md.copy.body) - md.chars(kept)
         col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
         heights[p.m] = col_lines

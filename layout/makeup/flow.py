@@ -8,7 +8,9 @@ from dataclasses import replace
 from ..copy import BodyItem
 
 
-def flow(items: list[BodyItem], span: int, depth: int) -> tuple[list[list[BodyItem]], int]:
+def flow(
+    items: list[BodyItem], span: int, depth: int, cap: int | None = None, lines: bool = True
+) -> tuple[list[list[BodyItem]], int]:
     """Items into `span` columns of `depth` grid lines, balanced.
 
     Returns the columns and the index of the first item that did not fit
@@ -23,6 +25,8 @@ def flow(items: list[BodyItem], span: int, depth: int) -> tuple[list[list[BodyIt
         remaining = total - sum(it.height for it in items[:i])
         left = span - c
         target = min(depth, math.ceil(remaining / left)) if left else depth
+        if cap is not None:
+            target = min(depth, cap)
         col: list[BodyItem] = []
         used = 0
         while i < n:
@@ -39,7 +43,7 @@ def flow(items: list[BodyItem], span: int, depth: int) -> tuple[list[list[BodyIt
             used += h
             i += 1
         if c < span - 1:
-            i = _keep_together(items, col, i)
+            i = _keep_together(items, col, i, lines)
         cols.append(col)
     return cols, i
 
@@ -52,14 +56,14 @@ def _line_role(item: BodyItem) -> tuple[bool, bool]:
     return (ln.first, ln.last)
 
 
-def _keep_together(items: list[BodyItem], col: list[BodyItem], i: int) -> int:
+def _keep_together(items: list[BodyItem], col: list[BodyItem], i: int, lines: bool = True) -> int:
     """Move lines from the column's foot to the next column (one-line adjustments).
 
     A subhead never ends a column; a paragraph's first line is not left alone
     at the foot (orphan) and its last line not alone at the next head (widow),
     when a line or two can be moved without emptying the column (clreq 孤行).
     """
-    budget = 2
+    budget = 2 if lines else 0
     while col and i < len(items):
         first, last = _line_role(col[-1])
         nxt_first, nxt_last = _line_role(items[i])
@@ -74,3 +78,28 @@ def _keep_together(items: list[BodyItem], col: list[BodyItem], i: int) -> int:
         col.pop()
         i -= 1
     return i
+
+
+def level_flow(items: list[BodyItem], span: int, depth: int) -> list[list[BodyItem]]:
+    """The columns of `flow`, or, when they end more than a line apart, the
+    most level filling that still holds every item (columns filled to a
+    common cap): what is drawn and reported."""
+    cols, i = flow(items, span, depth)
+
+    def spread(cs: list[list[BodyItem]]) -> int:
+        hs = [sum(it.height for it in c) for c in cs]
+        return max(hs) - min(hs) if hs else 0
+
+    best, best_spread = cols, spread(cols)
+    if span < 2 or best_spread <= 1:
+        return best
+    total = sum(it.height for it in items)
+    # level ends come before 孤行 rules: try those last
+    for lines in (True, False):
+        for cap in (None, *range(max(1, math.ceil(total / span)), depth + 1)):
+            alt, j = flow(items, span, depth, cap, lines)
+            if j >= i and len(alt) == span and spread(alt) < best_spread:
+                best, best_spread = alt, spread(alt)
+            if best_spread <= 1:
+                return best
+    return best

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..copy import BULLET, BodyItem, Copy, TitleBlock
 from ..model import Article, Pin
 from ..style import Style
-from .flow import flow
+from .flow import flow, level_flow
 from .weights import W_OVERSET, W_PAD, W_SHAPE, W_TIGHT
 
 if TYPE_CHECKING:
@@ -373,7 +373,7 @@ class Module(ABC):
         st = self.style
         opt = p.option
         body_top = p.top + self.body_top(opt)
-        cols, _ = flow(self.placed_items(p), opt.span, p.fit_body)
+        cols = level_flow(self.placed_items(p), opt.span, p.fit_body)
         for j, col in enumerate(cols):
             cx = st.column_x(p.col + j) + self.body_inset()
             g = body_top
