@@ -99,3 +99,9 @@ def test_columns_of_a_module_end_level(pages):
     """The columns of every module end within one line of each other."""
     for fill, _, _, lay in pages:
         assert lay.rules_met["modules_level"], (fill, [d.message for d in lay.diagnostics])
+
+
+def test_no_story_goes_full_width_unless_its_body_needs_it(pages):
+    for fill, _, _, lay in pages:
+        assert lay.rules_met["no_full_width_strips"], fill
+        assert not [d for d in lay.diagnostics if "full width" in d.message], fill

@@ -141,6 +141,15 @@ def check_rules(
             warn(Diagnostic("warning", md.id, msg))
 
     stories = [p for p in placed if isinstance(mods[p.m], Story)]
+    strips = [
+        mods[p.m].id
+        for p in stories
+        if p.option.span == style.columns > 1
+        and mods[p.m].body_depth(style.columns - 1, p.option.tight) <= style.max_lines
+    ]
+    ok["no_full_width_strips"] = not strips
+    for aid in strips:
+        warn(Diagnostic("warning", aid, "full width though its body does not need it"))
     lead = min(stories, key=lambda p: p.m, default=None)
     ok["lead_on_top_widest"] = lead is None or (
         lead.top == 0 and all(q.option.span <= lead.option.span for q in stories)

@@ -226,11 +226,14 @@ class Module(ABC):
 
         A body too short for the range even in one column may take one column;
         one too long for it even across the page may go across the page (and
-        is cut to size there when the page is full).
+        is cut to size there when the page is full). Across the page only
+        when one column fewer would be too deep.
         """
         if not self.shape_rule:
             return True
         st = self.style
+        if span == st.columns > 1 and self.body_depth(span - 1, tight) <= st.max_lines:
+            return False  # full width only when the body needs it (no full-width strips)
         if st.min_lines <= body <= st.max_lines:
             return True
         if span == 1 and body < st.min_lines:
