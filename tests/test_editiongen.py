@@ -40,6 +40,7 @@ def _files(root: Path) -> list[Path]:
     return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow  # runs `layout check`
 @pytest.mark.parametrize("style", STYLES)
 def test_capacity_is_the_grid_the_layout_reports(tmp_path: Path, style: str) -> None:
     made = generate(EditionSpec(seed=2, fills=(0.5,), style=style, articles=3), tmp_path / "ed")
