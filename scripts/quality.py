@@ -328,8 +328,15 @@ def by_fill(rows: list[Row]) -> str:
 
 def refresh(out: Path) -> list[Row]:
     """The rows of a finished run (OUT/summary.json), report figures re-read from its builds."""
-    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    rows = [Row(**r) for r in data["rows"]]
+    top = out / "summary.json"
+    if top.is_file():
+        rows = [Row(**r) for r in json.loads(top.read_text(encoding="utf-8"))["rows"]]
+    else:  # a run still going or stopped: the editions it finished
+        rows = [
+            Row(**r)
+            for f in sorted(out.glob("*/summary.json"))
+            for r in json.loads(f.read_text(encoding="utf-8"))
+        ]
     for edition in {r.edition for r in rows}:
         try:
             report = json.loads((out / edition / "build" / "report.json").read_text("utf-8"))
@@ -377,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     if args.tables_only:
-        seconds = json.loads((args.out / "summary.json").read_text("utf-8")).get("seconds", 0)
+        top = args.out / "summary.json"
+        seconds = json.loads(top.read_text("utf-8")).get("seconds", 0) if top.is_file() else 0
         print(write_tables(refresh(args.out), args.out, seconds, args.md))
         return 0
     audit_dir = AUDIT_DIR
