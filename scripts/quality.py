@@ -60,7 +60,7 @@ class Row:
     build_exit: int | None = None  # of the edition's build (all its pages)
     build_s: float | None = None
     check_exit: int | None = None
-    fill: float | None = None  # make-up's fill_ratio
+    fill: float | None = None  # the report's fill (older reports: fill_ratio)
     holes: int | None = None
     overset_chars: int | None = None
     overset_articles: int | None = None
@@ -105,7 +105,8 @@ def _tail(log: Path) -> str:
 
 
 def _read_report_page(row: Row, page: dict, overset_ids: set[str]) -> None:
-    row.fill = page.get("fill_ratio")
+    # `fill` (over the type area, issue 10) where the report has it, else fill_ratio
+    row.fill = page.get("fill", page.get("fill_ratio"))
     arts = page.get("articles", [])
     row.overset_chars = sum(a.get("overset_chars", 0) or 0 for a in arts)
     row.overset_articles = sum(a.get("id") in overset_ids for a in arts)
