@@ -60,10 +60,11 @@ class Row:
     build_exit: int | None = None  # of the edition's build (all its pages)
     build_s: float | None = None
     check_exit: int | None = None
-    fill: float | None = None  # make-up's fill_ratio
+    fill: float | None = None  # the report's fill (older reports: fill_ratio)
     holes: int | None = None
     overset_chars: int | None = None
     overset_articles: int | None = None
+    lead_overset: int | None = None  # overset characters of the page's lead (priority 1)
     short_lines: int | None = None  # 缺 N 行 summed over articles
     rules_not_met: list[str] = field(default_factory=list)
     short_columns: int | None = None
@@ -104,10 +105,13 @@ def _tail(log: Path) -> str:
 
 
 def _read_report_page(row: Row, page: dict, overset_ids: set[str]) -> None:
-    row.fill = page.get("fill_ratio")
+    # `fill` (over the type area, issue 10) where the report has it, else fill_ratio
+    row.fill = page.get("fill", page.get("fill_ratio"))
     arts = page.get("articles", [])
     row.overset_chars = sum(a.get("overset_chars", 0) or 0 for a in arts)
     row.overset_articles = sum(a.get("id") in overset_ids for a in arts)
+    lead = [a for a in arts if str(a.get("id", "")).endswith("-01-story")]  # editiongen's ids
+    row.lead_overset = lead[0].get("overset_chars", 0) if lead else None
     row.short_lines = sum(a.get("short_lines", 0) or 0 for a in arts)
     row.holes = len(page.get("holes", []) or [])
     row.rules_not_met = sorted(k for k, v in page.get("rules_met", {}).items() if not v)
@@ -283,6 +287,86 @@ def markdown(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _mean(values: list) -> float | None:
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def by_fill(rows: list[Row]) -> str:
+    """Per style and fill: how many pages show each fault."""
+    heads = (
+        "style", "copy %", "pages", "mean fill", "min fill", "overset pages", "lead cut",
+        "mean overset 字", "short-col pages", "sp>0.25 lines", "head bad", "bumping",
+        "lead not top/widest", "shapes out of range", "mean build s/page",
+    )  # fmt: skip
+    lines = ["| " + " | ".join(heads) + " |", "|" + "|".join("---" for _ in heads) + "|"]
+    keys = sorted({(r.style, r.fill_target) for r in rows if r.page})
+    for style, fill in keys:
+        rs = [r for r in rows if (r.style, r.fill_target) == (style, fill)]
+        fills = [r.fill for r in rs if r.fill is not None]
+        per_page = [r.build_s / max(1, len({x.page for x in rows if x.edition == r.edition}))
+                    for r in rs if r.build_s is not None]  # fmt: skip
+        cells = [
+            style,
+            fill,
+            len(rs),
+            _mean(fills),
+            min(fills) if fills else None,
+            sum(bool(r.overset_chars) for r in rs),
+            sum(bool(r.lead_overset) for r in rs),
+            _mean([r.overset_chars for r in rs]),
+            sum(bool(r.short_columns) for r in rs),
+            sum(r.spacing_over_025 or 0 for r in rs),
+            sum(r.heading_bad or 0 for r in rs),
+            sum("no_bumping_heads" in r.rules_not_met for r in rs),
+            sum("lead_on_top_widest" in r.rules_not_met for r in rs),
+            sum("shapes_in_range" in r.rules_not_met for r in rs),
+            _mean(per_page),
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def refresh(out: Path) -> list[Row]:
+    """The rows of a finished run (OUT/summary.json), report figures re-read from its builds."""
+    top = out / "summary.json"
+    if top.is_file():
+        rows = [Row(**r) for r in json.loads(top.read_text(encoding="utf-8"))["rows"]]
+    else:  # a run still going or stopped: the editions it finished
+        rows = [
+            Row(**r)
+            for f in sorted(out.glob("*/summary.json"))
+            for r in json.loads(f.read_text(encoding="utf-8"))
+        ]
+    for edition in {r.edition for r in rows}:
+        try:
+            report = json.loads((out / edition / "build" / "report.json").read_text("utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        overset = set(report.get("overset_articles", []))
+        pages = {p.get("page"): p for p in report.get("pages", [])}
+        for r in rows:
+            if r.edition == edition and r.page in pages:
+                _read_report_page(r, pages[r.page], overset)
+    return rows
+
+
+def write_tables(rows: list[Row], out: Path, seconds: float, md: Path | None) -> str:
+    table = "## By style and fill\n\n" + by_fill(rows) + "\n## Every page\n\n" + markdown(rows)
+    (out / "summary.md").write_text(table, encoding="utf-8")
+    (out / "summary.json").write_text(
+        json.dumps(
+            {"seconds": round(seconds, 1), "rows": [asdict(r) for r in rows]},
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    if md:
+        md.write_text(table, encoding="utf-8")
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument(
@@ -296,7 +380,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--md", type=Path, help="also write the markdown table here")
     ap.add_argument("--no-check", action="store_true", help="skip `check --format json`")
     ap.add_argument("--no-png", action="store_true")
+    ap.add_argument(
+        "--tables-only", action="store_true", help="rewrite the tables of the run in --out"
+    )
     args = ap.parse_args(argv)
+    if args.tables_only:
+        top = args.out / "summary.json"
+        seconds = json.loads(top.read_text("utf-8")).get("seconds", 0) if top.is_file() else 0
+        print(write_tables(refresh(args.out), args.out, seconds, args.md))
+        return 0
     audit_dir = AUDIT_DIR
     if not (audit_dir / "audit.py").is_file():
         print(f"no auditor: {audit_dir / 'audit.py'} is missing", file=sys.stderr)
@@ -327,19 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         rows = [r for rs in pool.map(one, editions) for r in rs]
     took = time.perf_counter() - start
-    table = markdown(rows)
-    (args.out / "summary.md").write_text(table, encoding="utf-8")
-    (args.out / "summary.json").write_text(
-        json.dumps(
-            {"seconds": round(took, 1), "rows": [asdict(r) for r in rows]},
-            ensure_ascii=False,
-            indent=1,
-        ),
-        encoding="utf-8",
-    )
-    if args.md:
-        args.md.write_text(table, encoding="utf-8")
-    print(table)
+    print(write_tables(rows, args.out, took, args.md))
     print(f"{len(editions)} editions, {len(rows)} pages in {took:.0f} s; {args.out / 'summary.md'}")
     return 0
 

@@ -242,6 +242,7 @@ def plan(spec: EditionSpec, corpus: Corpus | None = None) -> tuple[Capacity, lis
         n = count if count is not None else default_article_count(rng, target)
         n = max(MIN_ARTICLES, min(MAX_ARTICLES, n))
         page = GenPage(first + i, section, name, briefs_title, rng.choice(w.c.names), fill, target)
+        w.new_page()
         briefs, sizes = _volumes(rng, target, n, spec.long_story)
         stories = n - briefs
         for k in range(stories):

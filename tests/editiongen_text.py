@@ -9,7 +9,14 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from tests.editiongen_corpus import Corpus, has_date, has_digit, has_latin, has_quote
+from tests.editiongen_corpus import (
+    Corpus,
+    has_date,
+    has_digit,
+    has_latin,
+    has_quote,
+    title_phrases,
+)
 
 
 @dataclass
@@ -35,6 +42,7 @@ class Writer:
     def __init__(self, corpus: Corpus, rng: random.Random) -> None:
         self.c = corpus
         self.rng = rng
+        self.used: set[str] = set()  # title phrases on the current page
         self.all = tuple(s for s in corpus.sentences() if not s.startswith("本报讯"))
         runs = corpus.brief_runs + corpus.runs
         self.openers = [r[i:] for r in runs for i, s in enumerate(r) if s.startswith("本报讯")]
@@ -81,7 +89,7 @@ class Writer:
         while total < chars:
             remaining = chars - total
             s, new = next(stream)
-            if wanted and rng.random() < 0.25:
+            if wanted and (rng.random() < 0.25 or total > 0.5 * chars):
                 s, new = rng.choice(self.tagged[wanted.pop()]), True
             if len(s) > remaining + 15:
                 fits = [x for x in self.all if len(x) <= remaining + 10]
@@ -124,18 +132,27 @@ class Writer:
         used.add(s)
         return s
 
+    def new_page(self) -> None:
+        """Titles on one page do not repeat a phrase."""
+        self.used.clear()
+
+    def _fresh(self, title: str) -> bool:
+        return not any(p in self.used for p in title_phrases(title))
+
     def headline(self, lo: int, hi: int) -> str:
-        """A headline of lo–hi characters (spaces not counted), 4–30."""
+        """A headline of lo–hi characters (spaces not counted), 4–30, fresh on its page."""
         rng = self.rng
         lo, hi = max(4, lo), min(30, hi)
         whole = [h for h in self.c.headlines if lo <= _nchars(h) <= hi]
-        if whole and rng.random() < 0.3:
-            return rng.choice(whole)
+        fresh = [h for h in whole if self._fresh(h)]
+        if fresh and rng.random() < 0.3:
+            return self._use(rng.choice(fresh))
         target = rng.randint(lo, hi)
         parts: list[str] = []
         for _ in range(40):
             room = target - sum(len(p) for p in parts)
-            fit = [p for p in self.c.phrases if len(p) <= room and p not in parts]
+            fit = [p for p in self.c.phrases if len(p) <= room and p not in self.used]
+            fit = [p for p in fit if p not in parts]
             if not fit or room < 4:
                 break
             parts.append(rng.choice(fit))
@@ -143,8 +160,12 @@ class Writer:
                 break
         text = " ".join(parts)
         if _nchars(text) < lo:
-            return rng.choice(whole) if whole else rng.choice(self.c.headlines)
-        return text
+            text = rng.choice(fresh or whole or list(self.c.headlines))
+        return self._use(text)
+
+    def _use(self, title: str) -> str:
+        self.used.update(title_phrases(title))
+        return title
 
     def byline(self) -> str:
         rng = self.rng
@@ -166,7 +187,11 @@ def story(w: Writer, aid: str, rank: int, chars: int) -> GenArticle:
     lead = rank == 1
     kicker = subtitle = None
     if rng.random() < (0.7 if lead else 0.3):
-        kicker = rng.choice(w.c.kickers) if rng.random() < 0.5 else w.headline(6, 18)
+        kickers = [k for k in w.c.kickers if w._fresh(k)]
+        if kickers and rng.random() < 0.5:
+            kicker = w._use(rng.choice(kickers))
+        else:
+            kicker = w.headline(6, 18)
         kicker = kicker.lstrip("—")
     if rng.random() < (0.35 if lead else 0.12):
         subtitle = w.headline(8, 24)

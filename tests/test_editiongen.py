@@ -22,7 +22,16 @@ from tests.editiongen import (
     generate,
     page_capacity,
 )
-from tests.editiongen_corpus import REPO, is_sentence, load_corpus, split_sentences
+from tests.editiongen_corpus import (
+    REPO,
+    has_date,
+    has_digit,
+    has_quote,
+    is_sentence,
+    load_corpus,
+    split_sentences,
+    title_phrases,
+)
 
 STYLES = ("tabloid", "broadsheet")
 
@@ -31,6 +40,7 @@ def _files(root: Path) -> list[Path]:
     return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow  # runs `layout check`
 @pytest.mark.parametrize("style", STYLES)
 def test_capacity_is_the_grid_the_layout_reports(tmp_path: Path, style: str) -> None:
     made = generate(EditionSpec(seed=2, fills=(0.5,), style=style, articles=3), tmp_path / "ed")
@@ -124,7 +134,11 @@ def test_copy_is_the_corpus_recombined(tmp_path: Path) -> None:
     assert all(s in corpus for s in sentences)
     text = "".join(paras)
     assert re.search(r"[A-Za-z]", text) and re.search(r"\d", text)
-    assert re.search(r"\d+月\d+日", text) and "“" in text
+    assert has_date(text) and "“" in text
+    stories = [a for a in edition.articles if a.kind == "story" and a.text_chars >= 500]
+    for a in stories:  # each story of some length has figures, a date and a quotation
+        body = "".join(b.text for b in a.blocks)
+        assert has_digit(body) and has_date(body) and has_quote(body), a.id
 
 
 def test_traditional(tmp_path: Path) -> None:
@@ -146,3 +160,17 @@ def test_long_story_is_not_the_lead(tmp_path: Path) -> None:
         longest = max(stories, key=lambda a: a.text_chars)
         assert longest.priority != 1
         assert longest.text_chars >= 0.45 * total
+
+
+def test_titles_do_not_repeat_on_a_page(tmp_path: Path) -> None:
+    spec = EditionSpec(seed=10, fills=FILLS, style="broadsheet", articles=18)
+    edition = load_edition(generate(spec, tmp_path / "ed").root)
+    for page in edition.pages:
+        titles = [
+            t.lstrip("—")
+            for a in edition.articles_for(page)
+            for t in (a.headline, a.kicker, a.subtitle)
+            if t
+        ]
+        phrases = [p for t in titles for p in title_phrases(t)]
+        assert len(phrases) == len(set(phrases)), page.number
