@@ -1,0 +1,65 @@
+"""`set_paragraph`: body text into justified lines."""
+
+from __future__ import annotations
+
+from ..fonts import Metrics
+from .fit import _fit, _fix_runt, _is_runt
+from .justify import _build_lines
+from .measure import _long_token_breaks, _Measure
+from .prepare import _text, prepare
+from .refit import _REFIT_LINES, _refit
+from .types import DEFAULT_STYLE, Paragraph, TypesetStyle
+
+
+def set_paragraph(
+    text: str,
+    metrics: Metrics,
+    width: float,
+    *,
+    indent: float = 2.0,
+    style: TypesetStyle = DEFAULT_STYLE,
+    align: str = "justify",
+    emph: int = 0,
+) -> Paragraph:
+    """Set one paragraph into lines `width` em wide (first line indented).
+
+    align: "justify" (body), "left", "center" (every line at natural width,
+    e.g. headlines set with `set_title`). The first `emph` characters (spaces
+    not counted) are marked `alt`: a run-in heading in another face.
+    """
+    at = prepare(text, metrics, style, emph)
+    if not at.ch:
+        return Paragraph(lines=(), missing=tuple(dict.fromkeys(at.missing)))
+    ms = _Measure(at, width, indent, style, _long_token_breaks(at, width))
+    problems: list[str] = []
+    spans = _fit(ms, problems=problems)
+    runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
+    if runt:
+        runt = not _fix_runt(ms, spans)
+    found: list[str] = []
+    lines = _build_lines(ms, spans, width, align, found)
+    if align == "justify" and not problems and (found or runt):
+        # A line beyond the limits or a 孤字 left: reset the lines above.
+        bad = next((i for i, ln in enumerate(lines) if ln.loose), len(lines) - 1)
+        new = _refit(ms, spans, max(0, bad - _REFIT_LINES))
+        if new != spans:
+            spans = new
+            found = []
+            lines = _build_lines(ms, spans, width, align, found)
+            runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
+    if runt:
+        problems.append(f"single character on the last line: '{_text(at, *spans[-1])}'")
+    problems.extend(found)
+    return Paragraph(
+        lines=tuple(lines),
+        missing=tuple(dict.fromkeys(at.missing)),
+        problems=tuple(problems),
+    )
+
+
+def natural_width(text: str, metrics: Metrics, style: TypesetStyle = DEFAULT_STYLE) -> float:
+    """Width in em of `text` set on one line (line-edge blanks removed)."""
+    at = prepare(text, metrics, style)
+    if not at.ch:
+        return 0.0
+    return _Measure(at, 0.0, 0.0, style, at.brk).natural(0, len(at.ch) - 1)
