@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .. import cjk
+from . import uax14
 from ..fonts import Metrics
 from .types import (
     CLS_HAN,
@@ -70,7 +71,7 @@ class _Atoms:
 # (advance, left blank, right blank, left shift, class, missing) per character,
 # one table per (metrics, style): the per-character work of `prepare` is then a
 # dictionary look-up.
-_CharInfo = tuple[float, float, float, float, int, bool]
+_CharInfo = tuple[float, float, float, float, int, bool, int, int]
 _TABLES: dict[tuple[int, TypesetStyle], tuple[Metrics, dict[str, _CharInfo]]] = {}
 
 
@@ -125,7 +126,7 @@ def _char_info(c: str, metrics: Metrics, style: TypesetStyle) -> _CharInfo:
         cls = CLS_PUNCT
     else:
         cls = CLS_OTHER
-    return (a, lb, rb, ls, cls, missing)
+    return (a, lb, rb, ls, cls, missing, uax14.lb_class(c), uax14.lb_flags(c))
 
 
 def prepare(
@@ -153,6 +154,9 @@ def prepare(
     gkind: list[int] = []
     tokid: list[int] = []
     nobreak: list[bool] = []
+    lbcls: list[int] = []
+    lbflags: list[int] = []
+    spaced: list[bool] = []
     missing: list[str] = []
     atom_of = [0] * (len(text) + 1)  # text index → atom index (for token spans)
     pending = ""  # the white space since the last atom ("" none)
@@ -168,7 +172,7 @@ def prepare(
         info = table.get(c)
         if info is None:
             info = table[c] = _char_info(c, metrics, style)
-        a, lb, rb, ls, cl, miss = info
+        a, lb, rb, ls, cl, miss, lbc, lbf = info
         if miss:
             missing.append(c)
         g = 0.0
@@ -229,11 +233,15 @@ def prepare(
         gkind.append(kind)
         tokid.append(tok[i])
         nobreak.append(pending == "\u00a0")
+        lbcls.append(lbc)
+        lbflags.append(lbf)
+        spaced.append(pending != "")
         pending = ""
     atom_of[len(text)] = len(ch)
     n = len(ch)
     tokens = [(atom_of[a0], atom_of[a1] - 1, url) for a0, a1, url in spans]
-    brk, emerg, just, intok = _breaks(ch, gkind, tokid, nobreak, tokens)
+    uax = uax14.allowed(lbcls, lbflags, spaced)
+    brk, emerg, just, intok = _breaks(ch, gkind, tokid, nobreak, tokens, uax)
     cum = [0.0] * (n + 1)
     shr = [0.0] * (n + 1)
     stp = [0.0] * (n + 1)
@@ -289,6 +297,7 @@ def _breaks(
     tokid: list[int],
     nobreak: list[bool],
     tokens: list[tuple[int, int, bool]],
+    uax: list[bool],
 ) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
     """Where a line may start (禁则), where only in an over-long token, where
     justification may add space, and which atoms continue a token."""
@@ -309,7 +318,9 @@ def _breaks(
         # (no_start holds the long marks: —— and …… are one 2-em unit, GB/T
         # 15834 5.1.4-5, never split and, at clreq's strict level, never at a
         # line start; a single — is the 一字线 connector, clreq 3.1.4.)
-        brk[i] = not same_tok and not nobreak[i] and b not in no_start and a not in no_end
+        brk[i] = (
+            uax[i] and not same_tok and not nobreak[i] and b not in no_start and a not in no_end
+        )
         # No spacing inside a ……/—— unit (between two units there may be);
         # a CJK–Latin gap or a word space grows only to its own limit (1/2 em,
         # clreq 3.8.2), not by the even share of the characters.
