@@ -9,17 +9,19 @@ combines them.
 
 from __future__ import annotations
 
-PAUSE_STOP = "、，。．：；！？‼⁇⁈⁉"
-CLOSING = "”’）〉》」』】〗〕］｝〙〟｠"
-OPENING = "“‘（〈《「『【〖〔［｛〘〝｟"
-CONNECTOR = "–～〜~‐"
+PAUSE_STOP = "、，。．：；！？‼⁇⁈⁉﹐﹑﹒﹔﹕﹖﹗"
+CLOSING = "”’）〉》」』】〗〕］｝〙〛〞〟｠﹚﹜﹞"
+OPENING = "“‘（〈《「『【〖〔［｛〘〚〝｟﹙﹛﹝"
+CONNECTOR = "–～〜~‐‒"
 INTERPUNCT = "·‧・･"
-SOLIDUS = "/／"
-LONG_MARKS = "—⸺…⋯"  # dash and ellipsis: doubled into one 2-em unit
+SOLIDUS = "/／⁄"
+LONG_MARKS = "—⸺…⋯"
+# One-dot and two-dot leaders (UAX #14 IN, like …): never at a line start.
+LEADERS = "․‥"  # dash and ellipsis: doubled into one 2-em unit
 ASCII_NO_START = ",.:;!?)]}"
 ASCII_NO_END = "([{"
 PREFIX_ABBR = "$¥￥＄£￡€№#＃"
-POSTFIX_ABBR = "%％‰℃°′″¢￠"
+POSTFIX_ABBR = "%％‰‱℃℉°′″‴¢￠"
 # Japanese marks and Western guillemets of the spec's line-start list
 # (typesetting.md, from JLREQ cl-02/cl-03/cl-10/cl-11): small kana, the
 # prolonged sound mark, iteration marks.
@@ -35,6 +37,7 @@ NO_LINE_START = frozenset(
     + ASCII_NO_START
     + POSTFIX_ABBR
     + OTHER_NO_START
+    + LEADERS
 )
 # … nor end with these.
 NO_LINE_END = frozenset(OPENING + ASCII_NO_END + PREFIX_ABBR + "«")

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from .. import cjk
-from . import uax14
 from ..fonts import Metrics
+from . import uax14
 from .types import (
     CLS_HAN,
     CLS_OTHER,

@@ -3,9 +3,9 @@
 The typesetter's own rules (clreq 禁则, unbreakable tokens, ——/……) decide
 where a line may break; these rules can only take a break away. A break is
 allowed when both agree, so newspage never breaks where UAX #14 forbids it,
-with one tailoring taken from UAX #14 15.1 and later (LB19/LB19a): a curly
-opening quote “ ‘ may take a break before it, and a closing one ” ’ after it,
-between East Asian characters (UAX #14 15.0, whose test file Debian ships,
+with one tailoring after UAX #14 15.1 and later (LB19): a curly opening
+quote “ ‘ may take a break before it when an East Asian character precedes
+it, and a closing one ” ’ after it when one follows (UAX #14 15.0, whose test file Debian ships,
 forbids every break beside a quotation mark). Straight quotes " ' have no
 direction and keep no break on either side (LB19).
 
@@ -46,7 +46,7 @@ for _entry in RANGES.split():
     _CLASSES.append(_BY_NAME[_cls])
 
 # Flags of a character beside its class (bit field, cached by the caller).
-EA = 1  # East Asian wide, full-width or half-width (UAX #11 W, F, H)
+EA = 1  # East Asian wide, full-width, half-width or ambiguous (UAX #11 W, F, H, A)
 PI = 2  # an initial quotation mark (general category Pi)
 PF = 4  # a final quotation mark (Pf)
 
@@ -63,7 +63,8 @@ def lb_class(c: str) -> int:
 
 
 def lb_flags(c: str) -> int:
-    f = EA if unicodedata.east_asian_width(c) in ("W", "F", "H") else 0
+    # Ambiguous width (“ ” ‘ ’ · …) resolves to wide in Chinese copy (UAX #11).
+    f = EA if unicodedata.east_asian_width(c) in ("W", "F", "H", "A") else 0
     cat = unicodedata.category(c)
     if cat == "Pi":
         f |= PI
@@ -162,19 +163,14 @@ def _pair(a: int, b: int, i: int, cls: list[int], flags: list[int], num: bool, n
 
 
 def _quote_break(i: int, cls: list[int], flags: list[int]) -> bool:
-    """LB19/LB19a of UAX #14 15.1: a break beside a quotation mark only
-    before an opening or after a closing one, and only between East Asian
-    characters on both sides."""
-    n = len(cls)
+    """Quotation marks by direction (UAX #14 15.1 LB19, tailored): a break
+    before an opening curly quote that follows an East Asian character, after
+    a closing one that an East Asian character follows; none beside a
+    straight quote. (15.1's LB19a also looks at the far side of the mark;
+    Chinese copy breaks before “ whatever it quotes: `，“AI”`.)"""
     a, b = cls[i - 1], cls[i]
-    if b == QU:
-        fb = flags[i]
-        if a == QU and not (flags[i - 1] & PF):
-            return False
-        if not fb & PI or not flags[i - 1] & EA or i + 1 >= n or not flags[i + 1] & EA:
-            return False
-    if a == QU:
-        fa = flags[i - 1]
-        if not fa & PF or not flags[i] & EA or i < 2 or not flags[i - 2] & EA:
-            return False
+    if b == QU and (not flags[i] & PI or not flags[i - 1] & EA):
+        return False
+    if a == QU and (not flags[i - 1] & PF or not flags[i] & EA):
+        return False
     return True
