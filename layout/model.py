@@ -51,6 +51,8 @@ class Article:
     place: str | None = None  # briefs: the place printed bold after ■
     pin: Pin | None = None  # stories: editor's placement
     order: int = 0  # position in file order, breaks priority ties
+    # half-width marks made full width (GB/T 15834), as editor's notes
+    punctuation: tuple[str, ...] = ()
 
     @property
     def text_chars(self) -> int:
