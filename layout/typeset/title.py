@@ -6,6 +6,7 @@ from itertools import combinations
 
 from .. import cjk
 from ..fonts import Metrics
+from . import segment
 from .fit import _is_runt
 from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
@@ -140,37 +141,47 @@ def _one_line(text: str, metrics: Metrics, width: float, style: TypesetStyle) ->
     return Paragraph(tuple(lines), tuple(dict.fromkeys(at.missing)), tuple(problems))
 
 
-# Cost, in em of unevenness, of breaking a headline inside quotation marks or
-# brackets: a quoted phrase (“慢慢改”) reads as one unit.
-_QUOTE_BREAK_COST = 5.0
-
-
 # Costs of a headline break, in em² like the unevenness they are weighed
-# against (`_balanced`): between two characters of a run, at a word space
-# inside a Western phrase (`iPhone 16 | Pro`). After a pause or closing mark
-# a break costs nothing.
-_MID_BREAK_COST = 2.0
-_WORD_BREAK_COST = 2.0
+# against (`_balanced`). After a pause or closing mark a break costs nothing;
+# between two words (rjieba) or at a word space of a Western phrase
+# (`iPhone 16 | Pro`) a little; next to a word that leans on its neighbour
+# (原 | 副主任, 生态 | 的, 2024 | 年) more; inside a word, or inside quotation
+# marks or brackets (“秋老虎”, 《江城志》), so much that one more line is
+# taken rather (`_EXTRA_LINE_COST`).
+_WORD_BREAK_COST = 1.0
+_LEAN_BREAK_COST = 8.0
+_IN_WORD_COST = 60.0
+_QUOTE_BREAK_COST = 40.0
+_EXTRA_LINE_COST = 30.0
+# A later line longer than the first costs this per em (上长下短: in a
+# multi-line headline the longer line goes first).
+_LONGER_LATER_COST = 0.5
+# One-character words that belong to the next word (原副主任, 前局长, 首批)
+# or to the one before (…的, …了, 年 after a number: measure words).
+_LEAN_FORWARD = frozenset("原前副总新老首各每该本第某")
+_LEAN_BACK = frozenset("的地得了着过们吗呢吧")
+_NUMERALS = frozenset("一二三四五六七八九十0123456789")
+_MEASURE = frozenset("年月日时分秒号个元万亿千百岁名人次件项条台辆座所家户元吨米里克倍%％℃")
 
 
-def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle) -> Paragraph:
-    """`text` broken into lines of even length, left-aligned on `width`.
-
-    As few lines as fit, at legal points (禁则 hold, words whole while they
-    fit a line), each holding at least two characters; among those the
-    breaks with the least cost: the squared differences of the line lengths
-    from their mean, plus `_QUOTE_BREAK_COST` for a break inside quotation
-    marks or brackets and `_MID_BREAK_COST` / `_WORD_BREAK_COST` for one not
-    after a mark (a tie goes to the longer first line)."""
-    at = prepare(text, metrics, style)
-    n = len(at.ch)
-    if not n:
-        return Paragraph(lines=())
-    ms = _Measure(at, width, 0.0, style, _long_token_breaks(at, width))
-    if ms.fits(0, n - 1, True):
-        return _one_line(text, metrics, width, style)
-    ch, brk = at.ch, ms.brk
-    # Break penalties: pen[k] for a line starting at atom k.
+def _break_costs(at, brk: list[bool]) -> list[float]:
+    """pen[k]: cost of a line starting at atom k."""
+    ch = at.ch
+    n = len(ch)
+    text = "".join(ch)
+    bounds = segment.boundaries(text)
+    # one-character words on both sides of a boundary: a name or term the
+    # dictionary does not know (天|舟七号, 出|圈), so not a good break either
+    single: set[int] = set()  # k: the word ending at k and the one starting at k have 1 char
+    k0 = 0
+    prev_len = 0
+    for w in segment.words(text):
+        if k0 and w[0] in _NUMERALS and w[-1] == "号" and cjk.is_han(text[k0 - 1]):
+            single.add(k0)  # a craft and its number: 天舟|七号, 长征|二号
+        if k0 and prev_len == 1 and len(w) == 1 and cjk.is_han(w) and cjk.is_han(text[k0 - 1]):
+            single.add(k0)
+        prev_len = len(w)
+        k0 += len(w)
     pen = [0.0] * (n + 1)
     depth = 0
     for k in range(1, n):
@@ -179,13 +190,46 @@ def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle) ->
             depth += 1
         elif c in cjk.CLOSING and depth:
             depth -= 1
+        if not brk[k]:
+            continue
+        b = ch[k]
         if c in cjk.PAUSE_STOP or c in cjk.CLOSING:
             p = 0.0
         elif at.gkind[k] == GLUE_SPACE:
             p = _WORD_BREAK_COST
+        elif k not in bounds:
+            p = _IN_WORD_COST
+        elif (
+            (c in _LEAN_FORWARD and (k < 2 or (k - 1) in bounds)) or b in _LEAN_BACK or k in single
+        ):
+            p = _LEAN_BREAK_COST
+        elif c.isdigit() and b in _MEASURE:
+            p = _IN_WORD_COST
         else:
-            p = _MID_BREAK_COST
+            p = _WORD_BREAK_COST
         pen[k] = p + (_QUOTE_BREAK_COST if depth else 0.0)
+    return pen
+
+
+def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle) -> Paragraph:
+    """`text` broken into lines of even length, left-aligned on `width`.
+
+    At legal points (禁则 hold, words whole while they fit a line), each line
+    holding at least two characters; as few lines as fit, or one more when
+    that avoids a break inside a word or a quotation. Among those the breaks
+    with the least cost: the squared differences of the line lengths from
+    their mean, `_break_costs` (after punctuation, then between words, never
+    inside a word or inside 《》“”（）) and `_LONGER_LATER_COST` for a line
+    longer than the first."""
+    at = prepare(text, metrics, style)
+    n = len(at.ch)
+    if not n:
+        return Paragraph(lines=())
+    ms = _Measure(at, width, 0.0, style, _long_token_breaks(at, width))
+    if ms.fits(0, n - 1, True):
+        return _one_line(text, metrics, width, style)
+    brk = ms.brk
+    pen = _break_costs(at, brk)
     ok: dict[tuple[int, int], float] = {}  # (s, e) → natural width, for lines that may be
 
     def line(s: int, e: int) -> float | None:
@@ -214,10 +258,29 @@ def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle) ->
     if n not in count:
         # No way within the rules: the plain paragraph breaker and its report.
         return set_paragraph(text, metrics, width, indent=0, style=style, align="left")
-    lines_n = count[n]
-    mean = ms.natural(0, n - 1) / lines_n
-    # best[(c, k)]: least cost of atoms before k in c lines.
-    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
+    total = ms.natural(0, n - 1)
+    best_spans: list[tuple[int, int]] = []
+    best_cost = float("inf")
+    for lines_n in (count[n], count[n] + 1):
+        got = _best_breaks(n, lines_n, starts, ends, line, pen, total / lines_n)
+        if got is None:
+            continue
+        cost, spans = got
+        cost += _EXTRA_LINE_COST * (lines_n - count[n])
+        if cost < best_cost - EPS:
+            best_cost, best_spans = cost, spans
+        if cost < _WORD_BREAK_COST * lines_n + 4.0:
+            break  # good enough: one more line would not pay
+    problems: list[str] = []
+    lines = _build_lines(ms, best_spans, width, "left", problems)
+    return Paragraph(tuple(lines), tuple(dict.fromkeys(at.missing)), tuple(problems))
+
+
+def _best_breaks(n, lines_n, starts, ends, line, pen, mean):
+    """(cost, spans) of the best way to set atoms 0..n-1 in `lines_n` lines."""
+    # best[(c, k)]: least cost of atoms before k in c lines, the previous
+    # start, and the first line's width.
+    best: dict[tuple[int, int], tuple[float, int, float]] = {(0, 0): (0.0, -1, 0.0)}
     for c in range(lines_n):
         for k in starts:
             here = best.get((c, k))
@@ -227,16 +290,21 @@ def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle) ->
                 w = line(k, e)
                 if w is None or (e + 1 < n and c + 1 == lines_n):
                     continue
-                cost = here[0] + (w - mean) ** 2 + pen[k] - (0.01 * w if k == 0 else 0.0)
+                first = w if c == 0 else here[2]
+                cost = here[0] + (w - mean) ** 2 + pen[k]
+                if c:
+                    cost += _LONGER_LATER_COST * max(0.0, w - first)
+                else:
+                    cost -= 0.01 * w  # a tie goes to the longer first line
                 key = (c + 1, e + 1)
                 if key not in best or cost < best[key][0] - EPS:
-                    best[key] = (cost, k)
+                    best[key] = (cost, k, first)
+    if (lines_n, n) not in best:
+        return None
     spans: list[tuple[int, int]] = []
     c, e = lines_n, n
     while c:
         k = best[c, e][1]
         spans.append((k, e - 1))
         c, e = c - 1, k
-    problems: list[str] = []
-    lines = _build_lines(ms, spans[::-1], width, "left", problems)
-    return Paragraph(tuple(lines), tuple(dict.fromkeys(at.missing)), tuple(problems))
+    return best[lines_n, n][0], spans[::-1]
