@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from .measure import _Measure
 from .prepare import _Atoms, _text
-from .types import EPS, GLUE_CJK_LATIN, GLUE_NONE, GLUE_SPACE, Glyph, Line, TypesetStyle
+from .types import (
+    EPS,
+    GLUE_CJK_LATIN,
+    GLUE_HAN_SPACE,
+    GLUE_NONE,
+    GLUE_SPACE,
+    Glyph,
+    Line,
+    TypesetStyle,
+)
 
 
 def _justify(
@@ -149,6 +158,8 @@ def _gap_shrink(at: _Atoms, k: int, style: TypesetStyle) -> float:
     kind = at.gkind[k]
     if kind == GLUE_CJK_LATIN:
         return style.cjk_latin_gap - style.cjk_latin_gap_min
+    if kind == GLUE_HAN_SPACE:
+        return at.glue[k]
     if kind == GLUE_SPACE:
         return at.glue[k] * 0.25
     return 0.0
@@ -158,7 +169,7 @@ def _gap_stretch(at: _Atoms, k: int, style: TypesetStyle) -> float:
     kind = at.gkind[k]
     if kind == GLUE_CJK_LATIN:
         return style.cjk_latin_gap_max - style.cjk_latin_gap
-    if kind == GLUE_SPACE:
+    if kind == GLUE_SPACE or kind == GLUE_HAN_SPACE:
         return max(0.0, 0.5 - at.glue[k])
     return 0.0
 

@@ -7,7 +7,7 @@ from .fit import _fit, _fix_runt, _is_runt
 from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
 from .prepare import _text, prepare
-from .refit import _REFIT_LINES, _refit
+from .refit import _REFIT_LINES, _SPREAD, _line_cost, _refit
 from .types import DEFAULT_STYLE, Paragraph, TypesetStyle
 
 
@@ -38,9 +38,13 @@ def set_paragraph(
         runt = not _fix_runt(ms, spans)
     found: list[str] = []
     lines = _build_lines(ms, spans, width, align, found)
-    if align == "justify" and not problems and (found or runt):
-        # A line beyond the limits or a 孤字 left: reset the lines above.
+    spread = align == "justify" and _spread_lines(ms, spans)
+    if align == "justify" and not problems and (found or runt or spread):
+        # A line beyond the limits, letter-spaced or a 孤字 left: reset the
+        # lines above (the whole paragraph, when it is short enough).
         bad = next((i for i, ln in enumerate(lines) if ln.loose), len(lines) - 1)
+        if spread:
+            bad = min(bad, spread[0])
         new = _refit(ms, spans, max(0, bad - _REFIT_LINES))
         if new != spans:
             spans = new
@@ -55,6 +59,17 @@ def set_paragraph(
         missing=tuple(dict.fromkeys(at.missing)),
         problems=tuple(problems),
     )
+
+
+def _spread_lines(ms, spans: list[tuple[int, int]]) -> list[int]:
+    """Indices of lines (not the last) whose characters stand further apart
+    than `_SPREAD_OK`."""
+    out = []
+    runts = ms.style.fix_runts
+    for i, (s, e) in enumerate(spans[:-1]):
+        if _line_cost(ms, s, e, False, runts) >= _SPREAD:
+            out.append(i)
+    return out
 
 
 def natural_width(text: str, metrics: Metrics, style: TypesetStyle = DEFAULT_STYLE) -> float:

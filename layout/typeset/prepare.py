@@ -18,6 +18,7 @@ from .types import (
     DEFAULT_STYLE,
     EPS,
     GLUE_CJK_LATIN,
+    GLUE_HAN_SPACE,
     GLUE_NONE,
     GLUE_SPACE,
     SPACED,
@@ -190,7 +191,8 @@ def prepare(
                 # digits; the author's space there becomes this gap.
                 g, kind = style.cjk_latin_gap, GLUE_CJK_LATIN
             elif pending and pcl != CLS_PUNCT and cl != CLS_PUNCT:
-                g, kind = space_w, GLUE_SPACE
+                g = space_w
+                kind = GLUE_HAN_SPACE if pcl == CLS_HAN and cl == CLS_HAN else GLUE_SPACE
             # (A space beside a full-width mark is dropped: the mark's own
             # blank half is the space, clreq 3.2.2.)
             elif c in cjk.COMPRESSIBLE and ch[-1] in cjk.COMPRESSIBLE:
@@ -259,6 +261,9 @@ def prepare(
         if kind == GLUE_CJK_LATIN:
             s += latin_shrink
             t += latin_stretch
+        elif kind == GLUE_HAN_SPACE:
+            s += gi
+            t += max(0.0, 0.5 - gi)
         elif kind == GLUE_SPACE:
             # clreq 3.8.2/3.8.3: word spaces shrink a quarter, stretch to 1/2 em.
             s += gi * 0.25

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .fit import _is_runt
 from .measure import _Measure
 from .types import EPS
@@ -13,8 +15,16 @@ _SHORT = 5000.0
 # A URL or e-mail address that would fit a line is broken (after / . - @) only
 # by the repair pass, and only where that saves a line beyond the limits.
 _URL_BREAK = 300.0
+# Characters spread further apart than this (em) make a loose line to a
+# proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
+_SPREAD_OK = 0.1
+_SPREAD = 20.0
+# A short Latin or number token (1+3+N, 3/4) is broken after + - / only by the
+# repair pass, where that saves a line beyond the limits (as for URLs).
+_TOKEN_BREAK = 300.0
+_TOKEN_BREAK_AFTER = frozenset("+-/")
 # How many lines above the first bad one the repair pass may reset.
-_REFIT_LINES = 5
+_REFIT_LINES = 8
 _INF = float("inf")
 
 
@@ -22,22 +32,38 @@ def _line_cost(
     ms: _Measure, s: int, e: int, last: bool, runts: bool, jpre: list[int] | None = None
 ) -> float:
     """What setting atoms s..e as one line costs (see `_LOOSE`); `jpre`, if
-    given, holds prefix counts of `at.just`."""
+    given, holds prefix counts of `at.just`.
+
+    Push-in costs little (clreq 3.1.7: 先挤进，后推出). Push-out first goes
+    into the gaps that may grow (half ems given back, CJK–Latin gaps, word
+    spaces) at a small cost; what is left is spread between characters, and
+    a line whose characters stand more than `_SPREAD_OK` em apart costs
+    `_SPREAD` and more with every hundredth of an em (a proofreader's
+    letter-spaced line), beyond the style's limit `_LOOSE`."""
     room = ms.line_width(s) - ms.set_width(s, e)
     if room < -EPS:
-        return -room if -room <= ms.shrink(s, e) + EPS else _INF
+        return -room * 0.05 if -room <= ms.shrink(s, e) + EPS else _INF
     if last:
         return _RUNT if runts and s > 0 and _is_runt(ms.at, s, e) else 0.0
     if room <= EPS:
         return 0.0
-    within = ms.stretch(s, e)
-    if room <= within + EPS:
-        return room
     at = ms.at
     if jpre is None:
         slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
     else:
         slots = jpre[e + 1] - jpre[s + 1]
+    within = ms.stretch(s, e)
+    if room <= within + EPS:
+        char_stretch = ms.style.max_char_stretch
+        gaps = (
+            within
+            - char_stretch * slots
+            - len(ms.letter_slots(s, e)) * (ms.style.max_letter_stretch)
+        )
+        spread = (room - max(gaps, 0.0)) / slots if slots else 0.0
+        if spread <= _SPREAD_OK + EPS:
+            return 0.1 * room
+        return _SPREAD + 0.1 * room + 2000.0 * (spread - _SPREAD_OK) ** 2 * slots
     slots += len(ms.letter_slots(s, e))
     if not slots:
         return _SHORT + room
@@ -62,11 +88,17 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
     )
     start = spans[first][0]
     brk = ms.brk
-    soft = [False] * n  # URL break points of addresses shorter than a line
+    # URL break points of addresses shorter than a line, and + - / inside
+    # a short token (between letters or digits)
+    soft = [False] * n
+    ch = at.ch
     for t0, t1, url in at.tokens:
-        if url:
-            for i in range(t0 + 1, t1 + 1):
+        for i in range(t0 + 1, t1 + 1):
+            if url:
                 soft[i] = at.emerg[i] and not brk[i]
+            elif ch[i - 1] in _TOKEN_BREAK_AFTER and i - 2 >= t0:
+                if ch[i].isalnum() and ch[i - 2].isalnum():
+                    soft[i] = not brk[i]
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     jpre = [0] * (n + 1)
     for k, j in enumerate(at.just):
@@ -80,7 +112,9 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
             continue
         w = ms.line_width(s)
         lo = cum[s] + glue[s] - shr[s + 1] + lblank[s]
-        for e in range(s, n):
+        # lines more than 4 em short are never the best choice (but the last)
+        e0 = min(max(s, bisect_left(cum, cum[s] + w - 4.0) - 2), n - 1)
+        for e in range(e0, n):
             pen = 0.0
             if e + 1 < n and not brk[e + 1]:
                 if not soft[e + 1]:

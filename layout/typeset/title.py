@@ -12,7 +12,7 @@ from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
 from .paragraph import natural_width, set_paragraph
 from .prepare import prepare
-from .types import DEFAULT_STYLE, EPS, GLUE_SPACE, Line, Paragraph, TypesetStyle
+from .types import DEFAULT_STYLE, EPS, GLUE_HAN_SPACE, GLUE_SPACE, Line, Paragraph, TypesetStyle
 
 
 def set_title(
@@ -195,7 +195,7 @@ def _break_costs(at, brk: list[bool]) -> list[float]:
         b = ch[k]
         if c in cjk.PAUSE_STOP or c in cjk.CLOSING:
             p = 0.0
-        elif at.gkind[k] == GLUE_SPACE:
+        elif at.gkind[k] in (GLUE_SPACE, GLUE_HAN_SPACE):
             p = _WORD_BREAK_COST
         elif k not in bounds:
             p = _IN_WORD_COST

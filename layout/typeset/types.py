@@ -13,6 +13,9 @@ LETTER = (CLS_HAN, CLS_WEST)  # what counts as a character for 孤字
 SPACED = (CLS_WEST, CLS_WSYM)  # takes the CJK–Western gap next to Han
 
 GLUE_NONE, GLUE_CJK_LATIN, GLUE_SPACE = 0, 1, 2
+# A word space of the copy between two Han characters (本报讯 记者…, 通讯员 龚静):
+# a separator, not a Western word space; it may shrink to nothing.
+GLUE_HAN_SPACE = 3
 
 
 @dataclass(frozen=True)
