@@ -160,6 +160,7 @@ _LONGER_LATER_COST = 0.5
 # or to the one before (…的, …了, 年 after a number: measure words).
 _LEAN_FORWARD = frozenset("原前副总新老首各每该本第某")
 _LEAN_BACK = frozenset("的地得了着过们吗呢吧")
+_MARKS_AFTER = frozenset(cjk.PAUSE_STOP + cjk.CLOSING)
 _NUMERALS = frozenset("一二三四五六七八九十0123456789")
 _MEASURE = frozenset("年月日时分秒号个元万亿千百岁名人次件项条台辆座所家户元吨米里克倍%％℃")
 
@@ -178,6 +179,9 @@ def _break_costs(at, brk: list[bool]) -> list[float]:
     for w in segment.words(text):
         if k0 and w[0] in _NUMERALS and w[-1] == "号" and cjk.is_han(text[k0 - 1]):
             single.add(k0)  # a craft and its number: 天舟|七号, 长征|二号
+        nxt = text[k0 + len(w) : k0 + len(w) + 1]
+        if k0 and len(w) == 1 and cjk.is_han(w) and nxt and nxt in _MARKS_AFTER:
+            single.add(k0)  # 折叠|屏、: a one-character word alone before its mark
         if k0 and prev_len == 1 and len(w) == 1 and cjk.is_han(w) and cjk.is_han(text[k0 - 1]):
             single.add(k0)
         prev_len = len(w)
