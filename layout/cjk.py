@@ -55,6 +55,13 @@ COMPRESSIBLE = frozenset(PAUSE_STOP + CLOSING + OPENING)
 KAIMING_FULL = frozenset("。．？！")
 # GB/T 15834 5.1.2: two of these together take one em.
 QUESTION_EXCLAIM = frozenset("？！")
+# Units and measure words kept with the number before them (2024年, 10月,
+# 12万户, 3.5公里: no break between the last digit and the word, as a
+# proofreader asks; a style choice stricter than clreq and UAX #14).
+MEASURE_WORDS = frozenset(
+    "年月日时分秒号个元角万亿千百岁名人位次件项条台辆座所家户吨米里克斤倍层楼期届度批天周"
+    "场支片只套张本册份株棵头匹架艘栋间公平立"
+)
 # Western symbols that take the CJK–Western gap like letters do (Typst's
 # `add_cjk_latin_spacing` counts # $ % & with letters and numbers).
 WESTERN_SYMBOLS = frozenset("#$%&")

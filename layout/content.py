@@ -703,6 +703,10 @@ def _parse_body(path: Path, lines: list[str], start: int) -> tuple[Block, ...]:
         if not text:
             flush()
             continue
+        if text.startswith(">"):  # a sign-off line (date, signer): flush right
+            flush()
+            blocks.append(Block("signoff", _clean(text[1:].strip()), i + 1))
+            continue
         heading = _HEADING.match(text)
         if heading:
             flush()

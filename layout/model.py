@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-BlockKind = Literal["para", "subhead"]
+BlockKind = Literal["para", "subhead", "signoff"]
 ArticleKind = Literal["story", "brief"]
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph or one subhead (`## text`) of an article body."""
+    """One paragraph, subhead (`## text`) or sign-off line (`> text`, set flush
+    right) of an article body."""
 
     kind: BlockKind
     text: str

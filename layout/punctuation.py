@@ -11,10 +11,11 @@ next to the mark are looked through and dropped with it):
 - , ; ? ! → ，；？！ when the character before is Chinese, or the one after
   is and the one before is not a letter or digit;
 - : → ： likewise, except between two digits (10:30);
-- . → 。 only after a Chinese character and before the end, a space or a
-  Chinese character (never 3.5, example.org, etc.);
+- . → 。 only right after a Chinese character or closing mark and before the
+  end, a space or a Chinese character (never 3.5, example.org, etc.);
 - ( ) → （ ） as a pair, when the text inside or a character outside is
-  Chinese (人工智能(AI) → 人工智能（AI）; f(x) stays);
+  Chinese (人工智能(AI) → 人工智能（AI）; f(x) stays); a half-width bracket
+  paired with a full-width one is made full width ((1号）, → （1号），);
 - " and ' → “ ” and ‘ ’ as pairs, alternating, when the text inside or a
   character outside is Chinese (an apostrophe inside a word is not a quote).
 A pure function: the same text gives the same result.
@@ -52,6 +53,11 @@ class Change:
 
 def _chinese(c: str) -> bool:
     return cjk.is_han(c) or cjk.is_cjk_punct(c)
+
+
+def _ends_chinese(c: str | None) -> bool:
+    """A sentence's full stop may follow this (a Han character or a closing mark)."""
+    return bool(c) and (cjk.is_han(c) or c in cjk.CLOSING)
 
 
 def _latin(c: str) -> bool:
@@ -107,7 +113,7 @@ def normalize(text: str) -> tuple[str, list[Change]]:
                 continue
             if (a and _chinese(a)) or (b and _chinese(b) and not (a and _latin(a))):
                 change(i, _SIMPLE[c])
-        elif c == "." and a and cjk.is_han(a) and text[i - 1] == a:
+        elif c == "." and i and _ends_chinese(out[i - 1]):
             if not b or _chinese(b) or b in "\"'":
                 change(i, "。")
     return "".join(c for c in out if c is not None), sorted(changes, key=lambda ch: ch.index)
@@ -119,11 +125,15 @@ def _pairs(text: str, protected: list[bool], change) -> None:
     for i, c in enumerate(text):
         if protected[i]:
             continue
-        if c == "(":
+        if c in "(（":
             stack.append(i)
-        elif c == ")" and stack:
+        elif c in ")）" and stack:
             j = stack.pop()
-            if _pair_is_chinese(text, j, i):
+            if text[j] == "（" and c == ")":  # （…) : the full-width one decides
+                change(i, "）")
+            elif text[j] == "(" and c == "）":
+                change(j, "（")
+            elif text[j] == "(" and c == ")" and _pair_is_chinese(text, j, i):
                 change(j, "（")
                 change(i, "）")
     for q, (open_q, close_q) in (('"', ("“", "”")), ("'", ("‘", "’"))):

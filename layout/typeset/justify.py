@@ -184,8 +184,8 @@ def _build_lines(
         x0 = ms.indent if s == 0 else 0.0
         glyphs, nat, loose = _justify(ms, s, e, x0, last, align == "justify")
         left = x0
-        if align == "center":
-            left = (width - nat) / 2
+        if align in ("center", "right"):
+            left = (width - nat) / 2 if align == "center" else width - nat
             glyphs = [Glyph(g.ch, g.x + left - x0, g.alt) for g in glyphs]
         if loose:
             problems.append(

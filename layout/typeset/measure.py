@@ -108,13 +108,22 @@ class _Measure:
 
 
 def _long_token_breaks(at: _Atoms, width: float) -> list[bool]:
-    """The break table with the emergency points of tokens wider than a line."""
+    """The break table with the emergency points of tokens wider than a line.
+
+    An e-mail address breaks after @ or - (ask-digital@ | library.example.org),
+    at a dot only when a piece between those would not fit a line (issue 15.5)."""
     brk = at.brk
     for t0, t1, _url in at.tokens:
         if at.cum[t1 + 1] - at.cum[t0] - at.glue[t0] > width + EPS:
             if brk is at.brk:
                 brk = list(brk)
-            for i in range(t0 + 1, t1 + 1):
-                if at.emerg[i]:
-                    brk[i] = True
+            points = [i for i in range(t0 + 1, t1 + 1) if at.emerg[i]]
+            if "@" in at.ch[t0 : t1 + 1]:
+                strong = [i for i in points if at.ch[i - 1] != "."]
+                edges = [t0, *strong, t1 + 1]
+                pieces = zip(edges, edges[1:], strict=False)
+                if all(at.cum[b] - at.cum[a] <= width + EPS for a, b in pieces):
+                    points = strong
+            for i in points:
+                brk[i] = True
     return brk

@@ -23,9 +23,10 @@ def set_paragraph(
 ) -> Paragraph:
     """Set one paragraph into lines `width` em wide (first line indented).
 
-    align: "justify" (body), "left", "center" (every line at natural width,
-    e.g. headlines set with `set_title`). The first `emph` characters (spaces
-    not counted) are marked `alt`: a run-in heading in another face.
+    align: "justify" (body), "left", "center", "right" (every line at natural
+    width: headlines set with `set_title`, a sign-off line flush right). The
+    first `emph` characters (spaces not counted) are marked `alt`: a run-in
+    heading in another face.
     """
     at = prepare(text, metrics, style, emph)
     if not at.ch:

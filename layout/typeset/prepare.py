@@ -315,6 +315,7 @@ def _breaks(
     no_end = cjk.NO_LINE_END
     long_marks = cjk.LONG_MARKS
     no_spread = cjk.CONNECTOR + cjk.SOLIDUS
+    measure = cjk.MEASURE_WORDS
     run = 1  # length of the run of one long mark ending at i
     for i in range(1, n):
         a, b = ch[i - 1], ch[i]
@@ -324,7 +325,12 @@ def _breaks(
         # 15834 5.1.4-5, never split and, at clreq's strict level, never at a
         # line start; a single — is the 一字线 connector, clreq 3.1.4.)
         brk[i] = (
-            uax[i] and not same_tok and not nobreak[i] and b not in no_start and a not in no_end
+            uax[i]
+            and not same_tok
+            and not nobreak[i]
+            and b not in no_start
+            and a not in no_end
+            and not (b in measure and "0" <= a <= "9")
         )
         # No spacing inside a ……/—— unit (between two units there may be);
         # a CJK–Latin gap or a word space grows only to its own limit (1/2 em,

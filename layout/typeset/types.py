@@ -74,7 +74,7 @@ class Paragraph:
         """The same lines placed on a measure of `width` em (left or centred)."""
         lines = []
         for ln in self.lines:
-            left = (width - ln.natural) / 2 if align == "center" else 0.0
+            left = {"center": (width - ln.natural) / 2, "right": width - ln.natural}.get(align, 0.0)
             shift = left - ln.left
             glyphs = tuple(Glyph(g.ch, g.x + shift, g.alt) for g in ln.glyphs)
             lines.append(Line(glyphs, width, ln.natural, ln.first, ln.last, ln.loose, left))
