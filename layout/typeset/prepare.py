@@ -223,6 +223,17 @@ def prepare(
                         ls += rest
                         a -= rest
                     gv = 0.5
+        if ch and not pending and kind == GLUE_NONE:
+            # A full-width mark beside Western letters or digits keeps a
+            # quarter em of its blank half, the width of the CJK–Western gap
+            # (clreq 3.2.2): `，170`, `AI（`; half an em there reads as a hole.
+            if cl in SPACED and cls[-1] == CLS_PUNCT and rblank[-1] >= 0.5 - EPS:
+                rblank[-1] -= 0.25
+                adv[-1] -= 0.25
+            elif cls[-1] in SPACED and cl == CLS_PUNCT and lb >= 0.5 - EPS:
+                lb -= 0.25
+                ls += 0.25
+                a -= 0.25
         paired = pair_now
         ch.append(c)
         cls.append(cl)

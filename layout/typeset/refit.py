@@ -12,6 +12,10 @@ from .types import EPS
 _LOOSE = 1000.0
 _RUNT = 1500.0
 _SHORT = 5000.0
+# Every line costs this: the repair pass never adds a line to the paragraph
+# for spacing (an extra line is overset on a full page), only to keep a 孤字
+# off the last line or a line beyond the limits.
+_LINE = 1100.0
 # A URL or e-mail address that would fit a line is broken (after / . - @) only
 # by the repair pass, and only where that saves a line beyond the limits.
 _URL_BREAK = 300.0
@@ -84,7 +88,9 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
     runts = ms.style.fix_runts
     last_i = len(spans) - 1
     current = sum(
-        _line_cost(ms, s, e, i == last_i, runts) for i, (s, e) in enumerate(spans) if i >= first
+        _line_cost(ms, s, e, i == last_i, runts) + _LINE
+        for i, (s, e) in enumerate(spans)
+        if i >= first
     )
     start = spans[first][0]
     brk = ms.brk
@@ -120,7 +126,7 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
                 if not soft[e + 1]:
                     continue
                 pen = _URL_BREAK
-            c = _line_cost(ms, s, e, e == n - 1, runts, jpre) + pen
+            c = _line_cost(ms, s, e, e == n - 1, runts, jpre) + pen + _LINE
             if c < _INF and base + c < best[e + 1] - EPS:
                 best[e + 1] = base + c
                 prev[e + 1] = s
