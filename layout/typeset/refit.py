@@ -58,12 +58,9 @@ def _line_cost(
         slots = jpre[e + 1] - jpre[s + 1]
     within = ms.stretch(s, e)
     if room <= within + EPS:
-        char_stretch = ms.style.max_char_stretch
-        gaps = (
-            within
-            - char_stretch * slots
-            - len(ms.letter_slots(s, e)) * (ms.style.max_letter_stretch)
-        )
+        gaps = within - ms.style.max_char_stretch * slots
+        if at.intok[s] or (e + 1 < len(at.ch) and at.intok[e + 1]):
+            gaps -= len(ms.letter_slots(s, e)) * ms.style.max_letter_stretch
         spread = (room - max(gaps, 0.0)) / slots if slots else 0.0
         if spread <= _SPREAD_OK + EPS:
             return 0.1 * room
@@ -118,8 +115,8 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
             continue
         w = ms.line_width(s)
         lo = cum[s] + glue[s] - shr[s + 1] + lblank[s]
-        # lines more than 4 em short are never the best choice (but the last)
-        e0 = min(max(s, bisect_left(cum, cum[s] + w - 4.0) - 2), n - 1)
+        # lines more than 2.5 em short are never the best choice (but the last)
+        e0 = min(max(s, bisect_left(cum, cum[s] + w - 2.5) - 2), n - 1)
         for e in range(e0, n):
             pen = 0.0
             if e + 1 < n and not brk[e + 1]:
