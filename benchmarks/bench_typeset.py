@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from layout.fonts import load_fontset  # noqa: E402
-from layout.typeset import TypesetStyle, set_paragraph  # noqa: E402
+from layout.typeset import TypesetStyle, set_paragraph, set_title  # noqa: E402
 
 # Added so that long tokens (URL, e-mail, a long word) are exercised too.
 EXTRA = [
@@ -45,6 +45,34 @@ def paragraphs() -> list[str]:
             if line and not line.startswith("#"):
                 out.append(line)
     return out + EXTRA
+
+
+def headlines() -> list[str]:
+    """Headlines, kickers and subtitles of every bundled edition."""
+    out: list[str] = []
+    for md in sorted((ROOT / "content").glob("*/articles/*.md")):
+        for line in md.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition(":")
+            if key in ("headline", "kicker", "subtitle") and value.strip():
+                out.append(value.strip().strip("\"'"))
+    return out
+
+
+def bench_headings(metrics, style) -> str:
+    """Every heading at 8 em (most need two lines), first call included: the
+    segmenter is imported by the first multi-line heading."""
+    heads = headlines()
+    t0 = time.perf_counter()
+    lines = sum(len(set_title(h, metrics, 8.0, style=style).lines) for h in heads)
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for h in heads:
+        set_title(h, metrics, 8.0, style=style)
+    again = time.perf_counter() - t0
+    return (
+        f"headings: {len(heads)} set in {lines} lines at 8 em: {first:.3f} s the first time"
+        f" (segmenter import included), {again:.3f} s again"
+    )
 
 
 def main() -> None:
@@ -78,6 +106,7 @@ def main() -> None:
         f" {best:.3f} s wall, {cpu:.3f} s CPU (best of 3; {lines:,} lines,"
         f" {problems} problems reported; segmenter loaded: {'rjieba' in sys.modules})"
     )
+    print(bench_headings(metrics, style))
 
 
 if __name__ == "__main__":
