@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from .. import cjk
 from .fit import _is_runt
 from .measure import _Measure
 from .types import EPS
@@ -26,6 +27,9 @@ _SPREAD = 20.0
 # A short Latin or number token (1+3+N, 3/4) is broken after + - / only by the
 # repair pass, where that saves a line beyond the limits (as for URLs).
 _TOKEN_BREAK = 300.0
+# A number parted from its unit or measure word (2023 | 年; kept together by
+# the normal breaks) only where that saves a letter-spaced line (`_SPREAD`).
+_MEASURE_BREAK = 25.0
 _TOKEN_BREAK_AFTER = frozenset("+-/")
 # How many lines above the first bad one the repair pass may reset.
 _REFIT_LINES = 8
@@ -102,6 +106,11 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
             elif ch[i - 1] in _TOKEN_BREAK_AFTER and i - 2 >= t0:
                 if ch[i].isalnum() and ch[i - 2].isalnum():
                     soft[i] = not brk[i]
+    soft_pen = [_URL_BREAK] * n
+    for i in range(1, n):
+        if not brk[i] and ch[i] in cjk.MEASURE_WORDS and "0" <= ch[i - 1] <= "9":
+            soft[i] = True
+            soft_pen[i] = _MEASURE_BREAK
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     jpre = [0] * (n + 1)
     for k, j in enumerate(at.just):
@@ -122,7 +131,7 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
             if e + 1 < n and not brk[e + 1]:
                 if not soft[e + 1]:
                     continue
-                pen = _URL_BREAK
+                pen = soft_pen[e + 1]
             c = _line_cost(ms, s, e, e == n - 1, runts, jpre) + pen + _LINE
             if c < _INF and base + c < best[e + 1] - EPS:
                 best[e + 1] = base + c
