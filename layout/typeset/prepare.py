@@ -174,6 +174,25 @@ def prepare(
         if info is None:
             info = table[c] = _char_info(c, metrics, style)
         a, lb, rb, ls, cl, miss, lbc, lbf = info
+        if cl == CLS_HAN and not pending and not miss and (not cls or cls[-1] not in SPACED):
+            # The common case, a Han character after Han or a mark: no glue,
+            # no compression (what the general path below would find).
+            paired = False
+            ch.append(c)
+            cls.append(cl)
+            adv.append(a)
+            lshift.append(ls)
+            lblank.append(lb)
+            rblank.append(rb)
+            give.append(0.0)
+            glue.append(0.0)
+            gkind.append(GLUE_NONE)
+            tokid.append(tok[i])
+            nobreak.append(False)
+            lbcls.append(lbc)
+            lbflags.append(lbf)
+            spaced.append(False)
+            continue
         if miss:
             missing.append(c)
         g = 0.0
