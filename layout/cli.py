@@ -142,7 +142,7 @@ def _run(args) -> int:
         elif args.format == "junit":
             print(report.format_junit(run.pages, name))
         else:
-            print(report.format_text(run.pages, verbose=args.verbose))
+            print(report.format_text(run.pages, verbose=args.verbose, edition=run.edition))
         return _status(run.pages)
     return _fonts(run)
 

@@ -26,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .cjk import is_western
 from .errors import ContentError, StyleError
 from .model import Article, Block, Edition, PageSpec, Pin
+from .punctuation import normalize_article
 
 EDITION_FILE = "edition.yaml"
 ARTICLES_DIR = "articles"
@@ -41,7 +42,7 @@ MAX_PAGE_NUMBER = 999
 MAX_ISSUE = 999_999
 YEARS = (1900, 9999)
 
-EDITION_KEYS = ("paper", "date", "issue", "style", "pages")
+EDITION_KEYS = ("paper", "date", "issue", "style", "pages", "normalize_punctuation")
 PAGE_KEYS = ("number", "section", "name", "editor", "briefs_title")
 ARTICLE_KEYS = ("section", "priority", "kind", "kicker", "headline", "subtitle", "byline", "place")
 PIN_KEYS = ("column", "span", "top")
@@ -82,6 +83,8 @@ def load_edition(root: Path | str, warn: Callable[[str], None] | None = None) ->
     _check_style_name(root, head.style)
     paths = _article_paths(root, warn or _warn)
     articles = tuple(_read_article(p, i, head.pages) for i, p in enumerate(paths))
+    if head.normalize_punctuation:  # GB/T 15834: full-width marks in Chinese copy
+        articles = tuple(normalize_article(a) for a in articles)
     return Edition(
         root=root,
         paper=head.paper,
@@ -460,6 +463,7 @@ class _Head:
     issue: int | None
     style: str
     pages: tuple[PageSpec, ...]
+    normalize_punctuation: bool = True
 
 
 def _read_edition_file(path: Path) -> _Head:
@@ -473,7 +477,17 @@ def _read_edition_file(path: Path) -> _Head:
         issue=_positive_int(m, "issue", most=MAX_ISSUE),
         style=_text(m, "style") or DEFAULT_STYLE,
         pages=_pages(m),
+        normalize_punctuation=_flag(m, "normalize_punctuation"),
     )
+
+
+def _flag(m: _Map, key: str, default: bool = True) -> bool:
+    if not m.has(key):
+        return default
+    value = m.value(key)
+    if not isinstance(value, bool):
+        raise m.error(key, f"must be true or false, not {_describe(value)}")
+    return value
 
 
 def _date(m: _Map, key: str) -> dt.date:
@@ -688,6 +702,10 @@ def _parse_body(path: Path, lines: list[str], start: int) -> tuple[Block, ...]:
         text = lines[i].strip()
         if not text:
             flush()
+            continue
+        if text.startswith(">"):  # a sign-off line (date, signer): flush right
+            flush()
+            blocks.append(Block("signoff", _clean(text[1:].strip()), i + 1))
             continue
         heading = _HEADING.match(text)
         if heading:

@@ -97,8 +97,14 @@ def set_story_body(article: Article, rank: int, fonts: FontSet, style: Style) ->
             height = max(style.subhead_lines, len(para.lines))
             copy.body.append(BodyItem("subhead", para.lines, height, i))
         else:
+            right = block.kind == "signoff"  # flush right, no indent
             para = set_paragraph(
-                block.text, body_m, measure, indent=style.indent, style=style.typeset
+                block.text,
+                body_m,
+                measure,
+                indent=0.0 if right else style.indent,
+                style=style.typeset,
+                align="right" if right else "justify",
             )
             copy.problems.extend(f"paragraph {i + 1}: {p}" for p in para.problems)
             for ln in para.lines:

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-BlockKind = Literal["para", "subhead"]
+BlockKind = Literal["para", "subhead", "signoff"]
 ArticleKind = Literal["story", "brief"]
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph or one subhead (`## text`) of an article body."""
+    """One paragraph, subhead (`## text`) or sign-off line (`> text`, set flush
+    right) of an article body."""
 
     kind: BlockKind
     text: str
@@ -51,6 +52,8 @@ class Article:
     place: str | None = None  # briefs: the place printed bold after ■
     pin: Pin | None = None  # stories: editor's placement
     order: int = 0  # position in file order, breaks priority ties
+    # half-width marks made full width (GB/T 15834), as editor's notes
+    punctuation: tuple[str, ...] = ()
 
     @property
     def text_chars(self) -> int:

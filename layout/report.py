@@ -56,7 +56,7 @@ def verdict(a) -> str:
     return "OK"
 
 
-def format_text(layouts: list[PageLayout], verbose: bool = False) -> str:
+def format_text(layouts: list[PageLayout], verbose: bool = False, edition=None) -> str:
     out = []
     for lay in layouts:
         out.append(
@@ -80,6 +80,9 @@ def format_text(layouts: list[PageLayout], verbose: bool = False) -> str:
         for d in lay.diagnostics:
             if d.severity != "info" or verbose:
                 out.append(f"  {d.severity}: {d.article}: {d.message}")
+        notes = {a.id: a.punctuation for a in edition.articles} if edition and verbose else {}
+        for a in lay.articles:  # editor's notes: marks made full width (GB/T 15834)
+            out.extend(f"  info: {a.id}: punctuation {n}" for n in notes.get(a.id, ()))
     over = sum(1 for lay in layouts for a in lay.articles if a.overset_chars)
     errs = sum(1 for lay in layouts for d in lay.diagnostics if d.severity == "error")
     holes = sum(len(lay.report.holes) for lay in layouts)

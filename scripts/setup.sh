@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the browser tests of `newspage serve` (driven by Playwright, /usr/bin/chromium)
-debs=(fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-hanazono ghostscript poppler-utils qpdf chromium)
+# unicode-data: LineBreakTest.txt for tests/test_linebreak_uax14.py (UAX #14).
+debs=(fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-hanazono ghostscript poppler-utils qpdf chromium unicode-data)
 missing=()
 for p in "${debs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

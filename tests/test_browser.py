@@ -102,12 +102,12 @@ def test_page_report_and_thumbnails(page, tmp_path):
     assert page.locator("#thumbs img").first.get_attribute("src").startswith("/api/page/3.svg")
     assert page.locator("#page svg.page .module").count() == 5
     problems = page.locator("#report li.problem")
-    assert problems.count() >= 5
+    assert problems.count() >= 4  # (short modules; no loose line since issue 15.2)
     assert page.locator("#report li.problem.short").first.inner_text().startswith("缺 ")
     assert page.locator("#page .mark.overset").count() == 0
     assert page.locator("#error").is_hidden()
     # a problem in the report leads to its mark on the page
-    first = page.locator("#report li.problem.loose").first
+    first = page.locator("#report li.problem[data-target]").first
     target = first.get_attribute("data-target")
     first.click()
     page.wait_for_selector(f"#page [id='{target}'].flash")

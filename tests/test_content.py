@@ -182,7 +182,8 @@ def test_body_blocks_and_lines(tmp_path):
 def test_join_keeps_word_space_after_punctuation(tmp_path):
     body = "Hello,\nworld 和 2024\n年,\nCPR。\n"
     root = make(tmp_path, {"01-a.md": STORY.replace("正文。\n", body)})
-    assert load_edition(root).articles[0].blocks[0].text == "Hello, world 和 2024年,CPR。"
+    # (the comma after 年 is made full width: GB/T 15834 normalization, issue 15.3)
+    assert load_edition(root).articles[0].blocks[0].text == "Hello, world 和 2024年，CPR。"
 
 
 def test_crlf_bom_and_order(tmp_path):

@@ -137,13 +137,17 @@ def test_overset_is_red_at_the_cut(demo_proof):
     assert r > 180 and g < 80 and b < 80
 
 
-def test_loose_lines_are_marked_in_the_margin(sample_proof):
-    run = lay_out(SAMPLE)
-    lay = run.pages[0]
+def test_loose_lines_are_marked_in_the_margin(tmp_path):
+    # (the sample sets every line within limits since issue 15.2; content/mixed
+    # keeps one that no break can save: 大会期间举办的“Demo日”)
+    run = lay_out(ROOT / "content" / "mixed")
+    lay = next(p for p in run.pages if any("justified" in d.message for d in p.diagnostics))
     st = lay.style
     loose = [d for d in lay.diagnostics if "could not be justified" in d.message]
-    assert loose, "the sample has a loose line (typesetter diagnostic)"
-    marks = [w for w in _words(sample_proof / "page-03.proof.pdf") if w["text"] == "松"]
+    assert loose, "content/mixed has a loose line (typesetter diagnostic)"
+    main(["proof", str(ROOT / "content" / "mixed"), "-o", str(tmp_path), "--dpi", "72"])
+    proof_pdf = tmp_path / f"page-{lay.page.number:02d}.proof.pdf"
+    marks = [w for w in _words(proof_pdf) if w["text"] == "松"]
     assert len(marks) == len(loose)
     off = st.bleed + st.slug
     for m in marks:

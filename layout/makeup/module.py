@@ -282,7 +282,8 @@ class Module(ABC):
                 it = items[i - 1]
                 if it.kind == "line":
                     k = sentence_end(it.lines[0])
-                    if k is not None:
+                    # (a cut that leaves one character on the line is a 孤字)
+                    if k is not None and sum(g.ch.isalnum() for g in it.lines[0].glyphs[:k]) > 1:
                         out = items[: i - 1] + [cut_line(it, k)]
                         if flow(out, span, fit)[1] == len(out):
                             break

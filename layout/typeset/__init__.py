@@ -1,0 +1,39 @@
+"""Paragraph + measure → justified lines of positioned glyphs (CJK rules).
+
+A pure function of (text, metrics, style, width): no page, no PDF. Units are em
+of the text's size, so make-up can measure an article at several widths and
+the renderer multiplies by the size.
+
+Steps (after Typst's inline layout): `prepare` turns the text into atoms with
+their advance, compressible blanks, glue and stretch; `_breaks` marks where a
+line may end (禁则, unbreakable Latin words, numbers, URLs, ——/……); `_fit`
+chooses the lines (push-in before push-out, clreq 3.1.7); `_fix_runt` keeps a
+single character off a paragraph's last line (clreq 3.4.3 孤字); `_justify`
+places the glyphs (clreq 3.8 line adjustment). When a line still cannot be
+justified within the style's limits, or a 孤字 is left, `_refit` resets the
+lines from a few above it together (a Knuth–Plass search over the same legal
+breaks, costed by `_line_cost`), as a composer goes back to earlier lines.
+Headlines (`set_title`) are broken by `_balanced`, the same kind of search
+for even lines.
+
+Rules and their sources are in shared/reference/cjk-typesetting.md; section
+numbers there are quoted as "ref §n".
+"""
+
+from __future__ import annotations
+
+from .paragraph import natural_width, set_paragraph
+from .prepare import prepare
+from .title import set_title
+from .types import Glyph, Line, Paragraph, TypesetStyle
+
+__all__ = [
+    "Glyph",
+    "Line",
+    "Paragraph",
+    "TypesetStyle",
+    "natural_width",
+    "prepare",
+    "set_paragraph",
+    "set_title",
+]

@@ -1,0 +1,81 @@
+"""`set_paragraph`: body text into justified lines."""
+
+from __future__ import annotations
+
+from ..fonts import Metrics
+from .fit import _fit, _fix_runt, _is_runt
+from .justify import _build_lines
+from .measure import _long_token_breaks, _Measure
+from .prepare import _text, prepare
+from .refit import _REFIT_LINES, _SPREAD, _line_cost, _refit
+from .types import DEFAULT_STYLE, Paragraph, TypesetStyle
+
+
+def set_paragraph(
+    text: str,
+    metrics: Metrics,
+    width: float,
+    *,
+    indent: float = 2.0,
+    style: TypesetStyle = DEFAULT_STYLE,
+    align: str = "justify",
+    emph: int = 0,
+) -> Paragraph:
+    """Set one paragraph into lines `width` em wide (first line indented).
+
+    align: "justify" (body), "left", "center", "right" (every line at natural
+    width: headlines set with `set_title`, a sign-off line flush right). The
+    first `emph` characters (spaces not counted) are marked `alt`: a run-in
+    heading in another face.
+    """
+    at = prepare(text, metrics, style, emph)
+    if not at.ch:
+        return Paragraph(lines=(), missing=tuple(dict.fromkeys(at.missing)))
+    ms = _Measure(at, width, indent, style, _long_token_breaks(at, width))
+    problems: list[str] = []
+    spans = _fit(ms, problems=problems)
+    runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
+    if runt:
+        runt = not _fix_runt(ms, spans)
+    found: list[str] = []
+    lines = _build_lines(ms, spans, width, align, found)
+    spread = align == "justify" and _spread_lines(ms, spans)
+    if align == "justify" and not problems and (found or runt or spread):
+        # A line beyond the limits, letter-spaced or a 孤字 left: reset the
+        # lines above (the whole paragraph, when it is short enough).
+        bad = next((i for i, ln in enumerate(lines) if ln.loose), len(lines) - 1)
+        if spread:
+            bad = min(bad, spread[0])
+        new = _refit(ms, spans, max(0, bad - _REFIT_LINES))
+        if new != spans:
+            spans = new
+            found = []
+            lines = _build_lines(ms, spans, width, align, found)
+            runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
+    if runt:
+        problems.append(f"single character on the last line: '{_text(at, *spans[-1])}'")
+    problems.extend(found)
+    return Paragraph(
+        lines=tuple(lines),
+        missing=tuple(dict.fromkeys(at.missing)),
+        problems=tuple(problems),
+    )
+
+
+def _spread_lines(ms, spans: list[tuple[int, int]]) -> list[int]:
+    """Indices of lines (not the last) whose characters stand further apart
+    than `_SPREAD_OK`."""
+    out = []
+    runts = ms.style.fix_runts
+    for i, (s, e) in enumerate(spans[:-1]):
+        if _line_cost(ms, s, e, False, runts) >= _SPREAD:
+            out.append(i)
+    return out
+
+
+def natural_width(text: str, metrics: Metrics, style: TypesetStyle = DEFAULT_STYLE) -> float:
+    """Width in em of `text` set on one line (line-edge blanks removed)."""
+    at = prepare(text, metrics, style)
+    if not at.ch:
+        return 0.0
+    return _Measure(at, 0.0, 0.0, style, at.brk).natural(0, len(at.ch) - 1)

@@ -1,0 +1,391 @@
+"""`prepare`: a paragraph's text → atoms with advances, compressible blanks,
+glue, stretch and break opportunities (禁则, unbreakable tokens)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import cjk
+from ..fonts import Metrics
+from . import uax14
+from .types import (
+    CLS_HAN,
+    CLS_OTHER,
+    CLS_PUNCT,
+    CLS_WEST,
+    CLS_WSYM,
+    DEFAULT_STYLE,
+    EPS,
+    GLUE_CJK_LATIN,
+    GLUE_HAN_SPACE,
+    GLUE_NONE,
+    GLUE_SPACE,
+    SPACED,
+    TypesetStyle,
+)
+
+# Latin words, numbers (with their prefix/postfix signs and joiners such as
+# 15.6, 1—5, 20%, ¥300), e-mail addresses and URLs: no break inside (clreq
+# "Handling Western text", JLREQ "unbreakable character sequences", ref §1.5).
+# URL and e-mail use ASCII classes only: `\w` would also match Han and glue the
+# Chinese text around an address into one unbreakable token.
+_WORD = r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]"
+_TOKEN_RE = re.compile(
+    r"(?P<url>(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*[A-Za-z0-9/_~#=&%\-])"
+    r"|(?P<mail>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+    # A word may begin with a hyphen or a dot (`-verify`, `.zip`, `-5`): the
+    # mark belongs to it and no break falls between them.
+    rf"|(?:[$¥￥＄£￡€#＃]|[\-.‐](?={_WORD}))?{_WORD}+(?:[.,:'’\-_/&+·]{_WORD}+|[—–~～]\d+)*"
+    r"[%％‰℃°′″]?"
+)
+# Where a URL or e-mail address longer than a line may break: after these
+# (clreq has no rule; breaking after a slash, dot, hyphen or @ is the Chicago
+# Manual habit, and the next line then starts with a letter).
+_URL_BREAK_AFTER = frozenset("/.-@")
+
+
+@dataclass
+class _Atoms:
+    ch: list[str]
+    cls: list[int]
+    adv: list[float]  # advance mid-line, after fixed compression
+    lshift: list[float]  # blank removed on the left: origin = cursor - lshift
+    lblank: list[float]  # left blank still removable (line start, push-in)
+    rblank: list[float]  # right blank still removable (line end, push-in)
+    give: list[float]  # compression between this atom and the previous one that
+    #                    expansion may give back (clreq 2 em → 1.5 em pairs)
+    glue: list[float]  # space before the atom (dropped at line start)
+    gkind: list[int]
+    brk: list[bool]  # a line may start at this atom
+    emerg: list[bool]  # … only inside a token longer than a line
+    just: list[bool]  # inter-character expansion allowed before this atom
+    intok: list[bool]  # the atom continues the token of the one before
+    tokens: list[tuple[int, int, bool]]  # multi-atom tokens: first, last, is a URL
+    cum: list[float]  # cum[i] = sum of glue+adv of atoms < i
+    shr: list[float]  # prefix sums of push-in room per atom
+    stp: list[float]  # prefix sums of push-out room per atom (within limits)
+    missing: list[str]
+    alt: list[bool]
+
+
+# (advance, left blank, right blank, left shift, class, missing) per character,
+# one table per (metrics, style): the per-character work of `prepare` is then a
+# dictionary look-up.
+_CharInfo = tuple[float, float, float, float, int, bool, int, int]
+_TABLES: dict[tuple[int, TypesetStyle], tuple[Metrics, dict[str, _CharInfo]]] = {}
+
+
+def _char_table(metrics: Metrics, style: TypesetStyle) -> dict[str, _CharInfo]:
+    key = (id(metrics), style)
+    hit = _TABLES.get(key)
+    if hit is not None and hit[0] is metrics:
+        return hit[1]
+    if len(_TABLES) > 64:
+        _TABLES.clear()
+    table: dict[str, _CharInfo] = {}
+    _TABLES[key] = (metrics, table)
+    return table
+
+
+def _char_info(c: str, metrics: Metrics, style: TypesetStyle) -> _CharInfo:
+    o = ord(c)
+    a = metrics.advances.get(o)
+    missing = a is None
+    if a is None:
+        a = 1.0
+    lb = rb = ls = 0.0
+    if c in cjk.COMPRESSIBLE and abs(a - 1.0) < 0.02:
+        # Which half is blank comes from the ink box (SC: ，。” left, “（ right;
+        # ref §2.3). A mark without ink data stays full width.
+        box = metrics.ink.get(o)
+        if box is not None:
+            if box[2] <= 0.55:
+                rb = 0.5
+            elif box[0] >= 0.45:
+                lb = 0.5
+        # Fixed widths of the punctuation style (ref §2.1): 半角式 sets every
+        # mark half an em, 开明式 all but the sentence ends 。．？！.
+        if style.punct_style == "banjiao" or (
+            style.punct_style == "kaiming" and c not in cjk.KAIMING_FULL
+        ):
+            a -= rb + lb
+            ls = lb
+            rb = lb = 0.0
+    elif c in cjk.INTERPUNCT:
+        # GB style: an interpunct takes half an em, centred (clreq 3.1.6.1;
+        # Noto's · is 0.327 em, ・ a full em, so both are re-centred).
+        ls = (a - 0.5) / 2
+        a = 0.5
+    if cjk.is_han(c):
+        cls = CLS_HAN
+    elif cjk.is_western(c):
+        cls = CLS_WEST
+    elif c in cjk.WESTERN_SYMBOLS:
+        cls = CLS_WSYM
+    elif cjk.is_cjk_punct(c):
+        cls = CLS_PUNCT
+    else:
+        cls = CLS_OTHER
+    return (a, lb, rb, ls, cls, missing, uax14.lb_class(c), uax14.lb_flags(c))
+
+
+def prepare(
+    text: str, metrics: Metrics, style: TypesetStyle = DEFAULT_STYLE, emph: int = 0
+) -> _Atoms:
+    """Atoms of one paragraph: widths, blanks, glue and break opportunities."""
+    # Token id per character: characters of one Latin word/number/URL share it.
+    tok = [0] * len(text)
+    spans: list[tuple[int, int, bool]] = []
+    for n_tok, m in enumerate(_TOKEN_RE.finditer(text), 1):
+        a0, a1 = m.span()
+        if a1 - a0 > 1:
+            tok[a0:a1] = [n_tok] * (a1 - a0)
+            spans.append((a0, a1, m.lastgroup is not None))
+    table = _char_table(metrics, style)
+    space_w = metrics.advances.get(32, 0.25)
+    ch: list[str] = []
+    cls: list[int] = []
+    adv: list[float] = []
+    lshift: list[float] = []
+    lblank: list[float] = []
+    rblank: list[float] = []
+    give: list[float] = []
+    glue: list[float] = []
+    gkind: list[int] = []
+    tokid: list[int] = []
+    nobreak: list[bool] = []
+    lbcls: list[int] = []
+    lbflags: list[int] = []
+    spaced: list[bool] = []
+    missing: list[str] = []
+    atom_of = [0] * (len(text) + 1)  # text index → atom index (for token spans)
+    pending = ""  # the white space since the last atom ("" none)
+    paired = False  # the previous atom is the second of a ？！ pair
+    for i, c in enumerate(text):
+        atom_of[i] = len(ch)
+        if c.isspace():
+            # An ideographic space outranks a word space; a no-break space
+            # forbids the break (pending holds the one that wins).
+            if not pending or c == "\u3000" or (c == "\u00a0" and pending != "\u3000"):
+                pending = c
+            continue
+        info = table.get(c)
+        if info is None:
+            info = table[c] = _char_info(c, metrics, style)
+        a, lb, rb, ls, cl, miss, lbc, lbf = info
+        if cl == CLS_HAN and not pending and not miss and (not cls or cls[-1] not in SPACED):
+            # The common case, a Han character after Han or a mark: no glue,
+            # no compression (what the general path below would find).
+            paired = False
+            ch.append(c)
+            cls.append(cl)
+            adv.append(a)
+            lshift.append(ls)
+            lblank.append(lb)
+            rblank.append(rb)
+            give.append(0.0)
+            glue.append(0.0)
+            gkind.append(GLUE_NONE)
+            tokid.append(tok[i])
+            nobreak.append(False)
+            lbcls.append(lbc)
+            lbflags.append(lbf)
+            spaced.append(False)
+            continue
+        if miss:
+            missing.append(c)
+        g = 0.0
+        kind = GLUE_NONE
+        gv = 0.0
+        pair_now = False
+        if ch:
+            pcl = cls[-1]
+            if pending == "\u3000":
+                # A full-width space (a headline's phrase break): one em of
+                # white, counting the blank halves of marks beside it.
+                g, kind = max(0.0, 1.0 - rblank[-1] - lb), GLUE_SPACE
+            elif (pcl == CLS_HAN and cl in SPACED) or (pcl in SPACED and cl == CLS_HAN):
+                # clreq 3.2.2: a quarter em between Han and Western letters or
+                # digits; the author's space there becomes this gap.
+                g, kind = style.cjk_latin_gap, GLUE_CJK_LATIN
+            elif pending and pcl != CLS_PUNCT and cl != CLS_PUNCT:
+                g = space_w
+                kind = GLUE_HAN_SPACE if pcl == CLS_HAN and cl == CLS_HAN else GLUE_SPACE
+            # (A space beside a full-width mark is dropped: the mark's own
+            # blank half is the space, clreq 3.2.2.)
+            elif c in cjk.COMPRESSIBLE and ch[-1] in cjk.COMPRESSIBLE:
+                pa = adv[-1]
+                if (
+                    c in cjk.QUESTION_EXCLAIM
+                    and ch[-1] in cjk.QUESTION_EXCLAIM
+                    and not paired
+                    and pa + a >= 1.5 - EPS
+                ):
+                    # GB/T 15834 5.1.2: ？！ ！？ ？？ ！！ together take one em
+                    # (of three, the third pairs with nobody: two em).
+                    adv[-1] = 0.5
+                    rblank[-1] = 0.0
+                    a -= rb
+                    rb = 0.0
+                    pair_now = True
+                elif pa + a >= 2.0 - EPS and rblank[-1] + lb >= 0.5 - EPS:
+                    # clreq 3.1.6.2: two adjacent full-width marks (2 em) are
+                    # set in 1.5 em where blank meets blank: ”， 。” ）。 》、
+                    # (also runs of three: each pair loses half an em).
+                    take = min(rblank[-1], 0.5)
+                    rblank[-1] -= take
+                    adv[-1] -= take
+                    rest = 0.5 - take
+                    if rest > EPS:
+                        lb -= rest
+                        ls += rest
+                        a -= rest
+                    gv = 0.5
+        if ch and not pending and kind == GLUE_NONE:
+            # A full-width mark beside Western letters or digits keeps a
+            # quarter em of its blank half, the width of the CJK–Western gap
+            # (clreq 3.2.2): `，170`, `AI（`; half an em there reads as a hole.
+            if cl in SPACED and cls[-1] == CLS_PUNCT and rblank[-1] >= 0.5 - EPS:
+                rblank[-1] -= 0.25
+                adv[-1] -= 0.25
+            elif cls[-1] in SPACED and cl == CLS_PUNCT and lb >= 0.5 - EPS:
+                lb -= 0.25
+                ls += 0.25
+                a -= 0.25
+        paired = pair_now
+        ch.append(c)
+        cls.append(cl)
+        adv.append(a)
+        lshift.append(ls)
+        lblank.append(lb)
+        rblank.append(rb)
+        give.append(gv)
+        glue.append(g)
+        gkind.append(kind)
+        tokid.append(tok[i])
+        nobreak.append(pending == "\u00a0")
+        lbcls.append(lbc)
+        lbflags.append(lbf)
+        spaced.append(pending != "")
+        pending = ""
+    atom_of[len(text)] = len(ch)
+    n = len(ch)
+    tokens = [(atom_of[a0], atom_of[a1] - 1, url) for a0, a1, url in spans]
+    uax = uax14.allowed(lbcls, lbflags, spaced)
+    brk, emerg, just, intok = _breaks(ch, gkind, tokid, nobreak, tokens, uax)
+    cum = [0.0] * (n + 1)
+    shr = [0.0] * (n + 1)
+    stp = [0.0] * (n + 1)
+    latin_shrink = style.cjk_latin_gap - style.cjk_latin_gap_min
+    latin_stretch = style.cjk_latin_gap_max - style.cjk_latin_gap
+    char_stretch = style.max_char_stretch
+    c_sum = s_sum = t_sum = 0.0
+    for i in range(n):
+        gi = glue[i]
+        c_sum += gi + adv[i]
+        cum[i + 1] = c_sum
+        kind = gkind[i]
+        s = lblank[i] + rblank[i]
+        t = give[i] + (char_stretch if just[i] else 0.0)
+        if kind == GLUE_CJK_LATIN:
+            s += latin_shrink
+            t += latin_stretch
+        elif kind == GLUE_HAN_SPACE:
+            s += gi
+            t += max(0.0, 0.5 - gi)
+        elif kind == GLUE_SPACE:
+            # clreq 3.8.2/3.8.3: word spaces shrink a quarter, stretch to 1/2 em.
+            s += gi * 0.25
+            t += max(0.0, 0.5 - gi)
+        s_sum += s
+        t_sum += t
+        shr[i + 1] = s_sum
+        stp[i + 1] = t_sum
+    alt = [i < emph for i in range(n)]
+    return _Atoms(
+        ch,
+        cls,
+        adv,
+        lshift,
+        lblank,
+        rblank,
+        give,
+        glue,
+        gkind,
+        brk,
+        emerg,
+        just,
+        intok,
+        tokens,
+        cum,
+        shr,
+        stp,
+        missing,
+        alt,
+    )
+
+
+def _breaks(
+    ch: list[str],
+    gkind: list[int],
+    tokid: list[int],
+    nobreak: list[bool],
+    tokens: list[tuple[int, int, bool]],
+    uax: list[bool],
+) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
+    """Where a line may start (禁则), where only in an over-long token, where
+    justification may add space, and which atoms continue a token."""
+    n = len(ch)
+    brk = [False] * n
+    emerg = [False] * n
+    just = [False] * n
+    intok = [False] * n  # the atom continues the Latin word/number/URL of the one before
+    no_start = cjk.NO_BREAK_BEFORE
+    no_end = cjk.NO_LINE_END
+    long_marks = cjk.LONG_MARKS
+    no_spread = cjk.CONNECTOR + cjk.SOLIDUS
+    measure = cjk.MEASURE_WORDS
+    run = 1  # length of the run of one long mark ending at i
+    for i in range(1, n):
+        a, b = ch[i - 1], ch[i]
+        same_tok = tokid[i] != 0 and tokid[i] == tokid[i - 1] and gkind[i] == GLUE_NONE
+        intok[i] = same_tok
+        # (no_start holds the long marks: —— and …… are one 2-em unit, GB/T
+        # 15834 5.1.4-5, never split and, at clreq's strict level, never at a
+        # line start; a single — is the 一字线 connector, clreq 3.1.4.)
+        brk[i] = (
+            uax[i]
+            and not same_tok
+            and not nobreak[i]
+            and b not in no_start
+            and a not in no_end
+            and not (b in measure and "0" <= a <= "9")
+        )
+        # No spacing inside a ……/—— unit (between two units there may be);
+        # a CJK–Latin gap or a word space grows only to its own limit (1/2 em,
+        # clreq 3.8.2), not by the even share of the characters.
+        run = run + 1 if a == b and a in long_marks else 1
+        just[i] = (
+            not same_tok
+            and gkind[i] == GLUE_NONE
+            and not (run % 2 == 0)
+            and b not in no_spread
+            and a not in no_spread
+        )
+    for t0, t1, url in tokens:
+        for i in range(t0 + 1, t1 + 1):
+            a, b = ch[i - 1], ch[i]
+            if b in no_start or a in no_end:
+                continue
+            # A URL breaks only after / . - @ (not inside "//"); any other
+            # token (a long word or number) wherever 禁则 allow.
+            if not url or (a in _URL_BREAK_AFTER and not (a == "/" and b == "/")):
+                emerg[i] = True
+    if n:
+        brk[0] = True
+    return brk, emerg, just, intok
+
+
+def _text(at: _Atoms, s: int, e: int) -> str:
+    return "".join(at.ch[s : e + 1])

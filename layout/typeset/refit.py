@@ -1,0 +1,149 @@
+"""The repair pass: a Knuth–Plass search over the tail of a paragraph."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from .. import cjk
+from .fit import _is_runt
+from .measure import _Measure
+from .types import EPS
+
+# a 孤字 and a line that cannot be made flush at all cost far more.
+_LOOSE = 1000.0
+_RUNT = 1500.0
+_SHORT = 5000.0
+# Every line costs this: the repair pass never adds a line to the paragraph
+# for spacing (an extra line is overset on a full page), only to keep a 孤字
+# off the last line or a line beyond the limits.
+_LINE = 1100.0
+# A URL or e-mail address that would fit a line is broken (after / . - @) only
+# by the repair pass, and only where that saves a line beyond the limits.
+_URL_BREAK = 300.0
+# Characters spread further apart than this (em) make a loose line to a
+# proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
+_SPREAD_OK = 0.1
+_SPREAD = 20.0
+# A short Latin or number token (1+3+N, 3/4) is broken after + - / only by the
+# repair pass, where that saves a line beyond the limits (as for URLs).
+_TOKEN_BREAK = 300.0
+# A number parted from its unit or measure word (2023 | 年; kept together by
+# the normal breaks) only where that saves a letter-spaced line (`_SPREAD`).
+_MEASURE_BREAK = 25.0
+_TOKEN_BREAK_AFTER = frozenset("+-/")
+# How many lines above the first bad one the repair pass may reset.
+_REFIT_LINES = 8
+_INF = float("inf")
+
+
+def _line_cost(
+    ms: _Measure, s: int, e: int, last: bool, runts: bool, jpre: list[int] | None = None
+) -> float:
+    """What setting atoms s..e as one line costs (see `_LOOSE`); `jpre`, if
+    given, holds prefix counts of `at.just`.
+
+    Push-in costs little (clreq 3.1.7: 先挤进，后推出). Push-out first goes
+    into the gaps that may grow (half ems given back, CJK–Latin gaps, word
+    spaces) at a small cost; what is left is spread between characters, and
+    a line whose characters stand more than `_SPREAD_OK` em apart costs
+    `_SPREAD` and more with every hundredth of an em (a proofreader's
+    letter-spaced line), beyond the style's limit `_LOOSE`."""
+    room = ms.line_width(s) - ms.set_width(s, e)
+    if room < -EPS:
+        return -room * 0.05 if -room <= ms.shrink(s, e) + EPS else _INF
+    if last:
+        return _RUNT if runts and s > 0 and _is_runt(ms.at, s, e) else 0.0
+    if room <= EPS:
+        return 0.0
+    at = ms.at
+    if jpre is None:
+        slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
+    else:
+        slots = jpre[e + 1] - jpre[s + 1]
+    within = ms.stretch(s, e)
+    if room <= within + EPS:
+        gaps = within - ms.style.max_char_stretch * slots
+        if at.intok[s] or (e + 1 < len(at.ch) and at.intok[e + 1]):
+            gaps -= len(ms.letter_slots(s, e)) * ms.style.max_letter_stretch
+        spread = (room - max(gaps, 0.0)) / slots if slots else 0.0
+        if spread <= _SPREAD_OK + EPS:
+            return 0.1 * room
+        return _SPREAD + 0.1 * room + 2000.0 * (spread - _SPREAD_OK) ** 2 * slots
+    slots += len(ms.letter_slots(s, e))
+    if not slots:
+        return _SHORT + room
+    return _LOOSE + room + 100.0 * (room - within) / slots
+
+
+def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """The lines from `first` on again, chosen together, when the greedy ones
+    leave a line beyond the spacing limits or a 孤字.
+
+    A composer who meets such a line goes back and resets the lines above
+    (clreq 3.4.3: push in, or bring characters down); here the rest of the
+    paragraph from a few lines above is broken anew at its legal points (禁则
+    as before) with the least total cost (`_line_cost`, Knuth–Plass style),
+    and the new breaks are kept only if they cost less."""
+    at = ms.at
+    n = len(at.ch)
+    runts = ms.style.fix_runts
+    last_i = len(spans) - 1
+    current = sum(
+        _line_cost(ms, s, e, i == last_i, runts) + _LINE
+        for i, (s, e) in enumerate(spans)
+        if i >= first
+    )
+    start = spans[first][0]
+    brk = ms.brk
+    # URL break points of addresses shorter than a line, and + - / inside
+    # a short token (between letters or digits)
+    soft = [False] * n
+    ch = at.ch
+    for t0, t1, url in at.tokens:
+        for i in range(t0 + 1, t1 + 1):
+            if url:
+                soft[i] = at.emerg[i] and not brk[i]
+            elif ch[i - 1] in _TOKEN_BREAK_AFTER and i - 2 >= t0:
+                if ch[i].isalnum() and ch[i - 2].isalnum():
+                    soft[i] = not brk[i]
+    soft_pen = [_URL_BREAK] * n
+    for i in range(1, n):
+        if not brk[i] and ch[i] in cjk.MEASURE_WORDS and "0" <= ch[i - 1] <= "9":
+            soft[i] = True
+            soft_pen[i] = _MEASURE_BREAK
+    cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
+    jpre = [0] * (n + 1)
+    for k, j in enumerate(at.just):
+        jpre[k + 1] = jpre[k] + j
+    best = [_INF] * (n + 1)
+    prev = [0] * (n + 1)
+    best[start] = 0.0
+    for s in range(start, n):
+        base = best[s]
+        if base == _INF:
+            continue
+        w = ms.line_width(s)
+        lo = cum[s] + glue[s] - shr[s + 1] + lblank[s]
+        # lines more than 2.5 em short are never the best choice (but the last)
+        e0 = min(max(s, bisect_left(cum, cum[s] + w - 2.5) - 2), n - 1)
+        for e in range(e0, n):
+            pen = 0.0
+            if e + 1 < n and not brk[e + 1]:
+                if not soft[e + 1]:
+                    continue
+                pen = soft_pen[e + 1]
+            c = _line_cost(ms, s, e, e == n - 1, runts, jpre) + pen + _LINE
+            if c < _INF and base + c < best[e + 1] - EPS:
+                best[e + 1] = base + c
+                prev[e + 1] = s
+            if cum[e + 1] - lo - shr[e + 1] > w + EPS:
+                break  # wider than the line even pushed in to the full
+    if best[n] >= current - EPS:
+        return spans
+    out: list[tuple[int, int]] = []
+    e = n
+    while e > start:
+        s = prev[e]
+        out.append((s, e - 1))
+        e = s
+    return spans[:first] + out[::-1]
