@@ -34,7 +34,7 @@ DEFAULT_STYLE = "tabloid"
 DEFAULT_BRIEFS_TITLE = "新闻集束"
 # An article without `priority` goes after every ranked one (ties keep file order).
 DEFAULT_PRIORITY = 1000
-KINDS = ("story", "brief")
+KINDS = ("story", "brief", "photo")  # photo: 图片新闻 (layout.photo)
 # Article files: Markdown under any case of these suffixes; anything else is named in a warning.
 ARTICLE_SUFFIXES = (".md", ".markdown")
 # A newspaper page number, an issue number and a date a PDF can carry.
@@ -45,9 +45,10 @@ YEARS = (1900, 9999)
 EDITION_KEYS = ("paper", "date", "issue", "style", "pages", "normalize_punctuation")
 PAGE_KEYS = ("number", "section", "name", "editor", "briefs_title")
 ARTICLE_KEYS = ("section", "priority", "kind", "kicker", "headline", "subtitle", "byline", "place")
+ARTICLE_KEYS += ("images",)  # photos, read by layout.photo.content
 PIN_KEYS = ("column", "span", "top")
 # Briefs print only ■ place + headline and the text; anything else would be lost silently.
-STORY_ONLY_KEYS = ("kicker", "subtitle", "byline")
+STORY_ONLY_KEYS = ("kicker", "subtitle", "byline", "images")
 
 FRONT_MATTER_FENCE = "---"
 # Front matter YAML starts on line 2 of an article (line 1 is the fence).
@@ -82,7 +83,7 @@ def load_edition(root: Path | str, warn: Callable[[str], None] | None = None) ->
     head = _read_edition_file(root / EDITION_FILE)
     _check_style_name(root, head.style)
     paths = _article_paths(root, warn or _warn)
-    articles = tuple(_read_article(p, i, head.pages) for i, p in enumerate(paths))
+    articles = tuple(_read_article(p, i, head.pages, root) for i, p in enumerate(paths))
     if head.normalize_punctuation:  # GB/T 15834: full-width marks in Chinese copy
         articles = tuple(normalize_article(a) for a in articles)
     return Edition(
@@ -578,7 +579,9 @@ def _check_style_name(root: Path, name: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _read_article(path: Path, order: int, pages: tuple[PageSpec, ...]) -> Article:
+def _read_article(path: Path, order: int, pages: tuple[PageSpec, ...], root: Path) -> Article:
+    from .photo.content import read_images
+
     lines = _read_text(path).split("\n")
     end = _front_matter_end(path, lines)
     yaml_text = "\n".join(lines[1:end])
@@ -592,6 +595,7 @@ def _read_article(path: Path, order: int, pages: tuple[PageSpec, ...]) -> Articl
     _check_body(path, kind, blocks, fence_line=end + 1)
     if kind == "brief":
         _check_brief_keys(m)
+    images = read_images(m, root, picture_story=kind == "photo")
     return Article(
         id=path.stem,
         path=path,
@@ -604,8 +608,9 @@ def _read_article(path: Path, order: int, pages: tuple[PageSpec, ...]) -> Articl
         subtitle=_text(m, "subtitle"),
         byline=_text(m, "byline"),
         place=_text(m, "place") if kind == "brief" else None,
-        pin=_pin(m) if kind == "story" else None,
+        pin=_pin(m) if kind != "brief" else None,
         order=order,
+        images=images,
     )
 
 
@@ -629,7 +634,9 @@ def _kind(m: _Map) -> str:
     if value is None:
         return "story"
     if not isinstance(value, str) or value.strip() not in KINDS:
-        raise m.error("kind", f"must be story or brief, not {_describe(value)}")
+        raise m.error(
+            "kind", f"must be story or brief, or photo for a picture story, not {_describe(value)}"
+        )
     return value.strip()
 
 
@@ -762,7 +769,7 @@ def _word_gap(left: str, right: str) -> bool:
 
 
 def _check_body(path: Path, kind: str, blocks: tuple[Block, ...], fence_line: int) -> None:
-    if not any(b.kind == "para" for b in blocks):
+    if kind != "photo" and not any(b.kind == "para" for b in blocks):  # a picture story needs none
         raise ContentError(
             path,
             "the article has no body text after the front matter",

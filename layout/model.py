@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 BlockKind = Literal["para", "subhead", "signoff"]
-ArticleKind = Literal["story", "brief"]
+ArticleKind = Literal["story", "brief", "photo"]  # photo: 图片新闻, a picture story
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,26 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class ImageRef:
+    """One photo of an article (front matter `images:`), its file checked and measured.
+
+    `file` is resolved and inside the edition folder; width/height are pixels after
+    the EXIF orientation; `sha256` keys the processed-image cache.
+    """
+
+    file: Path
+    name: str  # as written in the article, for messages
+    width_px: int
+    height_px: int
+    sha256: str
+    caption: str | None = None
+    credit: str | None = None
+    focus: tuple[float, float] = (0.5, 0.5)  # x, y in 0–1 of the image: what a crop keeps
+    min_columns: int = 1
+    line: int | None = None  # line of the entry in the article file
+
+
+@dataclass(frozen=True)
 class Article:
     id: str  # file stem, used in every report
     path: Path
@@ -54,6 +74,7 @@ class Article:
     order: int = 0  # position in file order, breaks priority ties
     # half-width marks made full width (GB/T 15834), as editor's notes
     punctuation: tuple[str, ...] = ()
+    images: tuple[ImageRef, ...] = ()  # photos (front matter `images:`), see layout.photo
 
     @property
     def text_chars(self) -> int:

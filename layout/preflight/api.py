@@ -11,14 +11,27 @@ from .findings import Finding, PreflightSettings, _Findings, format_findings
 from .page import _check_page, _PageBoxes
 from .tools import _check_ink, _check_qpdf, _check_syntax
 
+
+def check_images(pdf, out: _Findings) -> None:
+    from ..photo.pdfimages import check_images as check
+
+    check(pdf, out)
+
+
 # ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
 
 
-def preflight(path: Path, settings: PreflightSettings = PreflightSettings()) -> list[Finding]:  # noqa: B008
+def preflight(
+    path: Path,
+    settings: PreflightSettings = PreflightSettings(),  # noqa: B008
+    *,
+    info: bool = False,
+) -> list[Finding]:
     """All findings for one PDF. Never raises for a bad file: an unreadable or non-PDF
-    file gives one error finding."""
+    file gives one error finding. `info` adds the figures (each image's pixels, colour
+    space and effective ppi; each page's highest total ink) as severity "info"."""
     import pikepdf
 
     path = Path(path)
@@ -42,15 +55,19 @@ def preflight(path: Path, settings: PreflightSettings = PreflightSettings()) -> 
                 out.error(None, "read", "the PDF has no pages")
             for n, page in enumerate(pdf.pages, start=1):
                 pages.append(_check_page(pdf, page, n, x1a, settings, out))
+            check_images(pdf, out)  # layout.photo.pdfimages: resolution, colour space
             if settings.qpdf_in_process:
                 _check_syntax(pdf, out)
         if not settings.qpdf_in_process:
             _check_qpdf(path, out)
         if settings.check_ink and pages and _needs_render(pages, settings):
             _check_ink(path, pages, settings, out)
+        for n, boxes in enumerate(pages, start=1):
+            if boxes.ink_bound is not None and n not in out.tac_seen:
+                out.info(n, "tac", f"max total ink {boxes.ink_bound:.0f} % (from the content)")
     except Exception as exc:  # a damaged file can break any step: report, don't crash
         out.error(None, "read", f"preflight could not finish: {type(exc).__name__}: {exc}")
-    return out.result()
+    return [f for f in out.result() if info or f.severity != "info"]
 
 
 def _needs_render(pages: list[_PageBoxes], settings: PreflightSettings) -> bool:
@@ -75,7 +92,7 @@ def run(
         if not path.exists():
             missing = True
             print(f"newspage preflight: {p}: no such file", file=sys.stderr)
-        results[path] = preflight(path, settings)
+        results[path] = preflight(path, settings, info=True)
     print(format_findings(results, fmt))
     if missing:
         return 2

@@ -16,7 +16,7 @@ _MAX_TAC_AREAS = 10
 
 @dataclass(frozen=True)
 class Finding:
-    severity: Literal["error", "warning"]
+    severity: Literal["error", "warning", "info"]  # info: figures (images, max TAC)
     page: int | None
     check: str
     message: str
@@ -75,6 +75,7 @@ class _Findings:
     def __init__(self) -> None:
         self.items: list[_Raw] = []
         self.index: dict[tuple, _Raw] = {}
+        self.tac_seen: set[int] = set()  # pages whose total ink was measured on a render
 
     def add(self, severity, page, check, message, where="", merge=True) -> None:
         key = (severity, page, check, message)
@@ -88,6 +89,9 @@ class _Findings:
 
     def error(self, page, check, message, where="", merge=True) -> None:
         self.add("error", page, check, message, where, merge)
+
+    def info(self, page, check, message, where="") -> None:
+        self.add("info", page, check, message, where, merge=False)
 
     def warning(self, page, check, message, where="", merge=True) -> None:
         self.add("warning", page, check, message, where, merge)
@@ -122,7 +126,7 @@ def format_findings(results: dict[Path, list[Finding]], fmt: str = "text") -> st
                     "file": str(path),
                     "status": "FAIL" if errors else "PASS",
                     "errors": errors,
-                    "warnings": len(findings) - errors,
+                    "warnings": sum(1 for f in findings if f.severity == "warning"),
                     "findings": [asdict(f) for f in findings],
                 }
             )
@@ -137,7 +141,7 @@ def format_findings(results: dict[Path, list[Finding]], fmt: str = "text") -> st
             where = f" ({f.where})" if f.where else ""
             lines.append(f"{name} {page} {f.severity} {f.check}: {f.message}{where}")
         errors = sum(1 for f in findings if f.severity == "error")
-        warnings = len(findings) - errors
+        warnings = sum(1 for f in findings if f.severity == "warning")
         verdict = "FAIL" if errors else "PASS"
         lines.append(
             f"{name}: {verdict} ({_plural(errors, 'error')}, {_plural(warnings, 'warning')})"

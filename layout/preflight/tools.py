@@ -138,6 +138,8 @@ def _tac_page(arr, n: int, boxes: _PageBoxes, settings: PreflightSettings, out: 
         return
     sub = arr[r0:r1, c0:c1]
     tac = sub.astype(np.uint16).sum(axis=2) * (100.0 / 255.0)
+    out.info(n, "tac", f"max total ink {float(tac.max()):.0f} % (rendered)")
+    out.tac_seen.add(n)
     over = tac > settings.tac_warn + 0.5  # 8-bit quantisation: 1/255 ≈ 0.4 %
     if not over.any():
         return
