@@ -6,7 +6,8 @@ has transparency, converted to luminance, down-sampled (Lanczos) when the source
 more than `MAX_PPI` at that size (never up-sampled), then mapped through the newsprint
 curve (`tone.gray_lut`). The bytes are a pure function of the source bytes, the crop
 and the output size, so a rebuild embeds byte-identical images; they are cached on
-disk under that key (`$NEWSPAGE_CACHE/photos/`), so a warm build decodes nothing.
+disk under that key as a greyscale PNG (`$NEWSPAGE_CACHE/photos/<key>.png`), so a warm
+build decodes no source; render embeds the PNG's pixels (DeviceGray, Flate).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ PIPELINE_VERSION = "1"  # bump when the pixels a key stands for change
 
 @dataclass(frozen=True)
 class PrintedImage:
-    """8-bit grey pixels (top row first, DeviceGray: 255 = no ink) in a cache file."""
+    """8-bit grey pixels (DeviceGray: 255 = no ink) in a greyscale PNG of the cache."""
 
     path: Path
     width_px: int
@@ -36,7 +37,11 @@ class PrintedImage:
     source_ppi: float  # effective resolution of the source at the printed size
 
     def data(self) -> bytes:
-        return self.path.read_bytes()
+        """The pixels, top row first."""
+        from PIL import Image
+
+        with Image.open(self.path) as im:
+            return im.tobytes()
 
 
 def effective_ppi(crop: Crop, w_pt: float, h_pt: float) -> float:
@@ -66,15 +71,16 @@ def prepare(ref: ImageRef, crop: Crop, w_pt: float, h_pt: float) -> PrintedImage
     """The photo's printed pixels for `crop` set at w_pt × h_pt (points)."""
     size = output_size(crop, w_pt, h_pt)
     key = cache_key(ref, crop, size)
-    path = photo_cache() / f"{key}.gray"
+    path = photo_cache() / f"{key}.png"
     ppi = effective_ppi(crop, w_pt, h_pt)
-    expected = size[0] * size[1]
-    if not (path.is_file() and path.stat().st_size == expected):
+    if not path.is_file():
+        from PIL import Image
+
         data = render_pixels(ref, crop, size)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        Image.frombytes("L", size, data).save(tmp, "PNG", compress_level=6)
+        os.replace(tmp, path)  # atomic: a reader never sees half a file
     return PrintedImage(path, size[0], size[1], key, ppi)
 
 
