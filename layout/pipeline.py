@@ -226,6 +226,7 @@ def _combine(run: Run, pages: list[Path], target: Path) -> Path:
     import pikepdf
 
     from .pdfx import finish_pdfx
+    from .photo.dedupe import share_images
 
     raw = target.with_name(f".{target.name}.{os.getpid()}.raw")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -234,6 +235,7 @@ def _combine(run: Run, pages: list[Path], target: Path) -> Path:
             for extra in pages[1:]:
                 with pikepdf.open(extra) as other:
                     first.pages.extend(other.pages)
+            share_images(first)  # a photo on two pages is embedded once
             buf = io.BytesIO()  # qpdf aborts on a write error; Python raises OSError
             first.save(buf, deterministic_id=True)
         raw.write_bytes(buf.getvalue())

@@ -110,3 +110,33 @@ def test_run_prints_images_and_max_tac(tmp_path, capsys):
     assert "info images: image" in out and "600 × 600 px" in out
     assert "info tac: max total ink" in out
     assert out.strip().splitlines()[-1] == f"{pdf}: PASS (0 errors, 0 warnings)"
+
+
+def test_same_image_on_two_pages_is_embedded_once_when_combined(tmp_path):
+    import pikepdf
+
+    from layout.photo.dedupe import share_images
+
+    grey = gradient(300, 200, "L")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = _pdf(tmp_path / "a", [(grey, 10, 10, 72, 48)])
+    b = _pdf(tmp_path / "b", [(grey, 50, 50, 144, 96)])
+    out = tmp_path / "both.pdf"
+
+    def images(path: Path) -> int:
+        with pikepdf.open(path) as doc:
+            return sum(
+                1
+                for o in doc.objects
+                if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"
+            )
+
+    with pikepdf.open(a) as first, pikepdf.open(b) as other:
+        first.pages.extend(other.pages)
+        assert share_images(first) == 1
+        first.save(out)
+    assert images(out) == 1
+    found = _images(preflight(out, NO_INK, info=True))
+    # still drawn on both pages
+    assert [f.page for f in found if f.severity == "info"] == [1, 2]
