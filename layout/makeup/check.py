@@ -4,7 +4,6 @@ and which make-up rules the page meets (a warning for each it does not)."""
 from __future__ import annotations
 
 from ..style import HAO, Style
-from .flow import level_flow
 from .hole import Hole
 from .module import Module, Placed
 from .result import ArticleReport, Diagnostic, PageReport, Placement
@@ -33,7 +32,7 @@ def report_page(
             report.diagnostics.append(Diagnostic("error", page, msg))
             continue
         kept = md.placed_items(p)
-        cols = level_flow(kept, opt.span, p.fit_body)
+        cols, _ = md.flow_placed(p)
         over_chars = md.chars(md.copy.body) - md.chars(kept)
         col_lines = [sum(it.height for it in c) for c in cols] + [0] * (opt.span - len(cols))
         heights[p.m] = col_lines
@@ -78,6 +77,8 @@ def report_page(
             report.diagnostics.append(Diagnostic("error", md.part_of(para), msg))
         for prob in md.copy.problems:
             report.diagnostics.append(Diagnostic("warning", md.id, prob))
+    for p in placed:
+        report.diagnostics.extend(mods[p.m].notes(p))
     on_page = {p.m for p in placed}
     for m, md in enumerate(mods):
         if m in on_page:

@@ -21,6 +21,7 @@ from ..copy import BULLET, BodyItem, Copy, TitleBlock
 from ..model import Article, Pin
 from ..style import Style
 from .flow import flow, level_flow
+from .result import Diagnostic
 from .weights import W_OVERSET, W_PAD, W_SHAPE, W_TIGHT
 
 if TYPE_CHECKING:
@@ -321,6 +322,11 @@ class Module(ABC):
             return cut
         return flow_prefix(self.items(opt.tight), opt.span, p.fit_body)
 
+    def flow_placed(self, p: Placed) -> tuple[list[list[BodyItem]], int]:
+        """The printed body in the module's columns as placed (and the first item left)."""
+        items = self.placed_items(p)
+        return level_flow(items, p.option.span, p.fit_body), len(items)
+
     def cut_options(self, span: int) -> list[tuple[Option, int, float]]:
         """(option, body lines kept, cost) for every depth the module may be cut to.
 
@@ -377,7 +383,7 @@ class Module(ABC):
         st = self.style
         opt = p.option
         body_top = p.top + self.body_top(opt)
-        cols = level_flow(self.placed_items(p), opt.span, p.fit_body)
+        cols, _ = self.flow_placed(p)
         for j, col in enumerate(cols):
             cx = st.column_x(p.col + j) + self.body_inset()
             g = body_top
@@ -417,6 +423,10 @@ class Module(ABC):
             paint.rule(x0, y, x0 + st.span_width(p.option.span), y, 0.5)
 
     # -- report -----------------------------------------------------------
+
+    def notes(self, p: Placed) -> list[Diagnostic]:
+        """What the report should say about the module as placed (a photo's ppi, …)."""
+        return []
 
     def parts(self) -> list[Part]:
         return [Part(self.id, "story", None)]

@@ -16,6 +16,7 @@ from .header import draw_header
 from .hole import Hole
 from .module import Module, Placed
 from .paint import Painter
+from .photo import dominant_lead, photo_module
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
 from .story import Story
@@ -30,8 +31,8 @@ def build_modules(edition: Edition, page: PageSpec, fonts: FontSet, style: Style
     articles = edition.articles_for(page)
     titles = TitleSetter(fonts, style)
     mods: list[Module] = [
-        Story(set_story_body(a, rank, fonts, style), style, titles)
-        for rank, a in enumerate(a for a in articles if a.kind == "story")
+        photo_module(set_story_body(a, rank, fonts, style), style, titles, fonts)
+        for rank, a in enumerate(a for a in articles if a.kind in ("story", "photo"))
     ]
     briefs = tuple(a for a in articles if a.kind == "brief")
     if briefs:
@@ -54,7 +55,7 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
         report.diagnostics.append(Diagnostic("warning", f"page {page.number}", msg))
         report.rules_met = {"full": False}
         return layout
-    sol, mods, notes = arrange(mods, style, page)
+    sol, mods, notes = dominant_lead(mods, lambda: arrange(mods, style, page))
     for p in sol.placed:
         mods[p.m].draw(p, paint)
     report.steps.extend(notes)
