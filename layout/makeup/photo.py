@@ -200,10 +200,13 @@ class IllustratedStory(Story):
             self._text[key] = d
         return self._text[key]
 
-    def shortfall(self, span: int, cols: int, photo: int, tight: bool, depth: int) -> int:
-        """Blank column-lines the text leaves in the module's columns."""
-        text = sum(it.height for it in self.items(tight))
-        return sum(self.caps(span, cols, photo, depth)) - text
+    def level(self, span: int, cols: int, photo: int, tight: bool, depth: int) -> bool:
+        """The module's columns (text beside the photos, and under them) end within a
+        line of each other."""
+        caps = self.caps(span, cols, photo, depth)
+        flowed, _ = flow_caps(self.items(tight), caps)
+        blank = [c - sum(it.height for it in col) for c, col in zip(caps, flowed, strict=True)]
+        return max(blank) - min(blank) <= 1
 
     def _build_options(self, span: int, shaped: bool) -> list[Option]:
         widths = self.widths(span)
@@ -217,7 +220,7 @@ class IllustratedStory(Story):
                         above = photo
                     else:
                         body = self.text_depth(span, cols, photo, tight)
-                        if self.shortfall(span, cols, photo, tight, body) > span:
+                        if not self.level(span, cols, photo, tight, body):
                             continue  # a photo deeper than its text: columns would end short
                         above = 0
                     if shaped and not self.shape_allowed(span, body, tight):
