@@ -288,3 +288,9 @@ def test_edition_with_photos_loads_from_anywhere(tmp_path):
         "images/huojian.jpg",
         "images/yandi.jpg",
     }
+
+
+def test_photo_steps_are_logged(run):
+    """check -v / report.json list how the photos were set (step 2 of the short page)."""
+    steps = [s for lay in run.pages for s in lay.report.steps if s.startswith("photos")]
+    assert any("12-photo-shenkong +" in s for s in steps), steps

@@ -16,7 +16,7 @@ from .header import draw_header
 from .hole import Hole
 from .module import Module, Placed
 from .paint import Painter
-from .photo import dominant_lead, photo_module
+from .photo import dominant_lead, photo_module, photo_steps
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
 from .story import Story
@@ -191,6 +191,7 @@ def steps_taken(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
     air = sum(p.option.pad for p in placed)
     if air:
         steps.append(f"title-block air: {air} grid line(s) added")
+    steps.extend(photo_steps(mods, placed))
     tight = [mods[p.m].id for p in placed if p.option.tight]
     if tight:
         steps.append(f"subheads set tight: {', '.join(tight)}")

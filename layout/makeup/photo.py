@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..copy import BodyItem, Copy, TitleSetter
 from ..fonts import FontSet
 from ..model import ImageRef
-from ..photo.frame import Caption, Frame, frames, set_caption
+from ..photo.frame import IMAGE_FOOT_AIR, Caption, Frame, frames, set_caption
 from ..photo.process import prepare
 from ..photo.quality import ERROR_PPI, WARN_PPI, check_resolution
 from ..style import SIZE_STEPS, Style
@@ -463,4 +463,30 @@ def _largest_photos(mods: list[Module], sol: Solution) -> dict[int, float]:
         md = mods[p.m]
         if isinstance(md, IllustratedStory):
             out[p.m] = md.stack_of(p.option).largest
+    return out
+
+
+def photo_steps(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
+    """Step 2 of the make-up's order: photos set larger or smaller than at their own
+    shape (the crop that cuts nothing), with the grid lines they gained or gave up."""
+    grown, shrunk = [], []
+    for p in placed:
+        md = mods[p.m]
+        if not isinstance(md, IllustratedStory):
+            continue
+        st = md.style
+        for ref, fr, _cap, _x, _line in md.placed_frames(p):
+            natural = (
+                fr.w_pt * ref.height_px / ref.width_px + IMAGE_FOOT_AIR * st.pitch
+            ) / st.pitch
+            delta = fr.lines - round(natural)
+            if delta > 0:
+                grown.append(f"{md.id} +{delta}")
+            elif delta < 0:
+                shrunk.append(f"{md.id} {delta}")
+    out = []
+    if grown:
+        out.append(f"photos grown (cropped deeper, grid lines): {', '.join(grown)}")
+    if shrunk:
+        out.append(f"photos cropped shallower (grid lines): {', '.join(shrunk)}")
     return out
