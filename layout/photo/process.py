@@ -20,10 +20,12 @@ from pathlib import Path
 from ..model import ImageRef
 from .crop import Crop
 from .source import ImageFileError, open_image
-from .tone import gray_lut
+from .tone import DOT_AT, DOT_MAX, DOT_MIN, GAIN_AT, gray_lut
 
 MAX_PPI = 300.0  # down-sample above this
-PIPELINE_VERSION = "1"  # bump when the pixels a key stands for change
+# Bump when the code that makes the pixels changes (resampling, conversion); the
+# curve's and the resolution's numbers are part of the key by themselves.
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ def output_size(crop: Crop, w_pt: float, h_pt: float) -> tuple[int, int]:
 
 
 def cache_key(ref: ImageRef, crop: Crop, size: tuple[int, int]) -> str:
-    ident = f"{PIPELINE_VERSION}|{ref.sha256}|{crop.x0},{crop.y0},{crop.x1},{crop.y1}|{size}"
+    recipe = f"{PIPELINE_VERSION}|{MAX_PPI}|{DOT_AT},{GAIN_AT},{DOT_MIN},{DOT_MAX}"
+    ident = f"{recipe}|{ref.sha256}|{crop.x0},{crop.y0},{crop.x1},{crop.y1}|{size}"
     return hashlib.sha256(ident.encode()).hexdigest()
 
 
