@@ -164,3 +164,16 @@ def test_command_line_exit_2_names_the_file(tmp_path, capsys):
     assert main(["check", str(root)]) == 2
     err = capsys.readouterr().err
     assert "03-c.md" in err and "../x.jpg" in err and "outside the edition folder" in err
+
+
+def test_a_changed_photo_changes_the_page_cache_key(tmp_path):
+    """The build cache keys a page by its articles; an article's image is in it by the
+    file's hash, so replacing the picture under the same name lays the page out again."""
+    from layout.buildcache import page_key
+    from layout.style import load_style
+
+    root = make_edition(tmp_path, {"01-a.md": story(ONE)}, {"images/a.jpg": (60, 40)})
+    style = load_style("tabloid")
+    before = page_key(load_edition(root), 0, style, None)
+    write_image(root / "images" / "a.jpg", 60, 41)
+    assert page_key(load_edition(root), 0, style, None) != before

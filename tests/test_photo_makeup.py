@@ -200,7 +200,7 @@ def test_photos_only_on_the_black_plate(demo, tmp_path, run):
     assert sum(plates.values()).max() <= 2.4
 
 
-def test_rebuild_is_byte_identical_even_with_a_cold_photo_cache(demo, tmp_path, run):
+def test_rebuild_is_byte_identical_even_with_a_cold_photo_cache(demo, tmp_path, run, monkeypatch):
     """The processed photos are a pure function of source, crop and size: with their
     cache files gone, a rebuild makes them again and the PDFs come out the same bytes.
     (The cache folder itself stays: the page's content digest names cached files.)"""
@@ -208,6 +208,7 @@ def test_rebuild_is_byte_identical_even_with_a_cold_photo_cache(demo, tmp_path, 
     assert len(cached) == 6
     for path in cached:
         path.unlink()
+    monkeypatch.setenv("NEWSPAGE_BUILD_CACHE", "0")  # lay the pages out again, no page cache
     again = tmp_path / "again"
     assert main(["build", str(DEMO), "-o", str(again), *FILES]) == 1
     for name in ("page-02.pdf", "page-03.pdf", "page-04.pdf"):
