@@ -13,13 +13,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..preflight.geometry import _IDENTITY, Matrix, _mul  # one CTM arithmetic for both readers
 from .quality import ERROR_PPI, WARN_PPI
 
 MM = 72.0 / 25.4
 _MAX_DEPTH = 16
-
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -49,20 +47,6 @@ class PlacedImage:
     @property
     def where(self) -> str:
         return f"x {self.x_mm:.1f} mm, y {self.y_mm:.1f} mm from the trim's top-left"
-
-
-def _mul(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention: [x y 1] · m · n)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (
-        a * A + b * C,
-        a * B + b * D,
-        c * A + d * C,
-        c * B + d * D,
-        e * A + f * C + E,
-        e * B + f * D + F,
-    )
 
 
 def _name(obj: Any) -> str:
