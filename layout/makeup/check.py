@@ -163,7 +163,7 @@ def check_rules(
         msg = "the lead is not on top and widest (a pin or the page's copy put it elsewhere)"
         warn(Diagnostic("warning", mods[lead.m].id, msg))
 
-    bumps = bumping(report.placements, {md.id for md in mods if md.has_head})
+    bumps = bumping(placed, mods)
     ok["no_bumping_heads"] = not bumps
     for a, b in bumps:
         msg = f"bumping heads (撞题) with {b}: every arrangement without it fits worse"
@@ -205,12 +205,14 @@ def free_below(p: Placed, placed: tuple[Placed, ...], style: Style) -> int:
     return max(0, min(below, default=style.lines) - bottom)
 
 
-def bumping(placements: list[Placement], heads: set[str]) -> list[tuple[str, str]]:
-    """Pairs of headed modules side by side at the same height (撞题)."""
+def bumping(placed: tuple[Placed, ...], mods: list[Module]) -> list[tuple[str, str]]:
+    """Pairs of headed modules side by side whose title blocks overlap in height (撞题)."""
+    heads = [p for p in placed if mods[p.m].has_head]
     out = []
-    for i, a in enumerate(placements):
-        for b in placements[i + 1 :]:
-            if a.article in heads and b.article in heads and a.top == b.top:
-                if a.col + a.span == b.col or b.col + b.span == a.col:
-                    out.append((a.article, b.article))
+    for i, a in enumerate(heads):
+        for b in heads[i + 1 :]:
+            if a.col + a.option.span != b.col and b.col + b.option.span != a.col:
+                continue
+            if a.top < b.top + b.option.head and b.top < a.top + a.option.head:
+                out.append((mods[a.m].id, mods[b.m].id))
     return out

@@ -171,10 +171,23 @@ class Search:
             self._area[m] = min(areas, default=self.style.columns * self.style.lines + 1)
         return self._area[m]
 
-    def _bumps(self, left: tuple[Placed, ...], right: tuple[Placed, ...], left_w: int) -> int:
-        """Headlines side by side at the same height across a split (撞题)."""
-        edge = {p.top for p in left if self.has_head[p.m] and p.col + p.option.span == left_w}
-        return sum(1 for p in right if p.col == 0 and self.has_head[p.m] and p.top in edge)
+    def _bumps(self, left: tuple[Placed, ...], right: tuple[Placed, ...], left_w: int) -> float:
+        """Headlines side by side across a split (撞题): title blocks of modules
+        on either side of the split's edge that overlap in height; tops level
+        count 1, title blocks that only partly overlap (staggered tops) ½."""
+        edge = [
+            (p.top, p.top + p.option.head)
+            for p in left
+            if self.has_head[p.m] and p.col + p.option.span == left_w
+        ]
+        if not edge:
+            return 0
+        n = 0.0
+        for p in right:
+            if p.col == 0 and self.has_head[p.m]:
+                a, b = p.top, p.top + p.option.head
+                n += sum(1.0 if t == a else 0.5 for t, f in edge if t < b and a < f)
+        return n
 
     def _lower(self, mods: tuple[int, ...], w: int) -> float:
         """A lower bound of the cost of `mods` in a region w columns wide: each at
