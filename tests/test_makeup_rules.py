@@ -16,9 +16,14 @@ from editiongen import EditionSpec, generate
 
 from layout.makeup import make_page
 from layout.makeup.module import CLOSERS, SENTENCE_END
+from layout.makeup.page import REGION_BUDGET, build_modules
+from layout.makeup.search import Budget, Search
+from layout.makeup.story import Story
 from layout.pipeline import load
 
 pytestmark = pytest.mark.slow
+
+PAGE_FONTS: dict = {}  # the fonts each generated edition was made up with
 
 CASES = (
     ("tabloid", 1, (0.5, 0.7, 0.85, 1.0, 1.15, 1.3)),
@@ -33,6 +38,7 @@ def pages(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(f"gen-{style}-{seed}")
     gen = generate(EditionSpec(seed=seed, fills=fills, style=style), out)
     edition, st, fonts = load(out)
+    PAGE_FONTS[out] = fonts
     return [
         (gp.fill, edition, page, make_page(edition, page, fonts, st))
         for gp, page in zip(gen.pages, edition.pages, strict=True)
@@ -105,3 +111,32 @@ def test_no_story_goes_full_width_unless_its_body_needs_it(pages):
     for fill, _, _, lay in pages:
         assert lay.rules_met["no_full_width_strips"], fill
         assert not [d for d in lay.diagnostics if "full width" in d.message], fill
+
+
+def test_one_story_cut_the_longest_a_second_only_when_it_cannot_make_room(pages):
+    """A page too long for its copy cuts one story, the longest that is not the
+    lead; a second is cut only when the longest alone cannot make room (its
+    least area, or no arrangement, with every other module whole)."""
+    fonts = next(iter(PAGE_FONTS.values()))
+    for fill, edition, page, lay in pages:
+        cut = {a.id for a in lay.report.articles if a.overset_chars}
+        if not cut:
+            continue
+        st = lay.style
+        mods = build_modules(edition, page, fonts, st)
+        lead = next(i for i, md in enumerate(mods) if isinstance(md, Story))
+        others = sorted(
+            (i for i in range(len(mods)) if i != lead), key=lambda i: (-mods[i].body_depth(1), i)
+        )
+        cut_mods = {i for i, md in enumerate(mods) if {p.id for p in md.parts()} & cut}
+        assert lead not in cut_mods, fill
+        assert others[0] in cut_mods, (fill, mods[others[0]].id, cut)
+        if len(cut_mods) == 1:
+            continue
+        importance = [1.0 / (1 + r) for r in range(len(mods))]
+        one = Search(
+            mods, st, importance, None, frozenset(others[:1]), budget=Budget(REGION_BUDGET)
+        )
+        everything = tuple(range(len(mods)))
+        room = sum(one._min_area(i) for i in everything) <= st.columns * st.lines
+        assert not room or one.solve(0, 0, st.columns, st.lines, everything) is None, (fill, cut)

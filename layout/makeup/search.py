@@ -79,8 +79,11 @@ class Search:
         cut: frozenset[int] = frozenset(),
         fill_slack: int | None = FILL_SLACK,
         budget: Budget | None = None,
+        cut_cost: dict[int, float] | None = None,
     ):
         self.cut = cut  # modules that may be cut to fit (overset by choice)
+        # a fixed cost per module actually cut (fewest stories cut, longest first)
+        self.cut_cost = cut_cost or {}
         # Regions whose modules, at their largest, leave more than this many
         # lines per column empty are not explored (None: explore everything,
         # for pages that have too little text to be full anyway).
@@ -365,7 +368,11 @@ class Search:
         hit = self._choice.get(key)
         if hit is None:
             if m in self.cut:
-                hit = self.mods[m].cut_options(span)
+                fixed = self.cut_cost.get(m, 0.0)
+                hit = [
+                    (o, fit, c + (fixed if fit < o.body else 0.0))
+                    for o, fit, c in self.mods[m].cut_options(span)
+                ]
             else:
                 hit = [(o, o.body, o.cost) for o in self.mods[m].options(span)]
             self._choice[key] = hit
