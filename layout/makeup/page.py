@@ -286,12 +286,16 @@ def _cut_to_fit(
     # every story cut costs more than any overset, a shorter one a little more:
     # the search cuts as few as it can, the longest first
     fixed = {m: W_CUT_STORY * (1 + 0.01 * r) for r, m in enumerate(others)}
+    # ...but a column ending short of the foot costs more than one more story cut
+    RAGGED = 2 * W_CUT_STORY
     # the longest first; a search that may cut k of them cuts as few as it can
     sets = [frozenset(others[: k + 1]) for k in range(len(others))]
     if lead is not None:  # a lead longer than the page: it alone, then with the others
         sets += [frozenset({lead, *others[:k]}) for k in range(len(others) + 1)]
     for cut in sets:
-        search = Search(mods, style, importance, pins, cut, budget=budget, cut_cost=fixed)
+        search = Search(
+            mods, style, importance, pins, cut, budget=budget, cut_cost=fixed, ragged_cost=RAGGED
+        )
         if sum(search._min_area(i) for i in range(n)) > capacity:
             continue
         sol = search.solve(0, 0, style.columns, style.lines, tuple(range(n)))

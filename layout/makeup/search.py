@@ -80,10 +80,13 @@ class Search:
         fill_slack: int | None = FILL_SLACK,
         budget: Budget | None = None,
         cut_cost: dict[int, float] | None = None,
+        ragged_cost: float = 0.0,
     ):
         self.cut = cut  # modules that may be cut to fit (overset by choice)
         # a fixed cost per module actually cut (fewest stories cut, longest first)
         self.cut_cost = cut_cost or {}
+        # per column-line a region's last module ends more than a line short
+        self.ragged_cost = ragged_cost
         # Regions whose modules, at their largest, leave more than this many
         # lines per column empty are not explored (None: explore everything,
         # for pages that have too little text to be full anyway).
@@ -281,6 +284,7 @@ class Search:
                 if depth <= h:
                     short = h - depth
                     cost = opt_cost + width_cost + W_SHORT * short * w
+                    cost += self.ragged_cost * max(short - 1, 0) * w
                     yield Solution(cost, (Placed(m, 0, 0, opt, fit),), weight)
                 continue
             below = h - depth - st.gap_lines
