@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..style import HAO, Style
 from .hole import Hole
-from .module import Module, Placed
+from .module import Module, Placed, title_lines
 from .result import ArticleReport, Diagnostic, PageReport, Placement
 from .result import Hole as HoleReport
 from .story import Story
@@ -213,6 +213,6 @@ def bumping(placed: tuple[Placed, ...], mods: list[Module]) -> list[tuple[str, s
         for b in heads[i + 1 :]:
             if a.col + a.option.span != b.col and b.col + b.option.span != a.col:
                 continue
-            if a.top < b.top + b.option.head and b.top < a.top + a.option.head:
+            if a.top < b.top + title_lines(b.option) and b.top < a.top + title_lines(a.option):
                 out.append((mods[a.m].id, mods[b.m].id))
     return out

@@ -43,6 +43,12 @@ class Option:
     extra: int = 0  # grid lines below the body inside the module (a frame's foot)
 
 
+def title_lines(opt: Option) -> int:
+    """Grid lines of an option's title block (a photo under the headline is not
+    part of it): what stands beside a neighbour's headline (撞题)."""
+    return opt.title.grid_lines if opt.title is not None else opt.head
+
+
 @dataclass(frozen=True)
 class Placed:
     """A module placed: grid column and line (relative to its region in the search)."""

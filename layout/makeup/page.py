@@ -20,7 +20,7 @@ from .photo import dominant_lead, photo_module, photo_steps
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
 from .story import Story
-from .weights import FILL_SLACK, W_CUT_STORY
+from .weights import FILL_SLACK, W_RAGGED_CUT
 
 # Regions a page's search may explore before it narrows (about 1–1.5 s here).
 REGION_BUDGET = 40_000
@@ -283,19 +283,14 @@ def _cut_to_fit(
     capacity = style.columns * style.lines
     lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
     others = sorted((i for i in range(n) if i != lead), key=lambda i: (-mods[i].body_depth(1), i))
-    # every story cut costs more than any overset, a shorter one a little more:
-    # the search cuts as few as it can, the longest first
-    fixed = {m: W_CUT_STORY * (1 + 0.01 * r) for r, m in enumerate(others)}
-    # ...but a column ending short of the foot costs more than one more story cut
-    RAGGED = 2 * W_CUT_STORY
-    # the longest first; a search that may cut k of them cuts as few as it can
+    # a column ending short of the foot costs more than any overset: fewer
+    # cuts never buy a ragged foot
+    # the longest first, the next longest only when they cannot make room
     sets = [frozenset(others[: k + 1]) for k in range(len(others))]
     if lead is not None:  # a lead longer than the page: it alone, then with the others
         sets += [frozenset({lead, *others[:k]}) for k in range(len(others) + 1)]
     for cut in sets:
-        search = Search(
-            mods, style, importance, pins, cut, budget=budget, cut_cost=fixed, ragged_cost=RAGGED
-        )
+        search = Search(mods, style, importance, pins, cut, budget=budget, ragged_cost=W_RAGGED_CUT)
         if sum(search._min_area(i) for i in range(n)) > capacity:
             continue
         sol = search.solve(0, 0, style.columns, style.lines, tuple(range(n)))

@@ -16,7 +16,7 @@ from itertools import combinations
 
 from ..model import Pin
 from ..style import Style
-from .module import Module, Option, Placed
+from .module import Module, Option, Placed, title_lines
 from .weights import (
     FILL_SLACK,
     MIN_REGION_LINES,
@@ -79,12 +79,9 @@ class Search:
         cut: frozenset[int] = frozenset(),
         fill_slack: int | None = FILL_SLACK,
         budget: Budget | None = None,
-        cut_cost: dict[int, float] | None = None,
         ragged_cost: float = 0.0,
     ):
         self.cut = cut  # modules that may be cut to fit (overset by choice)
-        # a fixed cost per module actually cut (fewest stories cut, longest first)
-        self.cut_cost = cut_cost or {}
         # per column-line a region's last module ends more than a line short
         self.ragged_cost = ragged_cost
         # Regions whose modules, at their largest, leave more than this many
@@ -182,7 +179,7 @@ class Search:
         on either side of the split's edge that overlap in height; tops level
         count 1, title blocks that only partly overlap (staggered tops) ½."""
         edge = [
-            (p.top, p.top + p.option.head)
+            (p.top, p.top + title_lines(p.option))
             for p in left
             if self.has_head[p.m] and p.col + p.option.span == left_w
         ]
@@ -191,7 +188,7 @@ class Search:
         n = 0.0
         for p in right:
             if p.col == 0 and self.has_head[p.m]:
-                a, b = p.top, p.top + p.option.head
+                a, b = p.top, p.top + title_lines(p.option)
                 n += sum(1.0 if t == a else 0.5 for t, f in edge if t < b and a < f)
         return n
 
@@ -372,11 +369,7 @@ class Search:
         hit = self._choice.get(key)
         if hit is None:
             if m in self.cut:
-                fixed = self.cut_cost.get(m, 0.0)
-                hit = [
-                    (o, fit, c + (fixed if fit < o.body else 0.0))
-                    for o, fit, c in self.mods[m].cut_options(span)
-                ]
+                hit = self.mods[m].cut_options(span)
             else:
                 hit = [(o, o.body, o.cost) for o in self.mods[m].options(span)]
             self._choice[key] = hit

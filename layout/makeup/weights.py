@@ -5,7 +5,7 @@ the rest are preferences.
 """
 
 W_OVERSET = 10_000.0
-W_CUT_STORY = 1e8  # per story cut to fit: fewest stories cut before least overset
+W_RAGGED_CUT = 2e8  # per column-line a cut page's column ends over a line short of the foot
 W_SHORT = 40.0
 W_BUMP = 1000.0
 W_HIGHER = 3.0  # per grid line a module sits below the top, × its importance
