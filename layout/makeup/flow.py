@@ -96,7 +96,9 @@ def level_flow(items: list[BodyItem], span: int, depth: int) -> list[list[BodyIt
     total = sum(it.height for it in items)
     # level ends come before 孤行 rules: try those last
     for lines in (True, False):
-        for cap in (None, *range(max(1, math.ceil(total / span)), depth + 1)):
+        # a subhead that opens a column drops its space above, so the columns
+        # may hold a line less than total / span: start the caps below it
+        for cap in (None, *range(max(1, total // span - 1), depth + 1)):
             alt, j = flow(items, span, depth, cap, lines)
             if j >= i and len(alt) == span and spread(alt) < best_spread:
                 best, best_spread = alt, spread(alt)
