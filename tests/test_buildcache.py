@@ -10,6 +10,9 @@ import pytest
 
 from layout.pipeline import build
 
+# end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content" / "demo"
 

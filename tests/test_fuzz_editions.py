@@ -22,11 +22,15 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pdfcheck import article_chars, page_chars
 
 from layout.cli import main
+
+# end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
+pytestmark = pytest.mark.slow
 
 HANZI = "区文化馆昨日召开年度工作会议总结上半年群众活动开展情况部署下半年重点任务社区街道居民"
 PUNCT = "，。、；：？！“”‘’（）《》——……·「」"

@@ -18,6 +18,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+# end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content" / "demo"
 KILLS = 20

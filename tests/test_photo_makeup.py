@@ -19,6 +19,9 @@ from layout.makeup.photo import IllustratedStory, dominant_lead
 from layout.photo.crop import MAX_CROP
 from layout.pipeline import lay_out
 
+# end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content" / "demo"
 LOWRES = ROOT / "tests" / "editions" / "lowres"

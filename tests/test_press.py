@@ -17,6 +17,9 @@ from pdfcheck import PAGE3
 
 from layout.cli import main
 
+# end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "sample"
 DEMO = ROOT / "content" / "demo"
