@@ -196,17 +196,10 @@ def write_pdfs(
     proof (`NAME.proof.pdf`, marked so in slug and XMP) unless `force`, which
     writes the print file marked not final.
     """
-    from .press import proof_name, status
-
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = []
     for i, (lay, name) in enumerate(zip(run.pages, page_files(run, pattern), strict=True)):
-        why = status(lay)
-        proof = bool(why) and not force
-        target = out_dir / (proof_name(name) if proof else name)
-        stale = out_dir / (name if proof else proof_name(name))
-        if stale.exists():  # the other kind of file from an earlier build
-            stale.unlink()
+        target, why, proof = _page_target(lay, name, out_dir, force)
         jobs.append((i, str(target), why, proof))
     _JOB["run"] = run
     paths = [Path(p) for p in _map(_render_job, jobs, progress, "render")]
