@@ -68,10 +68,7 @@ class BriefBlock(Module):
 
     def draw_frame(self, p: Placed, paint: Painter) -> None:
         st = self.style
-        x0 = st.column_x(p.col)
-        width = st.span_width(p.option.span)
-        top = st.area_top + p.top * st.pitch
-        h = p.depth * st.pitch
+        x0, top, width, h = p.frame(st)
         # the box sits inside the module's grid lines; half a line of air at the foot
         paint.box(x0, top, width, h - st.pitch / 2, st.brief_rule)
         bar_h = p.option.head * st.pitch - st.pitch / 2

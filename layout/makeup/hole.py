@@ -59,10 +59,7 @@ class Hole(Module):
 
     def draw(self, p: Placed, paint: Painter) -> None:
         st = self.style
-        x0 = st.column_x(p.col)
-        w = st.span_width(p.option.span)
-        top = st.area_top + p.top * st.pitch
-        h = p.depth * st.pitch
+        x0, top, w, h = p.frame(st)
         paint.box(x0, top, w, h, 0.5)
         size = st.subhead_size * 1.5
         text = f"待补 {self.fill_chars(p)} 字"

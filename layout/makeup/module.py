@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,16 @@ class Placed:
     def moved(self, dcol: int, dtop: int) -> Placed:
         return Placed(self.m, self.col + dcol, self.top + dtop, self.option, self.fit_body)
 
+    def frame(self, st: Style) -> tuple[float, float, float, float]:
+        """The module's rectangle on the page (x, y, width, height in pt)."""
+        x = st.column_x(self.col)
+        return (
+            x,
+            st.area_top + self.top * st.pitch,
+            st.span_width(self.option.span),
+            self.depth * st.pitch,
+        )
+
 
 @dataclass(frozen=True)
 class Part:
@@ -78,6 +89,25 @@ class Part:
 
 SENTENCE_END = set("。！？!?；…")
 CLOSERS = set("”’」』）》)]】")
+
+
+def cut_at_sentence_end(
+    items: list[BodyItem], i: int, floor: int, fits: Callable[[list[BodyItem]], bool]
+) -> list[BodyItem] | None:
+    """The items cut at the last sentence end before item `i` that keeps at least
+    `floor` column-lines and `fits`; None when no sentence ends there. A cut that
+    would leave one character on its line (a 孤字) is passed over."""
+    used = sum(it.height for it in items[:i])
+    while i > 0 and used >= floor:
+        it = items[i - 1]
+        k = sentence_end(it.lines[0]) if it.kind == "line" else None
+        if k is not None and sum(g.ch.isalnum() for g in it.lines[0].glyphs[:k]) > 1:
+            out = items[: i - 1] + [cut_line(it, k)]
+            if fits(out):
+                return out
+        used -= it.height
+        i -= 1
+    return None
 
 
 def sentence_end(line) -> int | None:
@@ -284,19 +314,7 @@ class Module(ABC):
             out = items
         else:
             floor = span * (fit - 1) + 1  # fewest column-lines kept
-            used = sum(it.height for it in items[:i])
-            while i > 0 and used >= floor:
-                it = items[i - 1]
-                if it.kind == "line":
-                    k = sentence_end(it.lines[0])
-                    # (a cut that leaves one character on the line is a 孤字)
-                    if k is not None and sum(g.ch.isalnum() for g in it.lines[0].glyphs[:k]) > 1:
-                        out = items[: i - 1] + [cut_line(it, k)]
-                        if flow(out, span, fit)[1] == len(out):
-                            break
-                        out = None
-                used -= it.height
-                i -= 1
+            out = cut_at_sentence_end(items, i, floor, lambda o: flow(o, span, fit)[1] == len(o))
         self._cuts[key] = out
         return out
 

@@ -30,7 +30,7 @@ from ..photo.quality import ERROR_PPI, WARN_PPI, check_resolution
 from ..style import SIZE_STEPS, Style
 from .display import Image
 from .flow import _keep_together as keep_together
-from .module import Module, Option, Placed, body_baseline, cut_line, sentence_end
+from .module import Module, Option, Placed, body_baseline, cut_at_sentence_end
 from .result import Diagnostic
 from .story import Story
 from .weights import W_OVERSET, W_PAD, W_TIGHT
@@ -297,17 +297,7 @@ class IllustratedStory(Story):
             out = items
         else:
             floor = sum(caps) - opt.span + 1  # fewest column-lines kept
-            used = sum(it.height for it in items[:i])
-            while i > 0 and used >= floor:
-                it = items[i - 1]
-                k = sentence_end(it.lines[0]) if it.kind == "line" else None
-                if k is not None:
-                    out = items[: i - 1] + [cut_line(it, k)]
-                    if flow_caps(out, caps)[1] == len(out):
-                        break
-                    out = None
-                used -= it.height
-                i -= 1
+            out = cut_at_sentence_end(items, i, floor, lambda o: flow_caps(o, caps)[1] == len(o))
         self._beside[key] = out
         return out
 
