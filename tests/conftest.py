@@ -1,8 +1,42 @@
-"""Shared fixtures: the sample edition built once per test session.
+"""What every test file can rely on: shared fixtures, the rules of the suite.
+
+The suite runs in parallel (pytest-xdist, `-n auto --dist loadfile` in
+pyproject.toml): each test file runs whole in one worker process, and any two
+files may run at the same time. So a test writes only below its own
+`tmp_path` (or `tmp_path_factory`), never into the checkout, never deletes
+from the shared cache (~/.cache/newspage, see `layout.fonts.cache_dir`):
+a test that removes or counts cache entries takes `private_cache`.
+
+Shared fixtures (session scope: made once per worker, then shared; READ ONLY,
+copy before you change anything, e.g. `copy.deepcopy(sample_run.pages[0])`):
+
+- `built`: output folder of `newspage build content/sample` (preflight
+  included): the page `pdfcheck.PAGE3`, report.json.
+- `demo_built`: output folder of `newspage build content/demo` (preflight
+  included; exit 1: page 3 has overset and is written as NAME.proof.pdf).
+- `sample_run`, `demo_run`: `layout.pipeline.lay_out` of content/sample and
+  content/demo (a `Run`: edition, style, fonts, one PageLayout a page).
+
+Function scope:
+
+- `private_cache`: NEWSPAGE_CACHE set to a folder of the test's own, with the
+  shared converted fonts linked in (converting them takes ~70 s) and no page
+  or photo cache: a test may delete or count what is cached there.
+
+Builds go through the page cache (`layout.buildcache`), so a warm run copies
+the pages of unchanged editions; a test that must lay out or render again sets
+NEWSPAGE_BUILD_CACHE=0 (monkeypatch.setenv).
+
+Hypothesis: the profile "newspage" below is loaded for every run, CI or not
+(deadline off, no example database: workers run at once; a failure prints its
+reproduction blob). A property test states its own `max_examples`.
 
 Under CI (`CI=true`) a skipped test is a failure: a skip there means the clean
 machine lacks something (a font, Ghostscript, ../shared) and the run did not
 check what it claims. On a developer's machine skips stay skips.
+
+`@pytest.mark.slow`: end-to-end builds and property tests; `pytest -m "not
+slow"` is the quick loop.
 """
 
 from __future__ import annotations
@@ -11,11 +45,22 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from layout.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "sample"
+DEMO = ROOT / "content" / "demo"
+
+settings.register_profile(
+    "newspage",
+    deadline=None,  # a layout's time depends on the machine's load, not on the code
+    database=None,  # parallel workers; and no .hypothesis folder in the checkout
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("newspage")  # the same under CI (Hypothesis would pick "ci" there)
 
 
 def in_ci() -> bool:
@@ -39,3 +84,50 @@ def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample")
     assert main(["build", str(SAMPLE), "-o", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_built(tmp_path_factory) -> Path:
+    """output folder of `newspage build content/demo` (preflight included)."""
+    out = tmp_path_factory.mktemp("demo")
+    assert main(["build", str(DEMO), "-o", str(out)]) == 1  # page 3: overset
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_run():
+    """`lay_out(content/sample)`: read only."""
+    from layout.pipeline import lay_out
+
+    return lay_out(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def demo_run():
+    """`lay_out(content/demo)`: read only."""
+    from layout.pipeline import lay_out
+
+    return lay_out(DEMO)
+
+
+# what a private cache shares with the real one: converted fonts and their
+# metrics, reportlab's font pickles, heading cuts (all keyed by content)
+_SHARED = ("fonts", "faces", "reportlab", "words")
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch) -> Path:
+    """NEWSPAGE_CACHE of this test alone: fonts linked from the shared cache,
+    pages and photos empty."""
+    from layout.fonts import cache_dir
+
+    shared = cache_dir()
+    mine = tmp_path / "newspage-cache"
+    mine.mkdir()
+    for name in _SHARED:
+        (shared / name).mkdir(parents=True, exist_ok=True)
+        (mine / name).symlink_to(shared / name, target_is_directory=True)
+    if (shared / "hashes.json").is_file():  # font file hashes (rewritten by rename: no harm)
+        (mine / "hashes.json").symlink_to(shared / "hashes.json")
+    monkeypatch.setenv("NEWSPAGE_CACHE", str(mine))
+    return mine
