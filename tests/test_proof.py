@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -63,8 +64,8 @@ def test_a_png_and_a_proof_pdf_per_page(sample_proof, demo_proof):
                 assert abs(im.width - w) <= 1 and abs(im.height - h) <= 1
 
 
-def test_proof_layer_names_every_module_with_its_priority(sample_proof):
-    run = lay_out(SAMPLE)
+def test_proof_layer_names_every_module_with_its_priority(sample_proof, sample_run):
+    run = sample_run
     lay = run.pages[0]
     text = _text(sample_proof / "page-03.proof.pdf")
     prio = {a.id: a.priority for a in run.edition.articles}
@@ -74,12 +75,12 @@ def test_proof_layer_names_every_module_with_its_priority(sample_proof):
     assert "briefs (7) · P20" in text
 
 
-def test_print_pdf_never_gets_the_proof_layer(built, sample_proof):
+def test_print_pdf_never_gets_the_proof_layer(built, sample_proof, tmp_path):
     """The build's page is byte-identical before and after a proof, and carries no mark;
     the proof page holds the print page's content streams unchanged."""
     (printed_page,) = built.glob("*.pdf")  # the build's one page, named by the style's pattern
     before = printed_page.read_bytes()
-    again = built.parent / "rebuilt"
+    again = tmp_path / "rebuilt"
     assert main(["build", str(SAMPLE), "-o", str(again), "--no-preflight"]) == 0
     assert (again / printed_page.name).read_bytes() == before
     text = _text(printed_page)
@@ -103,16 +104,16 @@ def test_print_pdf_never_gets_the_proof_layer(built, sample_proof):
     assert pos == sorted(pos)
 
 
-def test_short_modules_are_marked_with_the_characters_they_lack(sample_proof):
-    run = lay_out(SAMPLE)
+def test_short_modules_are_marked_with_the_characters_they_lack(sample_proof, sample_run):
+    run = sample_run
     words = " ".join(w["text"] for w in _words(sample_proof / "page-03.proof.pdf"))
     for a in run.pages[0].articles:
         if a.short_lines and a.kind == "story":
             assert f"缺 {a.short_lines * run.style.chars} 字" in words
 
 
-def test_overset_is_red_at_the_cut(demo_proof):
-    run = lay_out(DEMO)
+def test_overset_is_red_at_the_cut(demo_proof, demo_run):
+    run = demo_run
     lay = next(lay for lay in run.pages if lay.page.number == 3)
     over = next(p for p in lay.placements if p.overset_chars)
     st = lay.style
@@ -140,12 +141,11 @@ def test_overset_is_red_at_the_cut(demo_proof):
 def test_loose_lines_are_marked_in_the_margin(tmp_path):
     # (the sample sets every line within limits since issue 15.2; content/mixed
     # keeps one that no break can save: 大会期间举办的“Demo日”)
-    run = lay_out(ROOT / "content" / "mixed")
+    run = proof(ROOT / "content" / "mixed", tmp_path, dpi=72).run
     lay = next(p for p in run.pages if any("justified" in d.message for d in p.diagnostics))
     st = lay.style
     loose = [d for d in lay.diagnostics if "could not be justified" in d.message]
     assert loose, "content/mixed has a loose line (typesetter diagnostic)"
-    main(["proof", str(ROOT / "content" / "mixed"), "-o", str(tmp_path), "--dpi", "72"])
     proof_pdf = tmp_path / f"page-{lay.page.number:02d}.proof.pdf"
     marks = [w for w in _words(proof_pdf) if w["text"] == "松"]
     assert len(marks) == len(loose)
@@ -156,13 +156,14 @@ def test_loose_lines_are_marked_in_the_margin(tmp_path):
         assert in_left or in_right
 
 
-def test_holes_are_found_where_no_module_stands(tmp_path):
+def test_holes_are_found_where_no_module_stands(sample_run):
     """A page whose modules leave grid space nobody claims gets 缺 N 字 over it."""
-    run = lay_out(SAMPLE)
-    lay = run.pages[0]
+    run = sample_run
+    whole = run.pages[0]
     # the same page with its lead module gone: its grid space is a hole
-    lead = lay.placements[0]
-    lay.placements[:] = lay.placements[1:]
+    lead = whole.placements[0]
+    report = dataclasses.replace(whole.report, placements=whole.placements[1:])
+    lay = dataclasses.replace(whole, report=report)
     page = proof_page(lay, run.edition)
     holes = [p for p in page.problems if p.kind == "hole"]
     assert holes
@@ -214,23 +215,26 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_on_a_terminal_only(monkeypatch):
+    """One two-page run reports to three bars: a terminal's, a pipe's, a terminal's in CI."""
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")
-    tty = _Terminal()
-    with Progress.for_terminal(tty) as bar:
-        lay_out(DEMO, progress=bar)
-    shown = tty.getvalue()
-    assert "page 3 of 3 · make-up" in shown
-    assert shown.endswith("\r\x1b[2K")  # the line is cleared at the end
-    piped = io.StringIO()
-    with Progress.for_terminal(piped) as bar:
-        lay_out(DEMO, progress=bar)
-    assert piped.getvalue() == ""
+    tty, piped, ci_tty = _Terminal(), io.StringIO(), _Terminal()
+    shown_bar, piped_bar = Progress.for_terminal(tty), Progress.for_terminal(piped)
     monkeypatch.setenv("CI", "true")
-    tty = _Terminal()
-    with Progress.for_terminal(tty) as bar:
-        lay_out(DEMO, progress=bar)
-    assert tty.getvalue() == ""
+    ci_bar = Progress.for_terminal(ci_tty)
+    bars = (shown_bar, piped_bar, ci_bar)
+
+    def every_bar(stage: str, done: int, total: int) -> None:
+        for bar in bars:
+            bar(stage, done, total)
+
+    with shown_bar, piped_bar, ci_bar:
+        lay_out(ROOT / "content" / "mixed", progress=every_bar)
+    shown = tty.getvalue()
+    assert "page 2 of 2 · make-up" in shown
+    assert shown.endswith("\r\x1b[2K")  # the line is cleared at the end
+    assert piped.getvalue() == ""
+    assert ci_tty.getvalue() == ""
 
 
 def test_proof_rejects_a_silly_dpi_and_a_missing_diff_folder(tmp_path, capsys):
