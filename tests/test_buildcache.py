@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from layout import buildcache
 from layout.pipeline import build
 
 # end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
@@ -17,43 +18,51 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content" / "demo"
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch) -> Path:
-    """A private page cache (the font cache stays where it is: fonts are slow to make)."""
-    from layout import buildcache
-
-    folder = tmp_path / "pages"
-    monkeypatch.setattr(buildcache, "_folder", lambda: folder)
-    return folder
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    """A copy of the demo built once into an empty page cache of the module's own
+    (the font cache stays where it is: fonts are slow to make): (edition, cache
+    folder, the build, how many files the cache held after it)."""
+    base = tmp_path_factory.mktemp("buildcache")
+    folder = base / "pages"
+    edition = base / "demo"
+    shutil.copytree(DEMO, edition)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(buildcache, "_folder", lambda: folder)
+        built = build(edition, base / "one")
+        yield edition, folder, built, len(list(folder.rglob("*.pdf")))
 
 
 def _bytes(built) -> list[bytes]:
     return [p.read_bytes() for p in built.paths]
 
 
-def test_hit_is_byte_identical_to_a_fresh_build(tmp_path, cache, monkeypatch):
-    first = build(DEMO, tmp_path / "one")
-    assert first.cached == 0 and len(list(cache.rglob("*.pdf"))) == len(first.paths)
-    again = build(DEMO, tmp_path / "two")
+def test_hit_is_byte_identical_to_a_fresh_build(first, tmp_path, monkeypatch):
+    edition, folder, one, stored = first
+    assert one.cached == 0 and stored == len(one.paths)
+    again = build(edition, tmp_path / "two")
     assert again.cached == len(again.paths)
-    assert _bytes(again) == _bytes(first)
-    assert [p.articles for p in again.run.pages] == [p.articles for p in first.run.pages]
-    assert again.findings.keys() != first.findings.keys()  # other folder
-    assert list(again.findings.values()) == list(first.findings.values())
+    assert _bytes(again) == _bytes(one)
+    assert [p.articles for p in again.run.pages] == [p.articles for p in one.run.pages]
+    assert again.findings.keys() != one.findings.keys()  # other folder
+    assert list(again.findings.values()) == list(one.findings.values())
     monkeypatch.setenv("NEWSPAGE_BUILD_CACHE", "0")
-    fresh = build(DEMO, tmp_path / "three")
-    assert fresh.cached == 0 and _bytes(fresh) == _bytes(first)
+    before = sorted(folder.rglob("*"))
+    fresh = build(edition, tmp_path / "three", preflight=False)  # the bytes do not need it
+    assert fresh.cached == 0 and _bytes(fresh) == _bytes(one)
+    assert sorted(folder.rglob("*")) == before  # nothing read, nothing stored
 
 
-def test_one_article_edit_rebuilds_only_its_page(tmp_path, cache):
-    ed = tmp_path / "demo"
-    shutil.copytree(DEMO, ed)
-    before = build(ed, tmp_path / "out1")
-    art = sorted((ed / "articles").glob("*.md"))[0]
+def test_one_article_edit_rebuilds_only_its_page(first, tmp_path):
+    edition, _, before, _ = first
+    art = sorted((edition / "articles").glob("*.md"))[0]
     text = art.read_text(encoding="utf-8")
     head, body = text.rsplit("---\n", 1)
-    art.write_text(head + "---\n" + body.replace("，", "、", 1), encoding="utf-8")
-    after = build(ed, tmp_path / "out2")
+    try:
+        art.write_text(head + "---\n" + body.replace("，", "、", 1), encoding="utf-8")
+        after = build(edition, tmp_path / "out2")
+    finally:
+        art.write_text(text, encoding="utf-8")  # the module's edition, as it was
     assert after.cached == len(after.paths) - 1
     changed = [
         a.name
