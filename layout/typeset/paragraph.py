@@ -7,7 +7,7 @@ from .fit import _fit, _fix_runt, _is_runt
 from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
 from .prepare import _text, prepare
-from .refit import _REFIT_LINES, _SPREAD, _line_cost, _refit
+from .refit import _REFIT_LINES, _SPREAD, _line_cost, _refit, _refit_total
 from .types import DEFAULT_STYLE, Paragraph, TypesetStyle
 
 
@@ -42,11 +42,15 @@ def set_paragraph(
     spread = align == "justify" and _spread_lines(ms, spans)
     if align == "justify" and not problems and (found or runt or spread):
         # A line beyond the limits, letter-spaced or a 孤字 left: reset the
-        # lines above (the whole paragraph, when it is short enough).
+        # lines above (the whole paragraph, when it is short enough) …
         bad = next((i for i, ln in enumerate(lines) if ln.loose), len(lines) - 1)
         if spread:
             bad = min(bad, spread[0])
         new = _refit(ms, spans, max(0, bad - _REFIT_LINES))
+        if _spread_lines(ms, new) or any(not ms.fits(s, e, True) for s, e in new):
+            # … and if a line is still letter-spaced, break the whole
+            # paragraph again in as many lines, 挤排 allowed (a total fit).
+            new = _refit_total(ms, new)
         if new != spans:
             spans = new
             found = []

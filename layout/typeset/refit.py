@@ -11,6 +11,9 @@ from .types import EPS
 
 # a 孤字 and a line that cannot be made flush at all cost far more.
 _LOOSE = 1000.0
+# Characters set closer than solid (`TypesetStyle.max_char_shrink`): less
+# than a letter-spaced line, more than any spacing within 0.10 em.
+_SQUEEZE = 12.0
 _RUNT = 1500.0
 _SHORT = 5000.0
 # Every line costs this: the repair pass never adds a line to the paragraph
@@ -23,21 +26,35 @@ _URL_BREAK = 300.0
 # Characters spread further apart than this (em) make a loose line to a
 # proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
 _SPREAD_OK = 0.1
-_SPREAD = 20.0
-# A short Latin or number token (1+3+N, 3/4) is broken after + - / only by the
-# repair pass, where that saves a line beyond the limits (as for URLs).
+_SPREAD = 30.0
+# Breaks inside a token that fits a line, by kind (what a proofreader minds
+# more or less than a letter-spaced line, `_SPREAD` and up):
+# - after the hyphen of a compound of two words (Wi- | Fi, account- |
+#   security): the break an English compositor takes before spacing a line;
+_HYPHEN_BREAK = 15.0
+# - inside a number range (1— | 8月), after + / or a dot (1+3+N, 3/4,
+#   example. | org): typesetting.md keeps these whole, so only to save a
+#   line beyond the limits.
 _TOKEN_BREAK = 300.0
-# A number parted from its unit or measure word (2023 | 年; kept together by
-# the normal breaks) only where that saves a letter-spaced line (`_SPREAD`).
+# - a number parted from its unit or measure word (2023 | 年; kept together
+#   by the normal breaks, issue 15.5) only where that saves a letter-spaced
+#   line.
 _MEASURE_BREAK = 25.0
-_TOKEN_BREAK_AFTER = frozenset("+-/")
 # How many lines above the first bad one the repair pass may reset.
 _REFIT_LINES = 8
+_HYPHENS = frozenset("-‐")
+_TOKEN_BREAK_AFTER = frozenset("+/.—–~～-‐")
 _INF = float("inf")
 
 
 def _line_cost(
-    ms: _Measure, s: int, e: int, last: bool, runts: bool, jpre: list[int] | None = None
+    ms: _Measure,
+    s: int,
+    e: int,
+    last: bool,
+    runts: bool,
+    jpre: list[int] | None = None,
+    squeeze: bool = False,
 ) -> float:
     """What setting atoms s..e as one line costs (see `_LOOSE`); `jpre`, if
     given, holds prefix counts of `at.just`.
@@ -50,7 +67,20 @@ def _line_cost(
     letter-spaced line), beyond the style's limit `_LOOSE`."""
     room = ms.line_width(s) - ms.set_width(s, e)
     if room < -EPS:
-        return -room * 0.05 if -room <= ms.shrink(s, e) + EPS else _INF
+        over = -room - ms.shrink(s, e)
+        if over <= EPS:
+            return -room * 0.05
+        cap = ms.style.max_char_shrink
+        if not squeeze or cap <= 0.0:
+            return _INF
+        at = ms.at
+        if jpre is None:
+            slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
+        else:
+            slots = jpre[e + 1] - jpre[s + 1]
+        if over > slots * cap + EPS:
+            return _INF
+        return _SQUEEZE + 100.0 * over / slots
     if last:
         return _RUNT if runts and s > 0 and _is_runt(ms.at, s, e) else 0.0
     if room <= EPS:
@@ -95,22 +125,7 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
     )
     start = spans[first][0]
     brk = ms.brk
-    # URL break points of addresses shorter than a line, and + - / inside
-    # a short token (between letters or digits)
-    soft = [False] * n
-    ch = at.ch
-    for t0, t1, url in at.tokens:
-        for i in range(t0 + 1, t1 + 1):
-            if url:
-                soft[i] = at.emerg[i] and not brk[i]
-            elif ch[i - 1] in _TOKEN_BREAK_AFTER and i - 2 >= t0:
-                if ch[i].isalnum() and ch[i - 2].isalnum():
-                    soft[i] = not brk[i]
-    soft_pen = [_URL_BREAK] * n
-    for i in range(1, n):
-        if not brk[i] and ch[i] in cjk.MEASURE_WORDS and "0" <= ch[i - 1] <= "9":
-            soft[i] = True
-            soft_pen[i] = _MEASURE_BREAK
+    soft_pen = _soft_breaks(ms)
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     jpre = [0] * (n + 1)
     for k, j in enumerate(at.just):
@@ -129,9 +144,9 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
         for e in range(e0, n):
             pen = 0.0
             if e + 1 < n and not brk[e + 1]:
-                if not soft[e + 1]:
-                    continue
                 pen = soft_pen[e + 1]
+                if pen == _INF:
+                    continue
             c = _line_cost(ms, s, e, e == n - 1, runts, jpre) + pen + _LINE
             if c < _INF and base + c < best[e + 1] - EPS:
                 best[e + 1] = base + c
@@ -147,3 +162,99 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
         out.append((s, e - 1))
         e = s
     return spans[:first] + out[::-1]
+
+
+def _refit_total(ms: _Measure, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The whole paragraph broken anew in as many lines, all chosen together
+    (a total fit), when `_refit` still leaves a letter-spaced line.
+
+    The same legal and soft breaks and costs as `_refit`, over the whole
+    paragraph, and a line may also be set up to `max_char_shrink` closer than
+    solid (挤排, `_SQUEEZE`). The search runs over (position, lines so far)
+    and ends with the same number of lines: a squeezed line serves to keep
+    the spacing even, never to save a line (make-up has counted them). Kept
+    only if cheaper."""
+    at = ms.at
+    n = len(at.ch)
+    runts = ms.style.fix_runts
+    total = len(spans)
+    current = sum(_line_cost(ms, s, e, i == total - 1, runts) for i, (s, e) in enumerate(spans))
+    brk = ms.brk
+    soft_pen = _soft_breaks(ms)
+    cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
+    cap = ms.style.max_char_shrink
+    squeeze = cap > 0.0
+    jpre = [0] * (n + 1)
+    for k, j in enumerate(at.just):
+        jpre[k + 1] = jpre[k] + j
+    # best[pos][lines so far] = (cost, start of the last line)
+    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
+    best[0][0] = (0.0, -1)
+    for s in range(n):
+        states = best[s]
+        if not states:
+            continue
+        w = ms.line_width(s)
+        lo = cum[s] + glue[s] - shr[s + 1] + lblank[s]
+        # lines more than 2.5 em short are never the best choice (but the last)
+        e0 = min(max(s, bisect_left(cum, cum[s] + w - 2.5) - 2), n - 1)
+        for e in range(e0, n):
+            if cum[e + 1] - lo - shr[e + 1] - cap * (jpre[e + 1] - jpre[s + 1]) > w + EPS:
+                break  # wider than the line even pushed in to the full
+            pen = 0.0
+            if e + 1 < n and not brk[e + 1]:
+                pen = soft_pen[e + 1]
+                if pen == _INF:
+                    continue
+            last = e == n - 1
+            c = _line_cost(ms, s, e, last, runts, jpre, squeeze) + pen
+            if c == _INF:
+                continue
+            nxt = best[e + 1]
+            for k, (base, _p) in states.items():
+                if k + 1 > total or (last and k + 1 < total):
+                    continue
+                old = nxt.get(k + 1)
+                if old is None or base + c < old[0] - EPS:
+                    nxt[k + 1] = (base + c, s)
+    end = best[n].get(total)
+    if end is None or end[0] >= current - EPS:
+        return spans
+    k = total
+    out: list[tuple[int, int]] = []
+    e = n
+    while e > 0:
+        s = best[e][k][1]
+        out.append((s, e - 1))
+        e, k = s, k - 1
+    return out[::-1]
+
+
+def _soft_breaks(ms: _Measure) -> list[float]:
+    """Per atom, the penalty of a line starting there where the normal breaks
+    allow none (`_INF`: never): points inside a Latin word, number or address
+    that fits a line (`_HYPHEN_BREAK`, `_TOKEN_BREAK`, URL points), and a
+    number parted from its measure word (`_MEASURE_BREAK`)."""
+    at = ms.at
+    n = len(at.ch)
+    ch, brk = at.ch, ms.brk
+    pen = [_INF] * n
+    for t0, t1, url in at.tokens:
+        for i in range(t0 + 1, t1 + 1):
+            if brk[i]:
+                continue
+            if url:
+                if at.emerg[i]:
+                    pen[i] = _URL_BREAK
+                continue
+            a, b = ch[i - 1], ch[i]
+            if i - 2 < t0 or not b.isalnum() or not ch[i - 2].isalnum():
+                continue
+            if a in _HYPHENS and b.isalpha() and ch[i - 2].isalpha():
+                pen[i] = _HYPHEN_BREAK
+            elif a in _TOKEN_BREAK_AFTER and not (a == "." and b.isdigit()):
+                pen[i] = _TOKEN_BREAK
+    for i in range(1, n):
+        if not brk[i] and ch[i] in cjk.MEASURE_WORDS and "0" <= ch[i - 1] <= "9":
+            pen[i] = _MEASURE_BREAK
+    return pen
