@@ -32,9 +32,10 @@ _SPREAD = 30.0
 # - after the hyphen of a compound of two words (Wi- | Fi, account- |
 #   security): the break an English compositor takes before spacing a line;
 _HYPHEN_BREAK = 15.0
-# - inside a number range (1— | 8月), after + / or a dot (1+3+N, 3/4,
+# - inside a number range (1– | 8月), after + / or a dot (1+3+N, 3/4,
 #   example. | org): typesetting.md keeps these whole, so only to save a
-#   line beyond the limits.
+#   line beyond the limits. Never after a single — (2025— | 2026): a line
+#   ending in one — reads as a split —— (GB/T 15834 5.1.4).
 _TOKEN_BREAK = 300.0
 # - a number parted from its unit or measure word (2023 | 年; kept together
 #   by the normal breaks, issue 15.5) only where that saves a letter-spaced
@@ -43,7 +44,7 @@ _MEASURE_BREAK = 25.0
 # How many lines above the first bad one the repair pass may reset.
 _REFIT_LINES = 8
 _HYPHENS = frozenset("-‐")
-_TOKEN_BREAK_AFTER = frozenset("+/.—–~～-‐")
+_TOKEN_BREAK_AFTER = frozenset("+/.–~～-‐")
 _INF = float("inf")
 
 

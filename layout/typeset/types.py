@@ -34,7 +34,7 @@ class TypesetStyle:
     # em taken from between two characters of a line that cannot be set
     # otherwise without letter-spacing (挤排, the last push-in step; 0: Han
     # characters are always set solid or wider)
-    max_char_shrink: float = 0.0
+    max_char_shrink: float = 0.05
     trim_line_start_open: bool = True  # opening bracket at line start loses its blank half
     fix_runts: bool = True  # no single character on a paragraph's last line
 
