@@ -14,6 +14,12 @@ _LOOSE = 1000.0
 # Characters set closer than solid (`TypesetStyle.max_char_shrink`): less
 # than a letter-spaced line, more than any spacing within 0.10 em.
 _SQUEEZE = 12.0
+# Closer than this (em, up to `max_char_shrink`) only to save a line beyond
+# the limits (spacing.py counts lines tighter than -0.05 em).
+_SQUEEZE_OK = 0.05
+# A line fewer than the greedy lines, in the total fit (`_refit_total`): a
+# small cost, so that no line is taken away for a trifle of spacing.
+_FEWER = 25.0
 _RUNT = 1500.0
 _SHORT = 5000.0
 # Every line costs this: the repair pass never adds a line to the paragraph
@@ -81,7 +87,10 @@ def _line_cost(
             slots = jpre[e + 1] - jpre[s + 1]
         if over > slots * cap + EPS:
             return _INF
-        return _SQUEEZE + 100.0 * over / slots
+        per = over / slots
+        if per <= _SQUEEZE_OK + EPS:
+            return _SQUEEZE + 100.0 * per
+        return _SQUEEZE + _LOOSE / 2 + 100.0 * per
     if last:
         return _RUNT if runts and s > 0 and _is_runt(ms.at, s, e) else 0.0
     if room <= EPS:
@@ -166,15 +175,16 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
 
 
 def _refit_total(ms: _Measure, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The whole paragraph broken anew in as many lines, all chosen together
-    (a total fit), when `_refit` still leaves a letter-spaced line.
+    """The whole paragraph broken anew, all lines chosen together (a total
+    fit), when `_refit` still leaves a letter-spaced line.
 
     The same legal and soft breaks and costs as `_refit`, over the whole
     paragraph, and a line may also be set up to `max_char_shrink` closer than
-    solid (挤排, `_SQUEEZE`). The search runs over (position, lines so far)
-    and ends with the same number of lines: a squeezed line serves to keep
-    the spacing even, never to save a line (make-up has counted them). Kept
-    only if cheaper."""
+    solid (挤排, `_SQUEEZE`). The search runs over (position, lines so far):
+    never more lines than before, and fewer only where that keeps the spacing
+    even (a line less is not a gain here, `_FEWER`): a squeezed line serves
+    the spacing, never to save a line (make-up has counted them). Kept only
+    if cheaper."""
     at = ms.at
     n = len(at.ch)
     runts = ms.style.fix_runts
@@ -213,15 +223,17 @@ def _refit_total(ms: _Measure, spans: list[tuple[int, int]]) -> list[tuple[int, 
                 continue
             nxt = best[e + 1]
             for k, (base, _p) in states.items():
-                if k + 1 > total or (last and k + 1 < total):
+                if k + 1 > total:
                     continue
                 old = nxt.get(k + 1)
                 if old is None or base + c < old[0] - EPS:
                     nxt[k + 1] = (base + c, s)
-    end = best[n].get(total)
-    if end is None or end[0] >= current - EPS:
+    ends = [(cost + _FEWER * (total - k), k) for k, (cost, _p) in best[n].items()]
+    if not ends:
         return spans
-    k = total
+    cost, k = min(ends)
+    if cost >= current - EPS:
+        return spans
     out: list[tuple[int, int]] = []
     e = n
     while e > 0:
