@@ -72,15 +72,23 @@ def _line_cost(
     a line whose characters stand more than `_SPREAD_OK` em apart costs
     `_SPREAD` and more with every hundredth of an em (a proofreader's
     letter-spaced line), beyond the style's limit `_LOOSE`."""
-    room = ms.line_width(s) - ms.set_width(s, e)
+    at = ms.at
+    style = ms.style
+    if style.hanging:
+        room = ms.line_width(s) - ms.set_width(s, e)
+    else:  # (set_width and line_width inlined: the search calls this most)
+        room = ms.width - at.cum[e + 1] + at.cum[s] + at.glue[s] + at.rblank[e]
+        if s == 0 and ms.indent > 0:
+            room -= ms.indent
+        elif style.trim_line_start_open:
+            room += at.lblank[s]
     if room < -EPS:
         over = -room - ms.shrink(s, e)
         if over <= EPS:
             return -room * 0.05
-        cap = ms.style.max_char_shrink
+        cap = style.max_char_shrink
         if not squeeze or cap <= 0.0:
             return _INF
-        at = ms.at
         if jpre is None:
             slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
         else:
@@ -92,30 +100,36 @@ def _line_cost(
             return _SQUEEZE + 100.0 * per
         return _SQUEEZE + _LOOSE / 2 + 100.0 * per
     if last:
-        return _RUNT if runts and s > 0 and _is_runt(ms.at, s, e) else 0.0
+        return _RUNT if runts and s > 0 and _is_runt(at, s, e) else 0.0
     if room <= EPS:
         return 0.0
-    at = ms.at
     if jpre is None:
         slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
     else:
         slots = jpre[e + 1] - jpre[s + 1]
-    within = ms.stretch(s, e)
+    intok = at.intok
+    broken = e > s and (intok[s] or (e + 1 < len(intok) and intok[e + 1]))
+    within = at.stp[e + 1] - at.stp[s + 1] if e > s else 0.0
+    letters = len(ms.letter_slots(s, e)) if broken else 0
+    within += letters * style.max_letter_stretch
     if room <= within + EPS:
-        gaps = within - ms.style.max_char_stretch * slots
-        if at.intok[s] or (e + 1 < len(at.ch) and at.intok[e + 1]):
-            gaps -= len(ms.letter_slots(s, e)) * ms.style.max_letter_stretch
+        gaps = within - style.max_char_stretch * slots - letters * style.max_letter_stretch
         spread = (room - max(gaps, 0.0)) / slots if slots else 0.0
         if spread <= _SPREAD_OK + EPS:
             return 0.1 * room
         return _SPREAD + 0.1 * room + 2000.0 * (spread - _SPREAD_OK) ** 2 * slots
-    slots += len(ms.letter_slots(s, e))
+    slots += letters
     if not slots:
         return _SHORT + room
     return _LOOSE + room + 100.0 * (room - within) / slots
 
 
-def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+def _refit(
+    ms: _Measure,
+    spans: list[tuple[int, int]],
+    first: int,
+    memo: dict[tuple[int, int], float] | None = None,
+) -> list[tuple[int, int]]:
     """The lines from `first` on again, chosen together, when the greedy ones
     leave a line beyond the spacing limits or a 孤字.
 
@@ -157,7 +171,10 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
                 pen = soft_pen[e + 1]
                 if pen == _INF:
                     continue
-            c = _line_cost(ms, s, e, e == n - 1, runts, jpre) + pen + _LINE
+            c = _line_cost(ms, s, e, e == n - 1, runts, jpre)
+            if memo is not None:
+                memo[s, e] = c
+            c += pen + _LINE
             if c < _INF and base + c < best[e + 1] - EPS:
                 best[e + 1] = base + c
                 prev[e + 1] = s
@@ -174,7 +191,9 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
     return spans[:first] + out[::-1]
 
 
-def _refit_total(ms: _Measure, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _refit_total(
+    ms: _Measure, spans: list[tuple[int, int]], memo: dict[tuple[int, int], float] | None = None
+) -> list[tuple[int, int]]:
     """The whole paragraph broken anew, all lines chosen together (a total
     fit), when `_refit` still leaves a letter-spaced line.
 
@@ -218,7 +237,10 @@ def _refit_total(ms: _Measure, spans: list[tuple[int, int]]) -> list[tuple[int, 
                 if pen == _INF:
                     continue
             last = e == n - 1
-            c = _line_cost(ms, s, e, last, runts, jpre, squeeze) + pen
+            c = memo.get((s, e), _INF) if memo is not None else _INF
+            if c == _INF:  # (not costed by `_refit`, or too wide unsqueezed)
+                c = _line_cost(ms, s, e, last, runts, jpre, squeeze)
+            c += pen
             if c == _INF:
                 continue
             nxt = best[e + 1]

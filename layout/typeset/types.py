@@ -4,6 +4,7 @@ and the atom classes shared by its steps."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 EPS = 1e-6
 
@@ -44,8 +45,10 @@ class TypesetStyle:
 DEFAULT_STYLE = TypesetStyle()
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
+class Glyph(NamedTuple):
+    """One set character (a named tuple: a page has tens of thousands, and a
+    frozen dataclass takes twice as long to make)."""
+
     ch: str
     x: float  # origin of the glyph, em from the line's left edge
     alt: bool = False  # set in the block's alternate face (a run-in heading)
