@@ -20,7 +20,7 @@ from ..fonts import FontSet
 from ..model import Article, Block
 from ..style import Style
 from ..typeset import set_paragraph, set_title
-from .module import Module, Placed, cut_at_sentence_end
+from .module import CLOSERS, SENTENCE_END, Module, Part, Placed, cut_at_sentence_end
 from .result import Seam
 
 if TYPE_CHECKING:
@@ -70,23 +70,23 @@ def cut_with_mark(md: Module, p: Placed) -> list[BodyItem]:
     return [*kept, mark]
 
 
-def remainder(article: Article, block: int, printed: str) -> Article:
-    """The article after its seam: block `block` from after the characters
-    `printed` (spaces aside), then the blocks that follow it."""
+def remainder(article: Article, block: int, printed: int, budget: int | None = None) -> Article:
+    """The article after its seam: block `block` from after its first `printed`
+    characters (spaces aside: the typesetter sets none), then the blocks after
+    it; with `budget`, only as many characters as that, cut at a sentence end."""
     blocks = article.blocks
     text = blocks[block].text
-    k = 0
-    for ch in printed:
-        if ch.isspace():
-            continue
-        while k < len(text) and text[k].isspace():
-            k += 1
-        if k < len(text) and text[k] == ch:
-            k += 1
+    k = seen = 0
+    while k < len(text) and seen < printed:
+        if not text[k].isspace():
+            seen += 1
+        k += 1
     rest = text[k:].strip()
     tail = list(blocks[block + 1 :])
     if rest:
         tail.insert(0, Block(blocks[block].kind, rest, blocks[block].line))
+    if budget is not None:
+        tail = _within(tail, budget)
     return Article(
         id=article.id,
         path=article.path,
@@ -96,9 +96,37 @@ def remainder(article: Article, block: int, printed: str) -> Article:
         headline=article.headline,
         blocks=tuple(tail),
         order=article.order,
-        punctuation=(),
         jump=False,  # a story jumps at most once
     )
+
+
+def _within(blocks: list[Block], budget: int) -> list[Block]:
+    """The blocks cut to at most `budget` characters at a sentence end."""
+    out: list[Block] = []
+    left = budget
+    for b in blocks:
+        n = len("".join(b.text.split()))
+        if n <= left:
+            out.append(b)
+            left -= n
+            continue
+        if b.kind == "para":
+            seen, end = 0, 0
+            for k, ch in enumerate(b.text):
+                if not ch.isspace():
+                    seen += 1
+                if seen > left:
+                    break
+                if ch in SENTENCE_END:
+                    end = k + 1
+                    while end < len(b.text) and b.text[end] in CLOSERS:
+                        end += 1
+            if end:
+                out.append(Block(b.kind, b.text[:end], b.line))
+        break
+    while out and out[-1].kind == "subhead":
+        out.pop()  # never end on a subhead
+    return out
 
 
 def short_head(headline: str, fits) -> str:
@@ -134,6 +162,9 @@ class Continuation(Module):
 
     def sort_key(self) -> tuple:
         return (CONTINUATION_PRIORITY, 1, self.article.order)
+
+    def parts(self) -> list[Part]:
+        return [Part(self.id, "continuation", None)]
 
     def head_block(self, span: int) -> TitleBlock:
         if span in self._heads:
