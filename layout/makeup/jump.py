@@ -151,7 +151,10 @@ class Continuation(Module):
 
     kind = "continuation"
     has_head = True
-    shape_rule = True
+    # any depth: the rest of a story fills the room a later page has, in as many
+    # columns as the page's own stories leave (too shallow or deep costs as for
+    # any module, `shape_cost`); a full-width strip under them is fine
+    shape_rule = False
 
     def __init__(self, copy: Copy, style: Style, fonts: FontSet, from_page: int, printed: int):
         super().__init__(copy, style)
