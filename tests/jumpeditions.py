@@ -2,7 +2,7 @@
 
 `write(root, pages, stories)` writes edition.yaml and one article per story;
 bodies are the demo's (LONG: the 6,941-character 柳巷 story followed by the
-metro story's body, about 8,400 characters, more than a tabloid page holds
+metro story's first paragraphs, about 7,500 characters, more than a tabloid page holds
 with anything beside it).
 """
 
@@ -26,7 +26,7 @@ def headline(stem: str) -> str:
     return yaml.safe_load(text.split("---\n", 2)[1])["headline"]
 
 
-LONG = body("05") + "\n" + body("01")
+LONG = body("05") + "\n" + "\n\n".join(body("01").split("\n\n")[:3]) + "\n"
 
 
 def write(root: Path, pages: list[dict], stories: list[dict]) -> Path:
@@ -79,4 +79,79 @@ def one_jump(root: Path, **long_extra) -> Path:
             story("03", "城事", 1),
             story("04", "城事", 2),
         ],
+    )
+
+
+def competing(root: Path) -> Path:
+    """A long lead on page 1 and a long story on page 2 both cut; page 3 has room
+    for about one continuation."""
+    second = long_story("城事", 2)
+    second.update(id="51-second", headline="井盖“会说话” 出了问题自动报警", body=body("05"))
+    return write(
+        root,
+        [
+            {"number": 1, "section": "要闻"},
+            {"number": 2, "section": "城事"},
+            {"number": 3, "section": "文体"},
+        ],
+        [
+            long_story("要闻"),
+            story("06", "要闻", 2),
+            story("08", "要闻", 3),
+            story("07", "城事", 1),
+            second,
+            story("10", "城事", 3),
+            story("03", "文体", 1),
+            story("04", "文体", 2),
+        ],
+    )
+
+
+def last_page(root: Path) -> Path:
+    """One page: a long lead with nowhere to jump to."""
+    return write(
+        root,
+        [{"number": 1, "section": "要闻"}],
+        [long_story("要闻"), story("06", "要闻", 2)],
+    )
+
+
+def little_over(root: Path) -> Path:
+    """A lead a little too long for page 1: what is left is less than a third."""
+    lead = long_story("要闻")
+    paras = body("05").split("\n\n")
+    lead["body"] = "\n\n".join(paras[: len(paras) * 5 // 6]) + "\n"
+    return write(
+        root,
+        [{"number": 1, "section": "要闻"}, {"number": 2, "section": "城事"}],
+        [lead, story("06", "要闻", 2), story("03", "城事", 1)],
+    )
+
+
+def refusing(root: Path) -> Path:
+    """Page 2 refuses jumps (accepts_jumps: false); page 3 has room."""
+    return write(
+        root,
+        [
+            {"number": 1, "section": "要闻"},
+            {"number": 2, "section": "城事", "accepts_jumps": False},
+            {"number": 3, "section": "文体"},
+        ],
+        [
+            long_story("要闻"),
+            story("06", "要闻", 2),
+            story("08", "要闻", 3),
+            story("03", "城事", 1),
+            story("04", "文体", 1),
+        ],
+    )
+
+
+def spanning(root: Path) -> Path:
+    """One section on pages 1 and 2: eight stories by priority."""
+    stems = ["01", "02", "03", "04", "06", "08", "10", "11"]
+    return write(
+        root,
+        [{"number": 1, "section": "要闻"}, {"number": 2, "section": "要闻", "name": "要闻二"}],
+        [story(s, "要闻", k) for k, s in enumerate(stems, 1)],
     )

@@ -22,6 +22,7 @@ from .share import Carried, PageInput, select
 
 SHRINK = 0.7  # a continuation that crowds its page's own stories carries this share next try
 ROUNDS = 4
+CARRY_ROUNDS = 3  # articles a section's page may pass on to fit the rest uncut
 
 
 def lay_out_page(edition: Edition, style: Style, fonts: FontSet, inp: PageInput) -> PageLayout:
@@ -55,12 +56,19 @@ def make_chain(
     for k, idx in enumerate(chain):
         page = edition.pages[idx]
         take = remaining
-        if k < len(chain) - 1 and remaining:
+        last = k == len(chain) - 1
+        if not last and remaining:
             mods = build_modules(edition, page, fonts, style, tuple(remaining))
             take = select(mods, style, capacity) or remaining[:1]
         take = sorted(take, key=lambda a: (a.priority, a.order))
         inp = PageInput(idx, tuple(a.id for a in take))
         lay = lay_out_page(edition, style, fonts, inp)
+        for _ in range(CARRY_ROUNDS):  # a story cut here moves on whole instead
+            if last or len(take) < 2 or not lay.report.seams:
+                break
+            take = take[:-1]
+            inp = PageInput(idx, tuple(a.id for a in take))
+            lay = lay_out_page(edition, style, fonts, inp)
         placed = {a.id for a in lay.articles if a.span}
         taken = {a.id for a in take}
         remaining = [a for a in remaining if a.id not in taken or a.id not in placed]

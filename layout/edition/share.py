@@ -2,11 +2,11 @@
 
 A section may span several pages (several page entries with the same
 section). Its articles go on its first page by priority while they fit
-(their least areas within the page); the story that crosses the foot stays
-when at least a third of it fits (it is cut, and may jump); the rest
-continue on the next page of the section, and so on; the last page takes
-whatever is left. Modules the make-up of a page could not place at all are
-carried to the next page too.
+(their least areas within the page); when the page's make-up still has to
+cut a story, its least important article moves on too (a few rounds); the
+rest continue on the next page of the section, and so on; the last page
+takes whatever is left (cut there, or jumping on, as any page's stories).
+Modules the make-up of a page could not place at all are carried on too.
 """
 
 from __future__ import annotations
@@ -50,19 +50,15 @@ def chains(edition: Edition) -> list[list[int]]:
 
 def select(modules: list, style: Style, capacity: int) -> list[Article]:
     """The articles of the modules (priority order) a page takes while their
-    least areas fit; the crossing story when a third of it fits."""
+    least areas fit."""
     from ..makeup.jump import min_area
 
     taken: list[Article] = []
     used = 0
     for md in modules:
         area = min_area(md, style)
-        arts = list(md.copy.briefs) if md.copy.briefs else [md.article]
-        if used + area <= capacity:
-            taken.extend(arts)
-            used += area
-            continue
-        if md.kind in ("story", "photo") and 3 * (capacity - used) >= area:
-            taken.extend(arts)
-        break
+        if used + area > capacity:
+            break
+        taken.extend(md.copy.briefs or (md.article,))
+        used += area
     return taken
