@@ -163,6 +163,18 @@ def _own_overset(rep: PageReport) -> int:
     return sum(a.overset_chars for a in rep.articles if a.kind != "continuation")
 
 
+KEPT_RULES = ("lead_on_top_widest", "lead_not_cut")  # rules of a page a continuation keeps
+
+
+def _crowded(now: PageReport, before: PageReport) -> bool:
+    """The page's own stories worse off with the continuation than without it:
+    more of their text overset, or its lead no longer on top and widest."""
+    if _own_overset(now) > _own_overset(before):
+        return True
+    lost = [r for r in KEPT_RULES if before.rules_met.get(r) and not now.rules_met.get(r)]
+    return bool(lost)
+
+
 def _check(edition, jumps, pages, seams, before) -> dict[str, str]:
     """Jumps that did not work out: article → "crowds" or why not."""
     bad: dict[str, str] = {}
@@ -173,7 +185,7 @@ def _check(edition, jumps, pages, seams, before) -> dict[str, str]:
             continue
         lay = pages[j.target][1]
         cont = _continued(lay, j.article)
-        if _own_overset(lay.report) > _own_overset(before[j.target]):
+        if _crowded(lay.report, before[j.target]):
             bad[j.article] = "crowds"
             continue
         if cont is None or not cont.span:
