@@ -32,14 +32,17 @@ def lay_out_page(edition: Edition, style: Style, fonts: FontSet, inp: PageInput)
     from ..makeup.jump import Continuation, remainder
 
     by_id = {a.id: a for a in edition.articles}
-    extra = []
-    for c in inp.carried:
-        rest = remainder(by_id[c.article], c.block, c.chars, c.budget)
-        copy = set_story_body(rest, 9, fonts, style)
-        extra.append(Continuation(copy, style, fonts, c.from_page, c.printed))
+    rests = [(c, remainder(by_id[c.article], c.block, c.chars, c.budget)) for c in inp.carried]
+
+    def continuations(st: Style) -> list:
+        return [
+            Continuation(set_story_body(rest, 9, fonts, st), st, fonts, c.from_page, c.printed)
+            for c, rest in rests
+        ]
+
     page = edition.pages[inp.index]
     arts = tuple(by_id[i] for i in inp.articles)
-    lay = make_page(edition, page, fonts, style, arts, tuple(extra), dict(inp.marks))
+    lay = make_page(edition, page, fonts, style, arts, continuations, dict(inp.marks))
     return finish_fonts(lay, edition, fonts)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..copy import TitleSetter, set_brief_block, set_story_body
@@ -59,13 +60,14 @@ def make_page(
     fonts: FontSet,
     style: Style,
     articles: tuple[Article, ...] | None = None,
-    extra: tuple[Module, ...] = (),
+    extra: Callable[[Style], list[Module]] | None = None,
     marks: dict[str, int] | None = None,
 ) -> PageLayout:
     """The page made up. From the edition pass (`layout.edition`): `articles`
-    its share of its section, `extra` continuations of earlier pages' stories,
-    `marks` the stories that jump from it (id → the page they continue on)."""
-    mods = build_modules(edition, page, fonts, style, articles) + list(extra)
+    its share of its section, `extra` the continuations of earlier pages'
+    stories (built for a style), `marks` the stories that jump from it (id →
+    the page they continue on)."""
+    mods = build_modules(edition, page, fonts, style, articles) + (extra(style) if extra else [])
     paint = Painter(fonts, style)
     report = PageReport(Grid(style.columns, style.lines, style.chars))
     layout = PageLayout(page, style, paint.display, report)
