@@ -370,14 +370,17 @@ def _finish_page(index: int, lay: PageLayout, key: str | None, extra: tuple = ()
     return result
 
 
-def _build_chain(chain: list[int]):
-    """Worker: a section's pages made up in turn, each rendered and preflighted;
-    returns (input, result) per page."""
+def _finish_one(index: int):
+    """Worker: a page the edition pass made (or makes now, from its input)
+    rendered, preflighted and cached with its input."""
+    from .edition import lay_out_page
+
     job = _JOB["build"]
-    return [
-        (inp, _finish_page(inp.index, lay, job["keys"][inp.index], (inp,)))
-        for inp, lay in _chain_job(chain)
-    ]
+    inp = job["inputs"][index]
+    lay = job["made"].get(index)
+    if lay is None:
+        lay = lay_out_page(_JOB["edition"], _JOB["style"], _JOB["fonts"], inp)
+    return _finish_page(index, lay, job["keys"][index], (inp,))
 
 
 def _build_group(group: list[int]):
@@ -412,6 +415,8 @@ def _from_cache(key: str | None, name: str, out_dir: Path, force: bool):
         return None
     stored, data = hit
     lay, cached_name = stored[0], stored[1]
+    if cached_name is None:  # the make-up's report only (a page a jump made again)
+        return stored
     target, _, _ = _page_target(lay, name, out_dir, force)
     if target.name != cached_name:  # cannot happen for one key; never trust a stale entry
         return None
@@ -513,15 +518,26 @@ def build(
         _JOB["build"] = job
         _JOB.update(edition=edition, style=style, fonts=fonts)
 
-    made = 0
+    made: dict[int, PageLayout] = {}  # made up here, not rendered yet
     if todo:
         start()
-        for done in _map(_build_chain, todo, progress, "render"):
-            for inp, res in done:
-                results[inp.index], inputs[inp.index] = res[:3], inp
-                made += 1
+        for done in _map(_chain_job, todo, progress, "make-up"):
+            for inp, lay in done:
+                made[inp.index], inputs[inp.index] = lay, inp
+                results[inp.index] = (lay, None, None)
     pages = [r[0] for r in results]
     planned, notes = plan(edition, [lay.report for lay in pages], style)
+    tied = {i for g in groups(n, planned) for i in g}  # made again with their jumps
+    for i in sorted(tied & made.keys()):
+        if keys[i] is not None:  # the report the planner reads, for the next build
+            buildcache.store(keys[i], b"", (slim(made[i]), None, None, inputs[i]))
+    finish = [i for i in range(n) if i not in tied and results[i][1] is None]
+    if finish:
+        start()
+        job.update(made=made, inputs=inputs)
+        for i, res in zip(finish, _map(_finish_one, finish, progress, "render"), strict=True):
+            results[i] = res
+    count = len(made) + sum(1 for i in finish if i not in made)
     if planned:
         gkeys = {}
         for g in groups(n, planned):
@@ -539,7 +555,7 @@ def build(
             job["group_keys"] = gkeys
             _JOB["jumps"] = (inputs, planned, {i: lay.report for i, lay in enumerate(pages)})
             outs.extend(_map(_build_group, later, progress, "jumps"))
-            made += sum(len(g) for g in later)
+            count += sum(len(g) for g in later)
         for outcome, res in outs:
             for i, (inp, r) in res.items():
                 results[i], inputs[i] = (outcome.pages[i][1], r[1], r[2]), inp
@@ -553,4 +569,4 @@ def build(
     out_paths = list(paths)
     if combined and paths:
         out_paths.append(_combine(run, paths, out_dir / "edition.pdf"))
-    return Built(run, out_paths, findings, max(0, n - made))
+    return Built(run, out_paths, findings, max(0, n - count))
