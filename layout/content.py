@@ -46,9 +46,11 @@ EDITION_KEYS = ("paper", "date", "issue", "style", "pages", "normalize_punctuati
 PAGE_KEYS = ("number", "section", "name", "editor", "briefs_title")
 ARTICLE_KEYS = ("section", "priority", "kind", "kicker", "headline", "subtitle", "byline", "place")
 ARTICLE_KEYS += ("images",)  # photos, read by layout.photo.content
+ARTICLE_KEYS += ("jump",)  # jump: false: the story is cut, never continued on a later page
+PAGE_KEYS += ("accepts_jumps",)  # accepts_jumps: false: no continuation (转版) on this page
 PIN_KEYS = ("column", "span", "top")
 # Briefs print only ■ place + headline and the text; anything else would be lost silently.
-STORY_ONLY_KEYS = ("kicker", "subtitle", "byline", "images")
+STORY_ONLY_KEYS = ("kicker", "subtitle", "byline", "images", "jump")
 
 FRONT_MATTER_FENCE = "---"
 # Front matter YAML starts on line 2 of an article (line 1 is the fence).
@@ -242,10 +244,26 @@ def _check_controls(path: Path, text: str) -> None:
 # ---------------------------------------------------------------------------
 
 
+# libyaml's composer when PyYAML has it: ten times faster on a many-page
+# edition's front matters, with the same nodes and marks. On an error the
+# pure-Python composer runs again for its message, which names the character
+# ("found character '@' that cannot start any token").
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose_yaml(text: str) -> Node | None:
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        if _FAST_LOADER is yaml.SafeLoader:
+            raise
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _compose(path: Path, text: str, first_line: int) -> Node | None:
     """The YAML node tree of `text`, whose first line is line `first_line` of `path`."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return _compose_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = _error_mark(exc, text)
         line = first_line + mark.line if mark else None
@@ -534,12 +552,12 @@ def _page(path: Path, node: Node, index: int) -> PageSpec:
         name=_text(p, "name") or section or "",
         editor=_text(p, "editor"),
         briefs_title=_text(p, "briefs_title") or DEFAULT_BRIEFS_TITLE,
+        accepts_jumps=_flag(p, "accepts_jumps"),
     )
 
 
 def _check_unique_pages(path: Path, seq: SequenceNode, pages: list[PageSpec]) -> None:
     seen_numbers: dict[int, int] = {}
-    seen_sections: dict[str, int] = {}
     for i, (page, node) in enumerate(zip(pages, seq.value, strict=True), 1):
         line = _line(node, 1)
         if page.number in seen_numbers:
@@ -550,16 +568,7 @@ def _check_unique_pages(path: Path, seq: SequenceNode, pages: list[PageSpec]) ->
                 field=f"pages[{i}].number",
                 line=line,
             )
-        if page.section in seen_sections:
-            raise ContentError(
-                path,
-                f"section '{page.section}' is on two pages (first on line "
-                f"{seen_sections[page.section]}); a section's articles go on one page",
-                field=f"pages[{i}].section",
-                line=line,
-            )
         seen_numbers[page.number] = line
-        seen_sections[page.section] = line
 
 
 def _check_style_name(root: Path, name: str) -> None:
@@ -611,6 +620,7 @@ def _read_article(path: Path, order: int, pages: tuple[PageSpec, ...], root: Pat
         pin=_pin(m) if kind != "brief" else None,
         order=order,
         images=images,
+        jump=_flag(m, "jump") if kind != "brief" else True,
     )
 
 

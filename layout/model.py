@@ -75,6 +75,7 @@ class Article:
     # half-width marks made full width (GB/T 15834), as editor's notes
     punctuation: tuple[str, ...] = ()
     images: tuple[ImageRef, ...] = ()  # photos (front matter `images:`), see layout.photo
+    jump: bool = True  # may continue on a later page (转版); `jump: false` forbids it
 
     @property
     def text_chars(self) -> int:
@@ -89,6 +90,7 @@ class PageSpec:
     name: str
     editor: str | None = None
     briefs_title: str = "新闻集束"
+    accepts_jumps: bool = True  # takes continuations (转版) of earlier pages' stories
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .fonts import FontSet
-from .makeup import PageLayout, make_page
+from .makeup import PageLayout
 from .model import Edition
 from .style import Style, load_style
 
@@ -68,12 +68,33 @@ def _tick(result, progress, stage: str, done: int, total: int):
     return result
 
 
-def _lay_out_page(index: int) -> PageLayout:
-    from .fallback import finish_fonts
+def _chain_job(chain: list[int]):
+    """Worker: a section's pages made up in turn (make-up only)."""
+    from .edition import make_chain
 
-    ed, fonts, style = _JOB["edition"], _JOB["fonts"], _JOB["style"]
-    page = ed.pages[index]
-    return finish_fonts(make_page(ed, page, fonts, style), ed, fonts)
+    return make_chain(_JOB["edition"], _JOB["style"], _JOB["fonts"], chain)
+
+
+def _jump_job(group: list[int]):
+    """Worker: the pages a jump ties, made up in page order (make-up only)."""
+    from .edition import make_jumps, record
+
+    inputs, planned, before = _JOB["jumps"]
+    mine = [j for j in planned if j.source in group]
+    ed = _JOB["edition"]
+    out = make_jumps(ed, _JOB["style"], _JOB["fonts"], group, inputs, mine, before)
+    record(ed, out)  # before rendering: a page whose story jumps is not overset
+    return out
+
+
+def _add_notes(pages: list[PageLayout], notes: dict[int, list[str]]) -> None:
+    """Why a cut story did not jump, on its page (information)."""
+    from .makeup import Diagnostic
+
+    for i, msgs in notes.items():
+        for msg in msgs:
+            aid, _, text = msg.partition(": ")
+            pages[i].report.diagnostics.append(Diagnostic("info", aid, text))
 
 
 def load(edition_dir: Path | str) -> tuple[Edition, Style, FontSet]:
@@ -94,11 +115,29 @@ def _fonts_for(edition: Edition, style: Style) -> FontSet:
 
 
 def lay_out(edition_dir: Path | str, progress=None) -> Run:
+    """Every page made up by the edition pass (`layout.edition`): sections'
+    pages in turn, then the pages tied by jumps; independent ones in parallel."""
+    from .edition import chains, groups, plan
+
     edition, style, fonts = load(edition_dir)
     if _workers(len(edition.pages)) > 1 and hasattr(fonts, "load"):
         fonts.load()  # once, shared by the forked workers
     _JOB.update(edition=edition, style=style, fonts=fonts)
-    pages = _map(_lay_out_page, list(range(len(edition.pages))), progress, "make-up")
+    n = len(edition.pages)
+    pages: list = [None] * n
+    inputs = {}
+    for done in _map(_chain_job, chains(edition), progress, "make-up"):
+        for inp, lay in done:
+            pages[inp.index], inputs[inp.index] = lay, inp
+    planned, notes = plan(edition, [lay.report for lay in pages], style)
+    if planned:
+        _JOB["jumps"] = (inputs, planned, {i: lay.report for i, lay in enumerate(pages)})
+        for out in _map(_jump_job, groups(n, planned), progress, "jumps"):
+            for i, (_, lay) in out.pages.items():
+                pages[i] = lay
+            for i, msgs in out.dropped.items():
+                notes.setdefault(i, []).extend(msgs)
+    _add_notes(pages, notes)
     return Run(edition, style, fonts, pages)
 
 
@@ -294,15 +333,15 @@ def _page_target(lay: PageLayout, name: str, out_dir: Path, force: bool) -> tupl
     return target, why, proof
 
 
-def _build_page(index: int):
-    """Worker: lay out, render and preflight one page; store it in the cache."""
+def _finish_page(index: int, lay: PageLayout, key: str | None, extra: tuple = ()):
+    """Worker: render and preflight a made-up page; store it in the cache (with
+    `extra`: what the edition pass needs of it on a hit)."""
     from .fallback import slug_fallback
     from .render import render_page
 
     job = _JOB["build"]
     run: Run = job["run"]
     ed, fonts = run.edition, run.fonts
-    lay = _lay_out_page(index)
     target, why, proof = _page_target(lay, job["names"][index], job["out"], job["force"])
     title, slug = _titles(ed, lay)
     render_page(
@@ -324,12 +363,78 @@ def _build_page(index: int):
 
         findings = preflight(target, job["preflight"])
     result = (slim(lay), target.name, findings)
-    key = job["keys"][index]
     if key is not None:
         from . import buildcache
 
-        buildcache.store(key, target.read_bytes(), result)
+        buildcache.store(key, target.read_bytes(), (*result, *extra))
     return result
+
+
+def _finish_one(index: int):
+    """Worker: a page the edition pass made (or makes now, from its input)
+    rendered, preflighted and cached with its input."""
+    from .edition import lay_out_page
+
+    job = _JOB["build"]
+    inp = job["inputs"][index]
+    lay = job["made"].get(index)
+    if lay is None:
+        lay = lay_out_page(_JOB["edition"], _JOB["style"], _JOB["fonts"], inp)
+    return _finish_page(index, lay, job["keys"][index], (inp,))
+
+
+def _build_group(group: list[int]):
+    """Worker: the pages a jump ties, made up, recorded, rendered; the group is
+    cached as one entry (its pages under sub-keys)."""
+    from . import buildcache
+
+    job = _JOB["build"]
+    outcome = _jump_job(group)
+    key = job["group_keys"].get(tuple(group))
+    results = {}
+    for i, (inp, lay) in outcome.pages.items():
+        results[i] = (inp, _finish_page(i, lay, _sub_key(key, i)))
+        outcome.pages[i] = (inp, results[i][1][0])
+    if key is not None:
+        buildcache.store(key, b"", (outcome, results))
+    return outcome, results
+
+
+def _sub_key(key: str | None, index: int) -> str | None:
+    import hashlib
+
+    return None if key is None else hashlib.sha256(f"{key}/{index}".encode()).hexdigest()
+
+
+def _from_cache(key: str | None, name: str, out_dir: Path, force: bool):
+    """A cached page written to its file: its result, or None on a miss."""
+    from . import buildcache
+
+    hit = buildcache.fetch(key) if key is not None else None
+    if hit is None:
+        return None
+    stored, data = hit
+    lay, cached_name = stored[0], stored[1]
+    if cached_name is None:  # the make-up's report only (a page a jump made again)
+        return stored
+    target, _, _ = _page_target(lay, name, out_dir, force)
+    if target.name != cached_name:  # cannot happen for one key; never trust a stale entry
+        return None
+    buildcache.write_atomic(target, data)
+    return stored
+
+
+def _group_from_cache(key: str | None, names: list[str], out_dir: Path, force: bool):
+    from . import buildcache
+
+    hit = buildcache.fetch(key) if key is not None else None
+    if hit is None:
+        return None
+    (outcome, results), _ = hit
+    for i in results:
+        if _from_cache(_sub_key(key, i), names[i], out_dir, force) is None:
+            return None
+    return outcome, results
 
 
 def build(
@@ -346,10 +451,16 @@ def build(
 ) -> Built:
     """Lay out, write and preflight every page of an edition (`newspage build`).
 
-    Files are named and marked as `write_pdfs` does (proofs for pages with
-    overset or a hole unless `force`); pages found in the cache are copied."""
+    The edition pass as in `lay_out`: sections' pages in turn (cached per
+    section), then the pages tied by jumps made up again with their marks and
+    continuations (cached per group). Files are named and marked as
+    `write_pdfs` does (proofs for pages with overset or a hole unless
+    `force`); pages found in the cache are copied."""
+    import hashlib
+
     from . import buildcache
     from .content import load_edition
+    from .edition import chains, groups, plan
     from .press import file_name
 
     edition = load_edition(Path(edition_dir))
@@ -373,25 +484,28 @@ def build(
         extra = repr((settings, force, names, profile))
         keys = [buildcache.page_key(edition, i, style, extra) for i in range(n)]
     results: list = [None] * n
+    inputs: dict = {}
     todo = []
-    for i, key in enumerate(keys):
-        hit = buildcache.fetch(key) if key is not None else None
-        if hit is None:
-            todo.append(i)
+    for chain in chains(edition):
+        hits = [_from_cache(keys[i], names[i], out_dir, force) for i in chain]
+        if any(h is None for h in hits):
+            todo.append(chain)
             continue
-        (lay, name, found), data = hit
-        target, _, _ = _page_target(lay, names[i], out_dir, force)
-        if target.name != name:  # cannot happen for one key; never trust a stale entry
-            todo.append(i)
-            continue
-        buildcache.write_atomic(target, data)
-        results[i] = (lay, name, found)
-    if todo:
+        for i, h in zip(chain, hits, strict=True):
+            if len(h) < 4:  # an entry without the edition pass's input: make it again
+                todo.append(chain)
+                break
+            results[i], inputs[i] = h[:3], h[3]
+    job: dict = {}
+
+    def start() -> None:  # fonts and the shared job, once, when a page must be made
+        if job:
+            return
         fonts = _fonts_for(edition, style)
-        if _workers(len(todo)) > 1 and hasattr(fonts, "load"):
+        if _workers(n) > 1 and hasattr(fonts, "load"):
             fonts.load()  # once, shared by the forked workers
         run = Run(edition, style, fonts, [])
-        _JOB["build"] = dict(
+        job.update(
             run=run,
             names=names,
             out=out_dir,
@@ -399,16 +513,60 @@ def build(
             pdfx=pdfx_settings(run),
             preflight=settings,
             keys=keys,
+            group_keys={},
         )
+        _JOB["build"] = job
         _JOB.update(edition=edition, style=style, fonts=fonts)
-        done = _map(_build_page, todo, progress, "render")
-        for i, res in zip(todo, done, strict=True):
-            results[i] = res
+
+    made: dict[int, PageLayout] = {}  # made up here, not rendered yet
+    if todo:
+        start()
+        for done in _map(_chain_job, todo, progress, "make-up"):
+            for inp, lay in done:
+                made[inp.index], inputs[inp.index] = lay, inp
+                results[inp.index] = (lay, None, None)
     pages = [r[0] for r in results]
+    planned, notes = plan(edition, [lay.report for lay in pages], style)
+    tied = {i for g in groups(n, planned) for i in g}  # made again with their jumps
+    for i in sorted(tied & made.keys()):
+        if keys[i] is not None:  # the report the planner reads, for the next build
+            buildcache.store(keys[i], b"", (slim(made[i]), None, None, inputs[i]))
+    finish = [i for i in range(n) if i not in tied and results[i][1] is None]
+    if finish:
+        start()
+        job.update(made=made, inputs=inputs)
+        for i, res in zip(finish, _map(_finish_one, finish, progress, "render"), strict=True):
+            results[i] = res
+    count = len(made) + sum(1 for i in finish if i not in made)
+    if planned:
+        gkeys = {}
+        for g in groups(n, planned):
+            parts = [keys[i] for i in g]
+            mine = [j for j in planned if j.source in g]
+            gkeys[tuple(g)] = (
+                None if None in parts else hashlib.sha256(repr((parts, mine)).encode()).hexdigest()
+            )
+        outs, later = [], []
+        for g, key in gkeys.items():
+            hit = _group_from_cache(key, names, out_dir, force)
+            (outs.append(hit) if hit is not None else later.append(list(g)))
+        if later:
+            start()
+            job["group_keys"] = gkeys
+            _JOB["jumps"] = (inputs, planned, {i: lay.report for i, lay in enumerate(pages)})
+            outs.extend(_map(_build_group, later, progress, "jumps"))
+            count += sum(len(g) for g in later)
+        for outcome, res in outs:
+            for i, (inp, r) in res.items():
+                results[i], inputs[i] = (outcome.pages[i][1], r[1], r[2]), inp
+            for i, msgs in outcome.dropped.items():
+                notes.setdefault(i, []).extend(msgs)
+    pages = [r[0] for r in results]
+    _add_notes(pages, notes)
     paths = [out_dir / r[1] for r in results]
     findings = {p: r[2] or [] for p, r in zip(paths, results, strict=True)} if preflight else {}
     run = Run(edition, style, None, pages)  # type: ignore[arg-type]
     out_paths = list(paths)
     if combined and paths:
         out_paths.append(_combine(run, paths, out_dir / "edition.pdf"))
-    return Built(run, out_paths, findings, n - len(todo))
+    return Built(run, out_paths, findings, max(0, n - count))

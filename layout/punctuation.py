@@ -35,6 +35,9 @@ _PROTECT = re.compile(
     r"|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+\.(?:com|cn|org|net|gov|edu|io|info)\b(?:/[^\s]*)?"
 )
 _SIMPLE = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
+# Every rule starts from one of these: a text without any has nothing to change
+# (most paragraphs; checking first keeps the per-character walk off them).
+_HALF_WIDTH = re.compile(r"[,;?!:.()\"']")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def _latin(c: str) -> bool:
 def normalize(text: str) -> tuple[str, list[Change]]:
     """`text` with half-width marks in Chinese context made full width, and
     the list of changes."""
-    if not text or text.isascii():
+    if not text or text.isascii() or not _HALF_WIDTH.search(text):
         return text, []
     protected = [False] * len(text)
     for m in _PROTECT.finditer(text):

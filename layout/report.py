@@ -28,6 +28,7 @@ def page_dict(layout: PageLayout) -> dict:
         "rules_met": rep.rules_met,
         "steps": rep.steps,
         "holes": [asdict(h) for h in rep.holes],
+        "jumps": [asdict(j) for j in rep.jumps],  # continued from or to this page (转版)
         "modules": [asdict(p) for p in rep.placements],
         "articles": [asdict(a) for a in rep.articles],
         "diagnostics": [asdict(d) for d in rep.diagnostics],
@@ -44,8 +45,27 @@ def edition_dict(layouts: list[PageLayout], edition_name: str) -> dict:
         "ok": not over and not errors,
         "overset_articles": over,
         "pages_with_holes": holes,
+        "jumps": [asdict(j) for j in jumps(layouts)],
         "pages": pages,
     }
+
+
+def jumps(layouts: list[PageLayout]) -> list:
+    """Every jump of the edition once, in page order of where it starts."""
+    seen: dict[tuple, object] = {}
+    for lay in layouts:
+        for j in lay.report.jumps:
+            seen.setdefault((j.article, j.from_page), j)
+    return list(seen.values())
+
+
+def jump_line(j) -> str:
+    """A jump as `check` prints it: both pages and the characters on each side."""
+    over = f", 超 {j.overset} 字 printed nowhere" if j.overset else ""
+    return (
+        f"jump: {j.article} 第{j.from_page}版 → 第{j.to_page}版: "
+        f"{j.chars_from} + {j.chars_to} of {j.total} 字{over}"
+    )
 
 
 def verdict(a) -> str:
@@ -70,7 +90,25 @@ def format_text(layouts: list[PageLayout], verbose: bool = False, edition=None) 
                 if a.span
                 else a.module
             )
-            out.append(f"  {a.id:<{width}}  {module:<32} {verdict(a)}")
+            where = ""
+            if a.kind == "continuation":
+                where = next(
+                    (f"  (上接第{j.from_page}版)" for j in lay.report.jumps if j.article == a.id),
+                    "",
+                )
+            else:
+                where = next(
+                    (
+                        f"  (下转第{j.to_page}版)"
+                        for j in lay.report.jumps
+                        if j.article == a.id and j.from_page == lay.page.number
+                    ),
+                    "",
+                )
+            out.append(f"  {a.id:<{width}}  {module:<32} {verdict(a)}{where}")
+        for j in lay.report.jumps:
+            if j.from_page == lay.page.number:
+                out.append(f"  {jump_line(j)}")
         if verbose:
             for step in lay.report.steps:
                 out.append(f"  step: {step}")
@@ -86,6 +124,9 @@ def format_text(layouts: list[PageLayout], verbose: bool = False, edition=None) 
     over = sum(1 for lay in layouts for a in lay.articles if a.overset_chars)
     errs = sum(1 for lay in layouts for d in lay.diagnostics if d.severity == "error")
     holes = sum(len(lay.report.holes) for lay in layouts)
+    made = jumps(layouts)
+    if made:
+        out.append(f"{len(made)} jump(s): " + "; ".join(jump_line(j)[6:] for j in made))
     out.append(
         "OK: everything fits"
         if not over and not errs

@@ -441,6 +441,9 @@ def _build(name: str, d: dict) -> Style:
         typeset=TypesetStyle(
             punct_style=punct,
             hanging=bool(_get(d, "body.hanging", False)),
+            max_char_shrink=_in(
+                _float(_get(d, "body.max_char_shrink", TypesetStyle.max_char_shrink)), 0.0, 0.1
+            ),
         ),
         subhead_font=_font(_get(d, "subhead.font")),
         subhead_size=_size(d, "subhead.size"),

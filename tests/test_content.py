@@ -474,9 +474,34 @@ def test_edition_duplicate_page_number(tmp_path):
     assert "used twice" in text and "line 4" in text
 
 
-def test_edition_duplicate_section(tmp_path):
+def test_edition_section_on_two_pages(tmp_path):
+    """A section may span several pages (issue 12): its overflow continues on the next."""
     root = make(tmp_path, edition=TWO_PAGES.replace("section: 要闻", "section: 街镇"))
-    assert "two pages" in check(error(root), "edition.yaml", field="pages[2].section", line=6)
+    assert [p.section for p in load_edition(root).pages] == ["街镇", "街镇"]
+
+
+@pytest.mark.parametrize("value", ["'no'", "0", "[]", "maybe"])
+def test_edition_bad_accepts_jumps(tmp_path, value):
+    root = make(tmp_path, edition=EDITION + f"    accepts_jumps: {value}\n")
+    text = check(error(root), "edition.yaml", field="pages[1].accepts_jumps", line=7)
+    assert "true or false" in text
+
+
+@pytest.mark.parametrize("value", ["'no'", "1", "sometimes"])
+def test_article_bad_jump(tmp_path, value):
+    root = make(tmp_path, article(f"section: 街镇\nheadline: 标题\njump: {value}\n"))
+    assert "true or false" in check(error(root), "01-a.md", field="jump", line=4)
+
+
+def test_jump_flags_read(tmp_path):
+    root = make(
+        tmp_path,
+        article("section: 街镇\nheadline: 标题\njump: false\n"),
+        edition=EDITION + "    accepts_jumps: false\n",
+    )
+    ed = load_edition(root)
+    assert ed.articles[0].jump is False and ed.pages[0].accepts_jumps is False
+    assert load_edition(make(tmp_path / "b")).articles[0].jump is True
 
 
 @pytest.mark.parametrize("pages", ["[]", "三版", "{number: 3}", "\n  - 三版"])

@@ -752,16 +752,118 @@ def test_stretch_priorities():
 def test_limits_reported():
     """clreq 3.8: where no break keeps the spacing within limits the line is
     still flush, but marked loose and named in the paragraph's problems.
-    大会期间举办的 + “Demo … cannot share a 10-em first line (7 + 1 + Demo
-    > 10 even pushed in), and 7 characters over 10 em need 1/2 em gaps."""
+    Set solid (no 挤排): 大会期间举办的 + “Demo … cannot share a 10-em first
+    line (7 + 1 + Demo > 10 even pushed in), and 7 characters over 10 em need
+    1/2 em gaps."""
     text = "大会期间举办的“Demo日”活动，吸引了30支创业团队同台路演。"
-    para = set_paragraph(text, M, 12.0, indent=2.0)
+    para = set_paragraph(text, M, 12.0, indent=2.0, style=TypesetStyle(max_char_shrink=0.0))
     first = para.lines[0]
     assert first.text == "大会期间举办的"
     assert first.loose
     assert any("line 1 could not be justified" in p for p in para.problems)
     assert _end(first.glyphs[-1].ch, first.glyphs[-1].x) == pytest.approx(12.0, abs=TOL)
     check_general(para, text, 12.0, 2.0, may_be_loose=True)
+
+
+def test_squeeze_instead_of_letter_spacing():
+    """挤排: the same first line takes “Demo when its characters may stand up
+    to 0.05 em closer than solid (`max_char_shrink`, the default): 0.386 em
+    over 8 gaps, not 3 em over 6. Only that line is squeezed, no gap goes
+    below the limit, the paragraph keeps its number of lines and nothing is
+    reported."""
+    text = "大会期间举办的“Demo日”活动，吸引了30支创业团队同台路演。"
+    solid = set_paragraph(text, M, 12.0, indent=2.0, style=TypesetStyle(max_char_shrink=0.0))
+    para = set_paragraph(text, M, 12.0, indent=2.0)
+    assert para.lines[0].text == "大会期间举办的“Demo"
+    assert len(para.lines) == len(solid.lines)
+    check_general(para, text, 12.0, 2.0)
+    for i, ln in enumerate(para.lines):
+        for a, b, d in _gaps(ln):
+            if cjk.is_han(a) and cjk.is_han(b):
+                assert -0.05 - TOL < d - 1 < (0.0 if i == 0 else 0.25) + TOL, (ln.text, a, b, d)
+    assert min(d - 1 for a, b, d in _gaps(para.lines[0]) if cjk.is_han(a) and cjk.is_han(b)) < -0.04
+
+
+# Real loose lines of the bundled editions (issue 15.2, ../shared/audit/
+# spacing.py before this change in the comment): the paragraph, its measure
+# and indent, and the most letter-spaced line (`_max_han_gap`) set solid
+# (`max_char_shrink=0`: the total fit alone) and with the default 挤排. A
+# 10-em first line whose 10th character brings a mark or a number with it
+# can only be squeezed.
+_LIUGAN = (
+    "本报讯（记者 孙婉清）记者昨天从市疾控中心获悉，2025—2026年度流感疫苗已陆续到货，"
+    "全市127家预防接种门诊开始提供接种服务。疾控专家提醒，流感疫苗最好在每年10月底前"
+    "完成接种，60岁以上老人、6月龄至5岁儿童、慢性病患者和医务人员等重点人群尤其应当尽早"
+    "接种。市民可通过“健康江城”公众号查询附近门诊并预约，接种时请携带身份证件，儿童还需"
+    "携带预防接种证。接种后应在留观区观察30分钟，当天注意休息，避免剧烈运动。如出现持续"
+    "高热等不适症状，请及时就医并告知接种门诊。今年我市继续为辖区内65岁以上户籍老人提供"
+    "免费接种。"
+)
+_JIAOXIANG = (
+    "本报讯 记者昨天从江城交响乐团获悉，乐团2025—2026音乐季将于10月11日在江城江城大剧院"
+    "音乐厅开幕。新乐季共安排演出42场，除了贝多芬、勃拉姆斯等经典作品，还将首演两部以长江"
+    "为题材的本土原创作品，其中交响诗《大江晨曦》由江城籍青年作曲家符晓创作，历时两年完成。"
+    "开幕音乐会将由乐团音乐总监卢启明执棒，演奏马勒《第一交响曲“巨人”》。"
+)
+LOOSE_CASES = [
+    # (text, width, indent, solid, squeezed)
+    # demo p2 (was +0.125): 为了让农民卖上好价 | 钱，…
+    (
+        "为了让农民卖上好价钱，我市还鼓励收储企业与大米加工企业、餐饮连锁企业合作。",
+        12,
+        2,
+        0.125,
+        0.1,
+    ),
+    # demo p2 (was +0.125)
+    ("走进即将完工的鼓楼站，记者看到，站厅穹顶以江城老城墙的青砖为灵感。", 12, 2, 0.125, 0.0),
+    # demo p4 (was +0.125)
+    (
+        "比赛按年龄分为青年组、中年组和老年组。老年组男子双打决赛中，72岁的刘国华和搭档、"
+        "68岁的郑永平在先失一局的情况下连扳两局，以2∶1逆转取胜，夺得冠军。",
+        12,
+        2,
+        0.125,
+        0.07,
+    ),
+    # mixed p5 (was +0.500): 大会期间举办的 | “Demo日”…
+    ("大会期间举办的“Demo日”活动，吸引了30支创业团队同台路演。", 12, 2, 0.5, 0.0),
+    # demo p2 brief (was +0.111, 众号查询附近门诊并预): the total fit alone
+    (_LIUGAN, 11, 2, 0.083, 0.083),
+    # demo p4 (+0.222, 城交响乐团获悉，乐团): not fixable. 21¼ em of copy
+    # before 2025—2026 on a 10-em and a 12-em line, and the range must not
+    # break after its — (a line ending in one — reads as a split ——).
+    (_JIAOXIANG, 12, 2, 0.222, 0.222),
+    # not fixable: 9 em of text on a 10-em first line, and 弄 cannot go up
+    # without leaving 坏。” alone (孤字): stays letter-spaced, within limits
+    ("“怕按错了，把手机弄坏。”", 12, 2, 0.125, 0.125),
+]
+
+
+def _max_han_gap(para) -> float:
+    """The most letter-spaced line as ../shared/audit/spacing.py measures it:
+    the mean gap between adjacent Han characters (a pair 0.2 em above the
+    line's median is a word space of the copy, left out)."""
+    worst = 0.0
+    for ln in para.lines:
+        gaps = [d - 1 for a, b, d in _gaps(ln) if cjk.is_han(a) and cjk.is_han(b)]
+        if ln.last or len(gaps) < 3:
+            continue
+        med = sorted(gaps)[len(gaps) // 2]
+        keep = [g for g in gaps if g <= med + 0.2]
+        worst = max(worst, sum(keep) / len(keep))
+    return worst
+
+
+@pytest.mark.parametrize("text,width,indent,solid,squeezed", LOOSE_CASES)
+def test_loose_lines_of_the_editions(text, width, indent, solid, squeezed):
+    plain = TypesetStyle(max_char_shrink=0.0)
+    para = set_paragraph(text, M, float(width), indent=float(indent))
+    before = set_paragraph(text, M, float(width), indent=float(indent), style=plain)
+    assert _max_han_gap(before) == pytest.approx(solid, abs=0.005)
+    assert _max_han_gap(para) == pytest.approx(squeezed, abs=0.005)
+    assert len(para.lines) == len(before.lines)
+    check_general(para, text, float(width), float(indent), may_be_loose=squeezed > 0.1)
 
 
 def test_no_gap_beyond_limits_in_plain_text():

@@ -154,9 +154,11 @@ def test_random_paragraphs(text, width, style):
                 lines[i + 1].text,
             )
         done += len(ln.glyphs)
-        # Glyph boxes run left to right without overlapping.
+        # Glyph boxes run left to right without overlapping (but by the
+        # style's 挤排 at most, `max_char_shrink`).
+        squeeze = style.max_char_shrink
         for a, b in zip(ln.glyphs, ln.glyphs[1:], strict=False):
-            assert ink_start(b.ch, b.x, metrics) >= ink_end(a.ch, a.x, metrics) - 1e-6, (
+            assert ink_start(b.ch, b.x, metrics) >= ink_end(a.ch, a.x, metrics) - squeeze - 1e-6, (
                 ln.text,
                 a,
                 b,
@@ -185,16 +187,20 @@ def test_random_paragraphs(text, width, style):
 @given(text=PARAGRAPH, width=st.integers(6, 30))
 def test_spacing_limits(text, width):
     """Between two Han characters of a justified line the gap stays within
-    [0, max_char_stretch] unless the line is reported loose (the author's
-    spaces, which stay word spaces between Han characters, are left out)."""
+    [-max_char_shrink, max_char_stretch] unless the line is reported loose
+    (the author's spaces, which stay word spaces between Han characters, are
+    left out); a line set closer than solid is never also spread."""
     text = text.replace(" ", "")
     metrics = METRICS
     style = TypesetStyle()
     para = set_paragraph(text, metrics, float(width), style=style)
     for ln in para.lines:
+        gaps = []
         for a, b in zip(ln.glyphs, ln.glyphs[1:], strict=False):
             if cjk.is_han(a.ch) and cjk.is_han(b.ch):
                 gap = b.x - a.x - 1.0
-                assert gap > -1e-6, (ln.text, a, b)
+                gaps.append(gap)
                 if not ln.loose:
+                    assert gap > -style.max_char_shrink - 1e-6, (ln.text, a, b)
                     assert gap <= style.max_char_stretch + 1e-6, (ln.text, a, b, gap)
+        assert not (min(gaps, default=0) < -1e-6 and max(gaps, default=0) > 1e-6), ln.text

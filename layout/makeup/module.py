@@ -156,6 +156,8 @@ class Module(ABC):
     """A module kind over a body of copy that flows in balanced columns."""
 
     kind: str = "module"  # as the report names the placement
+    # the 下转第N版 line a story cut for a jump ends with (set by the edition pass)
+    jump_mark: BodyItem | None = None
     has_head: bool = False  # carries a headline (counts for bumping heads, 撞题)
     shape_rule: bool = False  # its columns must stay within the style's depth range
 
@@ -324,7 +326,7 @@ class Module(ABC):
         jump: a continuation on another page starts there."""
         if p.fit_body >= p.option.body:
             return None
-        kept = self.placed_items(p)
+        kept = [it for it in self.placed_items(p) if it.para >= 0]  # not the 下转 mark
         if not kept:
             return (0, 0)
         last = kept[-1].para
@@ -337,14 +339,23 @@ class Module(ABC):
         return (last, printed)
 
     def placed_items(self, p: Placed) -> list[BodyItem]:
-        """The body items a placed module prints (cut when it is short of room)."""
+        """The body items a placed module prints (cut when it is short of room;
+        cut for a jump, ending with its `jump_mark` line)."""
         opt = p.option
         if p.fit_body >= opt.body:
             return self.items(opt.tight)
+        if self.jump_mark is not None:
+            from .jump import cut_with_mark
+
+            return cut_with_mark(self, p)
         cut = self.cut_items(opt.span, p.fit_body, opt.tight)
         if cut is not None:
             return cut
         return flow_prefix(self.items(opt.tight), opt.span, p.fit_body)
+
+    def fits(self, p: Placed) -> Callable[[list[BodyItem]], bool]:
+        """Whether a run of body items fits the placed module's columns."""
+        return lambda o: flow(o, p.option.span, p.fit_body)[1] == len(o)
 
     def flow_placed(self, p: Placed) -> tuple[list[list[BodyItem]], int]:
         """The printed body in the module's columns as placed (and the first item left)."""
@@ -460,7 +471,7 @@ class Module(ABC):
         return sum(
             sum(1 for g in ln.glyphs if g.ch != BULLET)
             for it in items
-            if para is None or it.para == para
+            if (para is None and it.para >= 0) or it.para == para
             for ln in it.lines
         )
 

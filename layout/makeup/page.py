@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..copy import TitleSetter, set_brief_block, set_story_body
@@ -14,6 +15,7 @@ from .briefs import BriefBlock
 from .check import report_page
 from .header import draw_header
 from .hole import Hole
+from .jump import seams, set_marks
 from .module import Module, Placed
 from .paint import Painter
 from .photo import dominant_lead, photo_module, photo_steps
@@ -26,9 +28,17 @@ from .weights import FILL_SLACK, W_RAGGED_CUT
 REGION_BUDGET = 40_000
 
 
-def build_modules(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) -> list[Module]:
-    """The page's modules in priority order: its stories, then its brief block."""
-    articles = edition.articles_for(page)
+def build_modules(
+    edition: Edition,
+    page: PageSpec,
+    fonts: FontSet,
+    style: Style,
+    articles: tuple[Article, ...] | None = None,
+) -> list[Module]:
+    """The page's modules in priority order: its stories, then its brief block
+    (`articles`: the page's share of its section, when the edition pass chose it)."""
+    if articles is None:
+        articles = edition.articles_for(page)
     titles = TitleSetter(fonts, style)
     mods: list[Module] = [
         photo_module(set_story_body(a, rank, fonts, style), style, titles, fonts)
@@ -44,8 +54,20 @@ def build_modules(edition: Edition, page: PageSpec, fonts: FontSet, style: Style
     return mods
 
 
-def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) -> PageLayout:
-    mods = build_modules(edition, page, fonts, style)
+def make_page(
+    edition: Edition,
+    page: PageSpec,
+    fonts: FontSet,
+    style: Style,
+    articles: tuple[Article, ...] | None = None,
+    extra: Callable[[Style], list[Module]] | None = None,
+    marks: dict[str, int] | None = None,
+) -> PageLayout:
+    """The page made up. From the edition pass (`layout.edition`): `articles`
+    its share of its section, `extra` the continuations of earlier pages'
+    stories (built for a style), `marks` the stories that jump from it (id →
+    the page they continue on)."""
+    mods = build_modules(edition, page, fonts, style, articles) + (extra(style) if extra else [])
     paint = Painter(fonts, style)
     report = PageReport(Grid(style.columns, style.lines, style.chars))
     layout = PageLayout(page, style, paint.display, report)
@@ -56,10 +78,12 @@ def make_page(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) ->
         report.rules_met = {"full": False}
         return layout
     sol, mods, notes = dominant_lead(mods, lambda: arrange(mods, style, page))
+    set_marks(mods, sol.placed, marks or {}, fonts, style)
     for p in sol.placed:
         mods[p.m].draw(p, paint)
     report.steps.extend(notes)
     report_page(report, mods, sol.placed, style, f"page {page.number}")
+    report.seams, report.room = seams(mods, sol.placed, style)
     report.steps.extend(steps_taken(mods, sol.placed))
     return layout
 

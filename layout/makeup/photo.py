@@ -301,9 +301,17 @@ class IllustratedStory(Story):
         self._beside[key] = out
         return out
 
+    def fits(self, p: Placed):
+        opt = p.option
+        if _above(opt):
+            return super().fits(p)
+        assert isinstance(opt, PhotoOption)
+        caps = self.caps(opt.span, opt.photo_cols, opt.photo_depth, p.fit_body)
+        return lambda o: flow_caps(o, caps)[1] == len(o)
+
     def placed_items(self, p: Placed) -> list[BodyItem]:
         opt = p.option
-        if _above(opt) or p.fit_body >= opt.body:
+        if _above(opt) or p.fit_body >= opt.body or self.jump_mark is not None:
             return super().placed_items(p)
         cut = self.cut_beside(opt, p.fit_body)
         if cut is not None:

@@ -57,6 +57,35 @@ class Hole:
 
 
 @dataclass(frozen=True)
+class Seam:
+    """A story cut on its page: where its printed text stops (the seam a jump
+    continues from) and how much of it the page prints."""
+
+    article: str
+    block: int  # index of the article block the printed text stops in
+    chars: int  # characters of that block printed
+    printed: int  # body characters printed on the page
+    total: int  # body characters of the story
+    fit: int  # body lines per column on the page
+    span: int
+    lead: bool  # the page's lead story
+
+
+@dataclass(frozen=True)
+class Jump:
+    """A story continued on a later page (转版): its characters on each side and
+    what neither page prints (overset)."""
+
+    article: str
+    from_page: int
+    to_page: int
+    chars_from: int
+    chars_to: int
+    overset: int
+    total: int
+
+
+@dataclass(frozen=True)
 class Grid:
     columns: int
     lines: int
@@ -75,6 +104,9 @@ class PageReport:
     rules_met: dict[str, bool] = field(default_factory=dict)  # make-up rule → met
     steps: list[str] = field(default_factory=list)  # make-up steps taken, in order
     holes: list[Hole] = field(default_factory=list)
+    seams: list[Seam] = field(default_factory=list)  # stories cut on the page
+    room: int = 0  # column-lines left when every module takes its least area
+    jumps: list[Jump] = field(default_factory=list)  # continued from or to this page
 
     @property
     def overset(self) -> bool:

@@ -129,12 +129,14 @@ def _walk(stream_owner, resources, ctm: Matrix, n: int, trim, out, depth: int) -
 
     if depth > _MAX_DEPTH:
         return
+    xobjects = resources.get("/XObject") if resources is not None else None
+    if not xobjects and not _may_hold_inline_image(stream_owner):
+        return  # nothing to draw an image with: skip parsing the whole stream
     try:
         ops = pikepdf.parse_content_stream(stream_owner)
     except Exception:  # damaged stream: the structural checks report it
         return
     stack: list[Matrix] = []
-    xobjects = resources.get("/XObject") if resources is not None else None
     for item in ops:
         if isinstance(item, pikepdf.ContentStreamInlineImage):
             _inline(item, ctm, n, trim, out)
@@ -161,6 +163,25 @@ def _walk(stream_owner, resources, ctm: Matrix, n: int, trim, out, depth: int) -
                 _walk(
                     xo, inner if inner is not None else resources, form_ctm, n, trim, out, depth + 1
                 )
+
+
+def _may_hold_inline_image(stream_owner) -> bool:
+    """False only when no content stream of `stream_owner` holds the inline-image
+    operator BI; a text page has none, and parsing its thousands of glyph
+    operators only to find no image took as long as the rest of preflight."""
+    import re
+
+    try:
+        contents = stream_owner.get("/Contents") if "/Contents" in stream_owner else stream_owner
+        streams = (
+            contents
+            if hasattr(contents, "__len__") and not hasattr(contents, "read_bytes")
+            else [contents]
+        )
+        data = b"".join(st.read_bytes() for st in streams)
+    except Exception:  # unreadable: let the parse decide (and fail) as before
+        return True
+    return re.search(rb"(?:^|\s)BI(?:\s|$)", data) is not None
 
 
 def _geometry(ctm: Matrix, w_px: int, h_px: int, trim):

@@ -71,9 +71,9 @@ def _justify(
                 for k, r in gaps:
                     extra[k - s] -= r * f
                 need -= room * f
-        if need > EPS:  # overfull: squeeze evenly (reported)
-            loose = True
+        if need > EPS:  # overfull: squeeze evenly (reported beyond the limit)
             slots = [k for k in range(s + 1, e + 1) if at.just[k]] or list(range(s + 1, e + 1))
+            loose = need > len(slots) * style.max_char_shrink + EPS
             for k in slots:
                 extra[k - s] -= need / len(slots)
     elif slack > EPS and not last and spread:

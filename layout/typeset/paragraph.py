@@ -7,7 +7,7 @@ from .fit import _fit, _fix_runt, _is_runt
 from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
 from .prepare import _text, prepare
-from .refit import _REFIT_LINES, _SPREAD, _line_cost, _refit
+from .refit import _REFIT_LINES, _SPREAD, _line_cost, _refit, _refit_total
 from .types import DEFAULT_STYLE, Paragraph, TypesetStyle
 
 
@@ -37,21 +37,26 @@ def set_paragraph(
     runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
     if runt:
         runt = not _fix_runt(ms, spans)
+    spread = align == "justify" and _spread_lines(ms, spans)
+    if align == "justify" and not problems:
+        short = [i for i, (s, e) in enumerate(spans) if not ms.fits(s, e, i == len(spans) - 1)]
+        if short or runt or spread:
+            # A line beyond the limits, letter-spaced or a 孤字 left: reset
+            # the lines above (the whole paragraph, when it is short enough) …
+            bad = short[0] if short else len(spans) - 1
+            if spread:
+                bad = min(bad, spread[0])
+            memo: dict[tuple[int, int], float] = {}  # line costs, shared
+            new = _refit(ms, spans, max(0, bad - _REFIT_LINES), memo)
+            if _spread_lines(ms, new) or any(not ms.fits(s, e, True) for s, e in new):
+                # … and if a line is still letter-spaced, break the whole
+                # paragraph again, 挤排 allowed (a total fit).
+                new = _refit_total(ms, new, memo)
+            if new != spans:
+                spans = new
+                runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
     found: list[str] = []
     lines = _build_lines(ms, spans, width, align, found)
-    spread = align == "justify" and _spread_lines(ms, spans)
-    if align == "justify" and not problems and (found or runt or spread):
-        # A line beyond the limits, letter-spaced or a 孤字 left: reset the
-        # lines above (the whole paragraph, when it is short enough).
-        bad = next((i for i, ln in enumerate(lines) if ln.loose), len(lines) - 1)
-        if spread:
-            bad = min(bad, spread[0])
-        new = _refit(ms, spans, max(0, bad - _REFIT_LINES))
-        if new != spans:
-            spans = new
-            found = []
-            lines = _build_lines(ms, spans, width, align, found)
-            runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
     if runt:
         problems.append(f"single character on the last line: '{_text(at, *spans[-1])}'")
     problems.extend(found)

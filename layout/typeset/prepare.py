@@ -144,26 +144,32 @@ def prepare(
             spans.append((a0, a1, m.lastgroup is not None))
     table = _char_table(metrics, style)
     space_w = metrics.advances.get(32, 0.25)
+    size = len(text)
+    # Per atom (at most one per character; cut to the atom count below). The
+    # lists whose value is the common one (a Han character after Han) are
+    # filled with it beforehand, so the common case writes five values.
     ch: list[str] = []
     cls: list[int] = []
     adv: list[float] = []
-    lshift: list[float] = []
-    lblank: list[float] = []
-    rblank: list[float] = []
-    give: list[float] = []
-    glue: list[float] = []
-    gkind: list[int] = []
-    tokid: list[int] = []
-    nobreak: list[bool] = []
     lbcls: list[int] = []
     lbflags: list[int] = []
-    spaced: list[bool] = []
+    lshift = [0.0] * size
+    lblank = [0.0] * size
+    rblank = [0.0] * size
+    give = [0.0] * size
+    glue = [0.0] * size
+    gkind = [GLUE_NONE] * size
+    tokid = [0] * size
+    nobreak = [False] * size
+    spaced = [False] * size
     missing: list[str] = []
-    atom_of = [0] * (len(text) + 1)  # text index → atom index (for token spans)
+    atom_of = [0] * (size + 1)  # text index → atom index (for token spans)
     pending = ""  # the white space since the last atom ("" none)
     paired = False  # the previous atom is the second of a ？！ pair
+    j = 0  # atoms so far
+    pcl = -1  # class of the previous atom
     for i, c in enumerate(text):
-        atom_of[i] = len(ch)
+        atom_of[i] = j
         if c.isspace():
             # An ideographic space outranks a word space; a no-break space
             # forbids the break (pending holds the one that wins).
@@ -174,24 +180,19 @@ def prepare(
         if info is None:
             info = table[c] = _char_info(c, metrics, style)
         a, lb, rb, ls, cl, miss, lbc, lbf = info
-        if cl == CLS_HAN and not pending and not miss and (not cls or cls[-1] not in SPACED):
+        if cl == CLS_HAN and not pending and not miss and pcl not in SPACED and not ls:
             # The common case, a Han character after Han or a mark: no glue,
-            # no compression (what the general path below would find).
+            # no compression (what the general path below would find; a Han
+            # character has no blank halves and belongs to no token; ・ is
+            # re-centred, so takes the general path).
             paired = False
             ch.append(c)
             cls.append(cl)
             adv.append(a)
-            lshift.append(ls)
-            lblank.append(lb)
-            rblank.append(rb)
-            give.append(0.0)
-            glue.append(0.0)
-            gkind.append(GLUE_NONE)
-            tokid.append(tok[i])
-            nobreak.append(False)
             lbcls.append(lbc)
             lbflags.append(lbf)
-            spaced.append(False)
+            pcl = cl
+            j += 1
             continue
         if miss:
             missing.append(c)
@@ -199,12 +200,11 @@ def prepare(
         kind = GLUE_NONE
         gv = 0.0
         pair_now = False
-        if ch:
-            pcl = cls[-1]
+        if j:
             if pending == "\u3000":
                 # A full-width space (a headline's phrase break): one em of
                 # white, counting the blank halves of marks beside it.
-                g, kind = max(0.0, 1.0 - rblank[-1] - lb), GLUE_SPACE
+                g, kind = max(0.0, 1.0 - rblank[j - 1] - lb), GLUE_SPACE
             elif (pcl == CLS_HAN and cl in SPACED) or (pcl in SPACED and cl == CLS_HAN):
                 # clreq 3.2.2: a quarter em between Han and Western letters or
                 # digits; the author's space there becomes this gap.
@@ -225,16 +225,16 @@ def prepare(
                     # GB/T 15834 5.1.2: ？！ ！？ ？？ ！！ together take one em
                     # (of three, the third pairs with nobody: two em).
                     adv[-1] = 0.5
-                    rblank[-1] = 0.0
+                    rblank[j - 1] = 0.0
                     a -= rb
                     rb = 0.0
                     pair_now = True
-                elif pa + a >= 2.0 - EPS and rblank[-1] + lb >= 0.5 - EPS:
+                elif pa + a >= 2.0 - EPS and rblank[j - 1] + lb >= 0.5 - EPS:
                     # clreq 3.1.6.2: two adjacent full-width marks (2 em) are
                     # set in 1.5 em where blank meets blank: ”， 。” ）。 》、
                     # (also runs of three: each pair loses half an em).
-                    take = min(rblank[-1], 0.5)
-                    rblank[-1] -= take
+                    take = min(rblank[j - 1], 0.5)
+                    rblank[j - 1] -= take
                     adv[-1] -= take
                     rest = 0.5 - take
                     if rest > EPS:
@@ -242,14 +242,14 @@ def prepare(
                         ls += rest
                         a -= rest
                     gv = 0.5
-        if ch and not pending and kind == GLUE_NONE:
+        if j and not pending and kind == GLUE_NONE:
             # A full-width mark beside Western letters or digits keeps a
             # quarter em of its blank half, the width of the CJK–Western gap
             # (clreq 3.2.2): `，170`, `AI（`; half an em there reads as a hole.
-            if cl in SPACED and cls[-1] == CLS_PUNCT and rblank[-1] >= 0.5 - EPS:
-                rblank[-1] -= 0.25
+            if cl in SPACED and pcl == CLS_PUNCT and rblank[j - 1] >= 0.5 - EPS:
+                rblank[j - 1] -= 0.25
                 adv[-1] -= 0.25
-            elif cls[-1] in SPACED and cl == CLS_PUNCT and lb >= 0.5 - EPS:
+            elif pcl in SPACED and cl == CLS_PUNCT and lb >= 0.5 - EPS:
                 lb -= 0.25
                 ls += 0.25
                 a -= 0.25
@@ -257,18 +257,22 @@ def prepare(
         ch.append(c)
         cls.append(cl)
         adv.append(a)
-        lshift.append(ls)
-        lblank.append(lb)
-        rblank.append(rb)
-        give.append(gv)
-        glue.append(g)
-        gkind.append(kind)
-        tokid.append(tok[i])
-        nobreak.append(pending == "\u00a0")
         lbcls.append(lbc)
         lbflags.append(lbf)
-        spaced.append(pending != "")
+        lshift[j] = ls
+        lblank[j] = lb
+        rblank[j] = rb
+        give[j] = gv
+        glue[j] = g
+        gkind[j] = kind
+        tokid[j] = tok[i]
+        nobreak[j] = pending == "\u00a0"
+        spaced[j] = pending != ""
         pending = ""
+        pcl = cl
+        j += 1
+    for lst in (lshift, lblank, rblank, give, glue, gkind, tokid, nobreak, spaced):
+        del lst[j:]
     atom_of[len(text)] = len(ch)
     n = len(ch)
     tokens = [(atom_of[a0], atom_of[a1] - 1, url) for a0, a1, url in spans]

@@ -11,6 +11,15 @@ from .types import EPS
 
 # a 孤字 and a line that cannot be made flush at all cost far more.
 _LOOSE = 1000.0
+# Characters set closer than solid (`TypesetStyle.max_char_shrink`): less
+# than a letter-spaced line, more than any spacing within 0.10 em.
+_SQUEEZE = 12.0
+# Closer than this (em, up to `max_char_shrink`) only to save a line beyond
+# the limits (spacing.py counts lines tighter than -0.05 em).
+_SQUEEZE_OK = 0.05
+# A line fewer than the greedy lines, in the total fit (`_refit_total`): a
+# small cost, so that no line is taken away for a trifle of spacing.
+_FEWER = 25.0
 _RUNT = 1500.0
 _SHORT = 5000.0
 # Every line costs this: the repair pass never adds a line to the paragraph
@@ -23,21 +32,36 @@ _URL_BREAK = 300.0
 # Characters spread further apart than this (em) make a loose line to a
 # proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
 _SPREAD_OK = 0.1
-_SPREAD = 20.0
-# A short Latin or number token (1+3+N, 3/4) is broken after + - / only by the
-# repair pass, where that saves a line beyond the limits (as for URLs).
+_SPREAD = 30.0
+# Breaks inside a token that fits a line, by kind (what a proofreader minds
+# more or less than a letter-spaced line, `_SPREAD` and up):
+# - after the hyphen of a compound of two words (Wi- | Fi, account- |
+#   security): the break an English compositor takes before spacing a line;
+_HYPHEN_BREAK = 15.0
+# - inside a number range (1– | 8月), after + / or a dot (1+3+N, 3/4,
+#   example. | org): typesetting.md keeps these whole, so only to save a
+#   line beyond the limits. Never after a single — (2025— | 2026): a line
+#   ending in one — reads as a split —— (GB/T 15834 5.1.4).
 _TOKEN_BREAK = 300.0
-# A number parted from its unit or measure word (2023 | 年; kept together by
-# the normal breaks) only where that saves a letter-spaced line (`_SPREAD`).
+# - a number parted from its unit or measure word (2023 | 年; kept together
+#   by the normal breaks, issue 15.5) only where that saves a letter-spaced
+#   line.
 _MEASURE_BREAK = 25.0
-_TOKEN_BREAK_AFTER = frozenset("+-/")
 # How many lines above the first bad one the repair pass may reset.
 _REFIT_LINES = 8
+_HYPHENS = frozenset("-‐")
+_TOKEN_BREAK_AFTER = frozenset("+/.–~～-‐")
 _INF = float("inf")
 
 
 def _line_cost(
-    ms: _Measure, s: int, e: int, last: bool, runts: bool, jpre: list[int] | None = None
+    ms: _Measure,
+    s: int,
+    e: int,
+    last: bool,
+    runts: bool,
+    jpre: list[int] | None = None,
+    squeeze: bool = False,
 ) -> float:
     """What setting atoms s..e as one line costs (see `_LOOSE`); `jpre`, if
     given, holds prefix counts of `at.just`.
@@ -48,34 +72,64 @@ def _line_cost(
     a line whose characters stand more than `_SPREAD_OK` em apart costs
     `_SPREAD` and more with every hundredth of an em (a proofreader's
     letter-spaced line), beyond the style's limit `_LOOSE`."""
-    room = ms.line_width(s) - ms.set_width(s, e)
+    at = ms.at
+    style = ms.style
+    if style.hanging:
+        room = ms.line_width(s) - ms.set_width(s, e)
+    else:  # (set_width and line_width inlined: the search calls this most)
+        room = ms.width - at.cum[e + 1] + at.cum[s] + at.glue[s] + at.rblank[e]
+        if s == 0 and ms.indent > 0:
+            room -= ms.indent
+        elif style.trim_line_start_open:
+            room += at.lblank[s]
     if room < -EPS:
-        return -room * 0.05 if -room <= ms.shrink(s, e) + EPS else _INF
+        over = -room - ms.shrink(s, e)
+        if over <= EPS:
+            return -room * 0.05
+        cap = style.max_char_shrink
+        if not squeeze or cap <= 0.0:
+            return _INF
+        if jpre is None:
+            slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
+        else:
+            slots = jpre[e + 1] - jpre[s + 1]
+        if over > slots * cap + EPS:
+            return _INF
+        per = over / slots
+        if per <= _SQUEEZE_OK + EPS:
+            return _SQUEEZE + 100.0 * per
+        return _SQUEEZE + _LOOSE / 2 + 100.0 * per
     if last:
-        return _RUNT if runts and s > 0 and _is_runt(ms.at, s, e) else 0.0
+        return _RUNT if runts and s > 0 and _is_runt(at, s, e) else 0.0
     if room <= EPS:
         return 0.0
-    at = ms.at
     if jpre is None:
         slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
     else:
         slots = jpre[e + 1] - jpre[s + 1]
-    within = ms.stretch(s, e)
+    intok = at.intok
+    broken = e > s and (intok[s] or (e + 1 < len(intok) and intok[e + 1]))
+    within = at.stp[e + 1] - at.stp[s + 1] if e > s else 0.0
+    letters = len(ms.letter_slots(s, e)) if broken else 0
+    within += letters * style.max_letter_stretch
     if room <= within + EPS:
-        gaps = within - ms.style.max_char_stretch * slots
-        if at.intok[s] or (e + 1 < len(at.ch) and at.intok[e + 1]):
-            gaps -= len(ms.letter_slots(s, e)) * ms.style.max_letter_stretch
+        gaps = within - style.max_char_stretch * slots - letters * style.max_letter_stretch
         spread = (room - max(gaps, 0.0)) / slots if slots else 0.0
         if spread <= _SPREAD_OK + EPS:
             return 0.1 * room
         return _SPREAD + 0.1 * room + 2000.0 * (spread - _SPREAD_OK) ** 2 * slots
-    slots += len(ms.letter_slots(s, e))
+    slots += letters
     if not slots:
         return _SHORT + room
     return _LOOSE + room + 100.0 * (room - within) / slots
 
 
-def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+def _refit(
+    ms: _Measure,
+    spans: list[tuple[int, int]],
+    first: int,
+    memo: dict[tuple[int, int], float] | None = None,
+) -> list[tuple[int, int]]:
     """The lines from `first` on again, chosen together, when the greedy ones
     leave a line beyond the spacing limits or a 孤字.
 
@@ -95,22 +149,7 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
     )
     start = spans[first][0]
     brk = ms.brk
-    # URL break points of addresses shorter than a line, and + - / inside
-    # a short token (between letters or digits)
-    soft = [False] * n
-    ch = at.ch
-    for t0, t1, url in at.tokens:
-        for i in range(t0 + 1, t1 + 1):
-            if url:
-                soft[i] = at.emerg[i] and not brk[i]
-            elif ch[i - 1] in _TOKEN_BREAK_AFTER and i - 2 >= t0:
-                if ch[i].isalnum() and ch[i - 2].isalnum():
-                    soft[i] = not brk[i]
-    soft_pen = [_URL_BREAK] * n
-    for i in range(1, n):
-        if not brk[i] and ch[i] in cjk.MEASURE_WORDS and "0" <= ch[i - 1] <= "9":
-            soft[i] = True
-            soft_pen[i] = _MEASURE_BREAK
+    soft_pen = _soft_breaks(ms)
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     jpre = [0] * (n + 1)
     for k, j in enumerate(at.just):
@@ -129,10 +168,13 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
         for e in range(e0, n):
             pen = 0.0
             if e + 1 < n and not brk[e + 1]:
-                if not soft[e + 1]:
-                    continue
                 pen = soft_pen[e + 1]
-            c = _line_cost(ms, s, e, e == n - 1, runts, jpre) + pen + _LINE
+                if pen == _INF:
+                    continue
+            c = _line_cost(ms, s, e, e == n - 1, runts, jpre)
+            if memo is not None:
+                memo[s, e] = c
+            c += pen + _LINE
             if c < _INF and base + c < best[e + 1] - EPS:
                 best[e + 1] = base + c
                 prev[e + 1] = s
@@ -147,3 +189,107 @@ def _refit(ms: _Measure, spans: list[tuple[int, int]], first: int) -> list[tuple
         out.append((s, e - 1))
         e = s
     return spans[:first] + out[::-1]
+
+
+def _refit_total(
+    ms: _Measure, spans: list[tuple[int, int]], memo: dict[tuple[int, int], float] | None = None
+) -> list[tuple[int, int]]:
+    """The whole paragraph broken anew, all lines chosen together (a total
+    fit), when `_refit` still leaves a letter-spaced line.
+
+    The same legal and soft breaks and costs as `_refit`, over the whole
+    paragraph, and a line may also be set up to `max_char_shrink` closer than
+    solid (挤排, `_SQUEEZE`). The search runs over (position, lines so far):
+    never more lines than before, and fewer only where that keeps the spacing
+    even (a line less is not a gain here, `_FEWER`): a squeezed line serves
+    the spacing, never to save a line (make-up has counted them). Kept only
+    if cheaper."""
+    at = ms.at
+    n = len(at.ch)
+    runts = ms.style.fix_runts
+    total = len(spans)
+    current = sum(_line_cost(ms, s, e, i == total - 1, runts) for i, (s, e) in enumerate(spans))
+    brk = ms.brk
+    soft_pen = _soft_breaks(ms)
+    cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
+    cap = ms.style.max_char_shrink
+    squeeze = cap > 0.0
+    jpre = [0] * (n + 1)
+    for k, j in enumerate(at.just):
+        jpre[k + 1] = jpre[k] + j
+    # best[pos][lines so far] = (cost, start of the last line)
+    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
+    best[0][0] = (0.0, -1)
+    for s in range(n):
+        states = best[s]
+        if not states:
+            continue
+        w = ms.line_width(s)
+        lo = cum[s] + glue[s] - shr[s + 1] + lblank[s]
+        # lines more than 2.5 em short are never the best choice (but the last)
+        e0 = min(max(s, bisect_left(cum, cum[s] + w - 2.5) - 2), n - 1)
+        for e in range(e0, n):
+            if cum[e + 1] - lo - shr[e + 1] - cap * (jpre[e + 1] - jpre[s + 1]) > w + EPS:
+                break  # wider than the line even pushed in to the full
+            pen = 0.0
+            if e + 1 < n and not brk[e + 1]:
+                pen = soft_pen[e + 1]
+                if pen == _INF:
+                    continue
+            last = e == n - 1
+            c = memo.get((s, e), _INF) if memo is not None else _INF
+            if c == _INF:  # (not costed by `_refit`, or too wide unsqueezed)
+                c = _line_cost(ms, s, e, last, runts, jpre, squeeze)
+            c += pen
+            if c == _INF:
+                continue
+            nxt = best[e + 1]
+            for k, (base, _p) in states.items():
+                if k + 1 > total:
+                    continue
+                old = nxt.get(k + 1)
+                if old is None or base + c < old[0] - EPS:
+                    nxt[k + 1] = (base + c, s)
+    ends = [(cost + _FEWER * (total - k), k) for k, (cost, _p) in best[n].items()]
+    if not ends:
+        return spans
+    cost, k = min(ends)
+    if cost >= current - EPS:
+        return spans
+    out: list[tuple[int, int]] = []
+    e = n
+    while e > 0:
+        s = best[e][k][1]
+        out.append((s, e - 1))
+        e, k = s, k - 1
+    return out[::-1]
+
+
+def _soft_breaks(ms: _Measure) -> list[float]:
+    """Per atom, the penalty of a line starting there where the normal breaks
+    allow none (`_INF`: never): points inside a Latin word, number or address
+    that fits a line (`_HYPHEN_BREAK`, `_TOKEN_BREAK`, URL points), and a
+    number parted from its measure word (`_MEASURE_BREAK`)."""
+    at = ms.at
+    n = len(at.ch)
+    ch, brk = at.ch, ms.brk
+    pen = [_INF] * n
+    for t0, t1, url in at.tokens:
+        for i in range(t0 + 1, t1 + 1):
+            if brk[i]:
+                continue
+            if url:
+                if at.emerg[i]:
+                    pen[i] = _URL_BREAK
+                continue
+            a, b = ch[i - 1], ch[i]
+            if i - 2 < t0 or not b.isalnum() or not ch[i - 2].isalnum():
+                continue
+            if a in _HYPHENS and b.isalpha() and ch[i - 2].isalpha():
+                pen[i] = _HYPHEN_BREAK
+            elif a in _TOKEN_BREAK_AFTER and not (a == "." and b.isdigit()):
+                pen[i] = _TOKEN_BREAK
+    for i in range(1, n):
+        if not brk[i] and ch[i] in cjk.MEASURE_WORDS and "0" <= ch[i - 1] <= "9":
+            pen[i] = _MEASURE_BREAK
+    return pen
