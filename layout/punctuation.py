@@ -38,6 +38,7 @@ _SIMPLE = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
 # Every rule starts from one of these: a text without any has nothing to change
 # (most paragraphs; checking first keeps the per-character walk off them).
 _HALF_WIDTH = re.compile(r"[,;?!:.()\"']")
+_BRACKETS = re.compile(r"[()（）]")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def normalize(text: str) -> tuple[str, list[Change]]:
 
     # pairs first: brackets and quotes
     _pairs(text, protected, change)
-    for i, c in enumerate(text):
+    for m in _HALF_WIDTH.finditer(text):  # only the marks, not every character
+        i, c = m.start(), m.group()
         if protected[i] or out[i] != c:
             continue
         a, _ = prev_char(i)
@@ -125,7 +127,8 @@ def normalize(text: str) -> tuple[str, list[Change]]:
 def _pairs(text: str, protected: list[bool], change) -> None:
     """( ) and straight quotes, matched as pairs."""
     stack: list[int] = []
-    for i, c in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        i, c = m.start(), m.group()
         if protected[i]:
             continue
         if c in "(（":
@@ -142,9 +145,8 @@ def _pairs(text: str, protected: list[bool], change) -> None:
     for q, (open_q, close_q) in (('"', ("“", "”")), ("'", ("‘", "’"))):
         idx = [
             i
-            for i, c in enumerate(text)
-            if c == q
-            and not protected[i]
+            for i in (m.start() for m in re.finditer(q, text))
+            if not protected[i]
             and not (0 < i < len(text) - 1 and _latin(text[i - 1]) and _latin(text[i + 1]))
         ]
         for j, i in zip(idx[::2], idx[1::2], strict=False):
