@@ -23,11 +23,14 @@ import io
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .fonts import FontSet
-from .makeup import PageLayout
 from .model import Edition
 from .style import Style, load_style
+
+if TYPE_CHECKING:  # annotations only: a cache hit never imports the make-up
+    from .makeup import PageLayout
 
 
 @dataclass

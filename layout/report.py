@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from .makeup import PageLayout
+if TYPE_CHECKING:  # only for annotations: a cache hit reports without the make-up
+    from .makeup import PageLayout
 
 
 def page_dict(layout: PageLayout) -> dict:

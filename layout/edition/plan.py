@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..makeup.result import PageReport, Seam
 from ..model import Edition
 from ..style import Style
+
+if TYPE_CHECKING:  # annotations only: a cache hit never imports the make-up
+    from ..makeup.result import PageReport, Seam
 
 MIN_SHARE = 1 / 3  # of the story, on each side of a jump
 MIN_LINES = 8  # body lines per column, on each side of a jump

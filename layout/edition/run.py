@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..fonts import FontSet
-from ..makeup import PageLayout, make_page
+from ..makeup import PageLayout
 from ..makeup.result import ArticleReport, Diagnostic, Jump, PageReport, Placement, Seam
 from ..model import Article, Edition
 from ..style import Style
@@ -42,6 +42,8 @@ def lay_out_page(edition: Edition, style: Style, fonts: FontSet, inp: PageInput)
 
     page = edition.pages[inp.index]
     arts = tuple(by_id[i] for i in inp.articles)
+    from ..makeup import make_page
+
     lay = make_page(edition, page, fonts, style, arts, continuations, dict(inp.marks))
     return finish_fonts(lay, edition, fonts)
 

@@ -14,10 +14,26 @@ display list (`display`) is all render reads.
 """
 
 from .display import Box, DisplayList, FaceRef, GlyphRun, Image, Rule, Segment, Sheet
-from .flow import flow
-from .module import Module, Option, Placed
-from .page import make_page
 from .result import ArticleReport, Diagnostic, Grid, Hole, PageLayout, PageReport, Placement
+
+# The make-up itself loads on first use: reading a cached page's report needs
+# only the data types above.
+_LAZY = {
+    "flow": "flow",
+    "Module": "module",
+    "Option": "module",
+    "Placed": "module",
+    "make_page": "page",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ArticleReport",

@@ -22,10 +22,25 @@ numbers there are quoted as "ref §n".
 
 from __future__ import annotations
 
-from .paragraph import natural_width, set_paragraph
-from .prepare import prepare
-from .title import set_title
 from .types import Glyph, Line, Paragraph, TypesetStyle
+
+# The setters load on first use: the style (which holds a TypesetStyle) and a
+# cached build read types only.
+_LAZY = {
+    "natural_width": "paragraph",
+    "set_paragraph": "paragraph",
+    "prepare": "prepare",
+    "set_title": "title",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Glyph",
