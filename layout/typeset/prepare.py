@@ -4,6 +4,7 @@ glue, stretch and break opportunities (禁则, unbreakable tokens)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
@@ -45,6 +46,7 @@ _TOKEN_RE = re.compile(
 # (clreq has no rule; breaking after a slash, dot, hyphen or @ is the Chicago
 # Manual habit, and the next line then starts with a letter).
 _URL_BREAK_AFTER = frozenset("/.-@")
+_BLANK_RE = re.compile(r"\s")
 
 
 @dataclass
@@ -165,21 +167,19 @@ def prepare(
     nobreak = [False] * size
     spaced = [False] * size
     missing: list[str] = []
-    atom_of = [0] * (size + 1)  # text index → atom index (for token spans)
     pending = ""  # the white space since the last atom ("" none)
     paired = False  # the previous atom is the second of a ？！ pair
     j = 0  # atoms so far
     pcl = -1  # class of the previous atom
     for i, c in enumerate(text):
-        atom_of[i] = j
-        if c.isspace():
-            # An ideographic space outranks a word space; a no-break space
-            # forbids the break (pending holds the one that wins).
-            if not pending or c == "\u3000" or (c == "\u00a0" and pending != "\u3000"):
-                pending = c
-            continue
         info = table.get(c)
-        if info is None:
+        if info is None:  # (white space is never in the table)
+            if c.isspace():
+                # An ideographic space outranks a word space; a no-break space
+                # forbids the break (pending holds the one that wins).
+                if not pending or c == "\u3000" or (c == "\u00a0" and pending != "\u3000"):
+                    pending = c
+                continue
             info = table[c] = _char_info(c, metrics, style)
         a, lb, rb, ls, cl, miss, lbc, lbf = info
         if cl == CLS_HAN and not pending and not miss and pcl not in SPACED and not ls:
@@ -275,9 +275,13 @@ def prepare(
         j += 1
     for lst in (lshift, lblank, rblank, give, glue, gkind, tokid, nobreak, spaced):
         del lst[j:]
-    atom_of[len(text)] = len(ch)
     n = len(ch)
-    tokens = [(atom_of[a0], atom_of[a1] - 1, url) for a0, a1, url in spans]
+    tokens = []
+    if spans:
+        # text index → atom index: the white space before it does not count
+        blanks = [m.start() for m in _BLANK_RE.finditer(text)]
+        for a0, a1, url in spans:
+            tokens.append((a0 - bisect_left(blanks, a0), a1 - 1 - bisect_left(blanks, a1), url))
     uax = uax14.allowed(lbcls, lbflags, spaced)
     brk, emerg, just, intok = _breaks(ch, cls, gkind, tokid, nobreak, tokens, uax)
     latin_shrink = style.cjk_latin_gap - style.cjk_latin_gap_min
