@@ -173,9 +173,7 @@ def _refit(
     last_i = len(spans) - 1
     jpre = _just_prefix(ms)
     cost = _coster(ms, runts, jpre)
-    current = sum(
-        cost(s, e, i == last_i) + _LINE for i, (s, e) in enumerate(spans) if i >= first
-    )
+    current = sum(cost(s, e, i == last_i) + _LINE for i, (s, e) in enumerate(spans) if i >= first)
     start = spans[first][0]
     brk = ms.brk
     soft_pen = _soft_breaks(ms)
