@@ -10,9 +10,15 @@ line may end (禁则, unbreakable Latin words, numbers, URLs, ——/……); `_
 chooses the lines (push-in before push-out, clreq 3.1.7); `_fix_runt` keeps a
 single character off a paragraph's last line (clreq 3.4.3 孤字); `_justify`
 places the glyphs (clreq 3.8 line adjustment). When a line still cannot be
-justified within the style's limits, or a 孤字 is left, `_refit` resets the
-lines from a few above it together (a Knuth–Plass search over the same legal
-breaks, costed by `_line_cost`), as a composer goes back to earlier lines.
+justified within the style's limits, is letter-spaced (characters more than
+0.10 em apart, what ../shared/audit/spacing.py counts) or a 孤字 is left,
+`_refit` resets the lines from a few above it together (a Knuth–Plass search
+over the same legal breaks and a few soft ones inside tokens, costed by
+`_line_cost`), as a composer goes back to earlier lines; if a letter-spaced
+line is left, `_refit_total` breaks the whole paragraph again, never in more
+lines, where a line may also be set slightly closer than solid (挤排,
+`TypesetStyle.max_char_shrink`: a 10-em first line whose tenth character
+brings its comma is squeezed by 0.05 em a gap rather than spread by 0.125).
 Headlines (`set_title`) are broken by `_balanced`, the same kind of search
 for even lines.
 

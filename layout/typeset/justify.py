@@ -132,12 +132,12 @@ def _justify(
     x = x0
     if extra is None:
         # Fast path: nothing to adjust (the common all-Han full line).
-        for k in range(s, e + 1):
-            if k > s:
-                x += glue[k]
-            lt = lshift[k] + (trim_start if k == s else 0.0)
-            glyphs.append(Glyph(ch[k], x - lt, alt[k]))
-            x += adv[k] - (trim_start if k == s else 0.0)
+        glyphs.append(Glyph(ch[s], x - (lshift[s] + trim_start), alt[s]))
+        x += adv[s] - trim_start
+        for k in range(s + 1, e + 1):
+            x += glue[k]
+            glyphs.append(Glyph(ch[k], x - lshift[k], alt[k]))
+            x += adv[k]
     else:
         if cut_l is None or cut_r is None:
             cut_l = cut_r = [0.0] * m

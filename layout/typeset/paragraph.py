@@ -7,7 +7,7 @@ from .fit import _fit, _fix_runt, _is_runt
 from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
 from .prepare import _text, prepare
-from .refit import _REFIT_LINES, _SPREAD, _line_cost, _refit, _refit_total
+from .refit import _REFIT_LINES, _SPREAD, _coster, _refit, _refit_total
 from .types import DEFAULT_STYLE, Paragraph, TypesetStyle
 
 
@@ -70,12 +70,8 @@ def set_paragraph(
 def _spread_lines(ms, spans: list[tuple[int, int]]) -> list[int]:
     """Indices of lines (not the last) whose characters stand further apart
     than `_SPREAD_OK`."""
-    out = []
-    runts = ms.style.fix_runts
-    for i, (s, e) in enumerate(spans[:-1]):
-        if _line_cost(ms, s, e, False, runts) >= _SPREAD:
-            out.append(i)
-    return out
+    cost = _coster(ms, ms.style.fix_runts)
+    return [i for i, (s, e) in enumerate(spans[:-1]) if cost(s, e, False) >= _SPREAD]
 
 
 def natural_width(text: str, metrics: Metrics, style: TypesetStyle = DEFAULT_STYLE) -> float:

@@ -4,7 +4,10 @@ glue, stretch and break opportunities (禁则, unbreakable tokens)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 
 from .. import cjk
 from ..fonts import Metrics
@@ -43,6 +46,7 @@ _TOKEN_RE = re.compile(
 # (clreq has no rule; breaking after a slash, dot, hyphen or @ is the Chicago
 # Manual habit, and the next line then starts with a letter).
 _URL_BREAK_AFTER = frozenset("/.-@")
+_BLANK_RE = re.compile(r"\s")
 
 
 @dataclass
@@ -163,21 +167,19 @@ def prepare(
     nobreak = [False] * size
     spaced = [False] * size
     missing: list[str] = []
-    atom_of = [0] * (size + 1)  # text index → atom index (for token spans)
     pending = ""  # the white space since the last atom ("" none)
     paired = False  # the previous atom is the second of a ？！ pair
     j = 0  # atoms so far
     pcl = -1  # class of the previous atom
     for i, c in enumerate(text):
-        atom_of[i] = j
-        if c.isspace():
-            # An ideographic space outranks a word space; a no-break space
-            # forbids the break (pending holds the one that wins).
-            if not pending or c == "\u3000" or (c == "\u00a0" and pending != "\u3000"):
-                pending = c
-            continue
         info = table.get(c)
-        if info is None:
+        if info is None:  # (white space is never in the table)
+            if c.isspace():
+                # An ideographic space outranks a word space; a no-break space
+                # forbids the break (pending holds the one that wins).
+                if not pending or c == "\u3000" or (c == "\u00a0" and pending != "\u3000"):
+                    pending = c
+                continue
             info = table[c] = _char_info(c, metrics, style)
         a, lb, rb, ls, cl, miss, lbc, lbf = info
         if cl == CLS_HAN and not pending and not miss and pcl not in SPACED and not ls:
@@ -273,39 +275,42 @@ def prepare(
         j += 1
     for lst in (lshift, lblank, rblank, give, glue, gkind, tokid, nobreak, spaced):
         del lst[j:]
-    atom_of[len(text)] = len(ch)
     n = len(ch)
-    tokens = [(atom_of[a0], atom_of[a1] - 1, url) for a0, a1, url in spans]
+    tokens = []
+    if spans:
+        # text index → atom index: the white space before it does not count
+        blanks = [m.start() for m in _BLANK_RE.finditer(text)]
+        for a0, a1, url in spans:
+            tokens.append((a0 - bisect_left(blanks, a0), a1 - 1 - bisect_left(blanks, a1), url))
     uax = uax14.allowed(lbcls, lbflags, spaced)
-    brk, emerg, just, intok = _breaks(ch, gkind, tokid, nobreak, tokens, uax)
-    cum = [0.0] * (n + 1)
-    shr = [0.0] * (n + 1)
-    stp = [0.0] * (n + 1)
+    brk, emerg, just, intok = _breaks(ch, cls, gkind, tokid, nobreak, tokens, uax)
     latin_shrink = style.cjk_latin_gap - style.cjk_latin_gap_min
     latin_stretch = style.cjk_latin_gap_max - style.cjk_latin_gap
     char_stretch = style.max_char_stretch
-    c_sum = s_sum = t_sum = 0.0
-    for i in range(n):
+    # Per atom: push-in room (blank halves) and push-out room (half ems given
+    # back, spacing between characters), then the gaps before it; as prefix
+    # sums (C loops: the common atom has no gap).
+    sh = list(map(add, lblank, rblank))
+    st = [char_stretch if j else 0.0 for j in just]
+    if any(give):
+        st = list(map(add, st, give))
+    for i, kind in enumerate(gkind):
+        if kind == GLUE_NONE:
+            continue
         gi = glue[i]
-        c_sum += gi + adv[i]
-        cum[i + 1] = c_sum
-        kind = gkind[i]
-        s = lblank[i] + rblank[i]
-        t = give[i] + (char_stretch if just[i] else 0.0)
         if kind == GLUE_CJK_LATIN:
-            s += latin_shrink
-            t += latin_stretch
+            sh[i] += latin_shrink
+            st[i] += latin_stretch
         elif kind == GLUE_HAN_SPACE:
-            s += gi
-            t += max(0.0, 0.5 - gi)
+            sh[i] += gi
+            st[i] += max(0.0, 0.5 - gi)
         elif kind == GLUE_SPACE:
             # clreq 3.8.2/3.8.3: word spaces shrink a quarter, stretch to 1/2 em.
-            s += gi * 0.25
-            t += max(0.0, 0.5 - gi)
-        s_sum += s
-        t_sum += t
-        shr[i + 1] = s_sum
-        stp[i + 1] = t_sum
+            sh[i] += gi * 0.25
+            st[i] += max(0.0, 0.5 - gi)
+    cum = list(accumulate(map(add, glue, adv), initial=0.0))
+    shr = list(accumulate(sh, initial=0.0))
+    stp = list(accumulate(st, initial=0.0))
     alt = [i < emph for i in range(n)]
     return _Atoms(
         ch,
@@ -332,6 +337,7 @@ def prepare(
 
 def _breaks(
     ch: list[str],
+    cls: list[int],
     gkind: list[int],
     tokid: list[int],
     nobreak: list[bool],
@@ -352,6 +358,19 @@ def _breaks(
     measure = cjk.MEASURE_WORDS
     run = 1  # length of the run of one long mark ending at i
     for i in range(1, n):
+        if (
+            cls[i] == CLS_HAN
+            and cls[i - 1] == CLS_HAN
+            and gkind[i] == GLUE_NONE
+            and ch[i] not in no_start
+        ):
+            # The common case, two Han characters set solid (no token, no
+            # space, no mark; 々 and small kana are in no_start): what the
+            # rules below find.
+            brk[i] = uax[i]
+            just[i] = True
+            run = 1
+            continue
         a, b = ch[i - 1], ch[i]
         same_tok = tokid[i] != 0 and tokid[i] == tokid[i - 1] and gkind[i] == GLUE_NONE
         intok[i] = same_tok

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
+from itertools import accumulate
 
 from .. import cjk
 from .fit import _is_runt
@@ -63,65 +65,92 @@ def _line_cost(
     jpre: list[int] | None = None,
     squeeze: bool = False,
 ) -> float:
-    """What setting atoms s..e as one line costs (see `_LOOSE`); `jpre`, if
-    given, holds prefix counts of `at.just`.
+    """What setting atoms s..e as one line costs (see `_coster`); `jpre`, if
+    given, holds prefix counts of `at.just`."""
+    return _coster(ms, runts, jpre, squeeze)(s, e, last)
+
+
+def _just_prefix(ms: _Measure) -> list[int]:
+    """jpre[k]: how many atoms before k allow spacing before them (`at.just`)."""
+    return list(accumulate(ms.at.just, initial=0))
+
+
+def _coster(
+    ms: _Measure, runts: bool, jpre: list[int] | None = None, squeeze: bool = False
+) -> Callable[[int, int, bool], float]:
+    """cost(s, e, last): what setting atoms s..e as one line costs (`_LOOSE`
+    and the constants above); the searches call it for every candidate line,
+    so the paragraph's arrays are bound once here.
 
     Push-in costs little (clreq 3.1.7: 先挤进，后推出). Push-out first goes
     into the gaps that may grow (half ems given back, CJK–Latin gaps, word
     spaces) at a small cost; what is left is spread between characters, and
     a line whose characters stand more than `_SPREAD_OK` em apart costs
     `_SPREAD` and more with every hundredth of an em (a proofreader's
-    letter-spaced line), beyond the style's limit `_LOOSE`."""
+    letter-spaced line), beyond the style's limit `_LOOSE`. With `squeeze`,
+    a line too wide even pushed in may set its characters closer than solid
+    (`_SQUEEZE`, up to `max_char_shrink`)."""
     at = ms.at
     style = ms.style
-    if style.hanging:
-        room = ms.line_width(s) - ms.set_width(s, e)
-    else:  # (set_width and line_width inlined: the search calls this most)
-        room = ms.width - at.cum[e + 1] + at.cum[s] + at.glue[s] + at.rblank[e]
-        if s == 0 and ms.indent > 0:
-            room -= ms.indent
-        elif style.trim_line_start_open:
-            room += at.lblank[s]
-    if room < -EPS:
-        over = -room - ms.shrink(s, e)
-        if over <= EPS:
-            return -room * 0.05
-        cap = style.max_char_shrink
-        if not squeeze or cap <= 0.0:
-            return _INF
-        if jpre is None:
-            slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
-        else:
-            slots = jpre[e + 1] - jpre[s + 1]
-        if over > slots * cap + EPS:
-            return _INF
-        per = over / slots
-        if per <= _SQUEEZE_OK + EPS:
-            return _SQUEEZE + 100.0 * per
-        return _SQUEEZE + _LOOSE / 2 + 100.0 * per
-    if last:
-        return _RUNT if runts and s > 0 and _is_runt(at, s, e) else 0.0
-    if room <= EPS:
-        return 0.0
     if jpre is None:
-        slots = sum(1 for k in range(s + 1, e + 1) if at.just[k])
-    else:
+        jpre = _just_prefix(ms)
+    cum, glue, rblank, lblank, stp, intok = at.cum, at.glue, at.rblank, at.lblank, at.stp, at.intok
+    n = len(at.ch)
+    width, indent = ms.width, ms.indent
+    hanging = style.hanging
+    trim = style.trim_line_start_open
+    cap = style.max_char_shrink if squeeze else 0.0
+    c_stretch, l_stretch = style.max_char_stretch, style.max_letter_stretch
+
+    def cost(s: int, e: int, last: bool) -> float:
+        if hanging:
+            room = ms.line_width(s) - ms.set_width(s, e)
+        else:  # (set_width and line_width inlined)
+            room = width - cum[e + 1] + cum[s] + glue[s] + rblank[e]
+            if s == 0 and indent > 0:
+                room -= indent
+            elif trim:
+                room += lblank[s]
+        if room < -EPS:
+            over = -room - ms.shrink(s, e)
+            if over <= EPS:
+                return -room * 0.05
+            if cap <= 0.0:
+                return _INF
+            slots = jpre[e + 1] - jpre[s + 1]
+            if over > slots * cap + EPS:
+                return _INF
+            per = over / slots
+            if per <= _SQUEEZE_OK + EPS:
+                return _SQUEEZE + 100.0 * per
+            return _SQUEEZE + _LOOSE / 2 + 100.0 * per
+        if last:
+            return _RUNT if runts and s > 0 and _is_runt(at, s, e) else 0.0
+        if room <= EPS:
+            return 0.0
         slots = jpre[e + 1] - jpre[s + 1]
-    intok = at.intok
-    broken = e > s and (intok[s] or (e + 1 < len(intok) and intok[e + 1]))
-    within = at.stp[e + 1] - at.stp[s + 1] if e > s else 0.0
-    letters = len(ms.letter_slots(s, e)) if broken else 0
-    within += letters * style.max_letter_stretch
-    if room <= within + EPS:
-        gaps = within - style.max_char_stretch * slots - letters * style.max_letter_stretch
-        spread = (room - max(gaps, 0.0)) / slots if slots else 0.0
-        if spread <= _SPREAD_OK + EPS:
-            return 0.1 * room
-        return _SPREAD + 0.1 * room + 2000.0 * (spread - _SPREAD_OK) ** 2 * slots
-    slots += letters
-    if not slots:
-        return _SHORT + room
-    return _LOOSE + room + 100.0 * (room - within) / slots
+        if e > s:
+            within = stp[e + 1] - stp[s + 1]
+            if intok[s] or (e + 1 < n and intok[e + 1]):
+                letters = len(ms.letter_slots(s, e))
+            else:
+                letters = 0
+        else:
+            within = 0.0
+            letters = 0
+        if room <= within + letters * l_stretch + EPS:
+            gaps = within - c_stretch * slots
+            spread = (room - (gaps if gaps > 0.0 else 0.0)) / slots if slots else 0.0
+            if spread <= _SPREAD_OK + EPS:
+                return 0.1 * room
+            return _SPREAD + 0.1 * room + 2000.0 * (spread - _SPREAD_OK) ** 2 * slots
+        within += letters * l_stretch
+        slots += letters
+        if not slots:
+            return _SHORT + room
+        return _LOOSE + room + 100.0 * (room - within) / slots
+
+    return cost
 
 
 def _refit(
@@ -142,18 +171,13 @@ def _refit(
     n = len(at.ch)
     runts = ms.style.fix_runts
     last_i = len(spans) - 1
-    current = sum(
-        _line_cost(ms, s, e, i == last_i, runts) + _LINE
-        for i, (s, e) in enumerate(spans)
-        if i >= first
-    )
+    jpre = _just_prefix(ms)
+    cost = _coster(ms, runts, jpre)
+    current = sum(cost(s, e, i == last_i) + _LINE for i, (s, e) in enumerate(spans) if i >= first)
     start = spans[first][0]
     brk = ms.brk
     soft_pen = _soft_breaks(ms)
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
-    jpre = [0] * (n + 1)
-    for k, j in enumerate(at.just):
-        jpre[k + 1] = jpre[k] + j
     best = [_INF] * (n + 1)
     prev = [0] * (n + 1)
     best[start] = 0.0
@@ -171,7 +195,7 @@ def _refit(
                 pen = soft_pen[e + 1]
                 if pen == _INF:
                     continue
-            c = _line_cost(ms, s, e, e == n - 1, runts, jpre)
+            c = cost(s, e, e == n - 1)
             if memo is not None:
                 memo[s, e] = c
             c += pen + _LINE
@@ -208,15 +232,15 @@ def _refit_total(
     n = len(at.ch)
     runts = ms.style.fix_runts
     total = len(spans)
-    current = sum(_line_cost(ms, s, e, i == total - 1, runts) for i, (s, e) in enumerate(spans))
+    jpre = _just_prefix(ms)
+    plain = _coster(ms, runts, jpre)
+    current = sum(plain(s, e, i == total - 1) for i, (s, e) in enumerate(spans))
     brk = ms.brk
     soft_pen = _soft_breaks(ms)
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     cap = ms.style.max_char_shrink
     squeeze = cap > 0.0
-    jpre = [0] * (n + 1)
-    for k, j in enumerate(at.just):
-        jpre[k + 1] = jpre[k] + j
+    cost = _coster(ms, runts, jpre, squeeze)
     # best[pos][lines so far] = (cost, start of the last line)
     best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
     best[0][0] = (0.0, -1)
@@ -239,7 +263,7 @@ def _refit_total(
             last = e == n - 1
             c = memo.get((s, e), _INF) if memo is not None else _INF
             if c == _INF:  # (not costed by `_refit`, or too wide unsqueezed)
-                c = _line_cost(ms, s, e, last, runts, jpre, squeeze)
+                c = cost(s, e, last)
             c += pen
             if c == _INF:
                 continue
