@@ -17,9 +17,9 @@ from .display import Box, DisplayList, FaceRef, GlyphRun, Image, Rule, Segment, 
 from .result import ArticleReport, Diagnostic, Grid, Hole, PageLayout, PageReport, Placement
 
 # The make-up itself loads on first use: reading a cached page's report needs
-# only the data types above.
+# only the data types above. (`flow` is the module layout.makeup.flow: a lazy
+# name equal to a module's would be shadowed by the module once it loads.)
 _LAZY = {
-    "flow": "flow",
     "Module": "module",
     "Option": "module",
     "Placed": "module",
@@ -54,6 +54,5 @@ __all__ = [
     "Rule",
     "Segment",
     "Sheet",
-    "flow",
     "make_page",
 ]

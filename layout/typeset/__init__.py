@@ -28,6 +28,7 @@ numbers there are quoted as "ref §n".
 
 from __future__ import annotations
 
+from .prepare import prepare  # eager: a lazy name equal to its module's is shadowed by it
 from .types import Glyph, Line, Paragraph, TypesetStyle
 
 # The setters load on first use: the style (which holds a TypesetStyle) and a
@@ -35,7 +36,6 @@ from .types import Glyph, Line, Paragraph, TypesetStyle
 _LAZY = {
     "natural_width": "paragraph",
     "set_paragraph": "paragraph",
-    "prepare": "prepare",
     "set_title": "title",
 }
 
