@@ -46,6 +46,10 @@ _TOKEN_RE = re.compile(
 # (clreq has no rule; breaking after a slash, dot, hyphen or @ is the Chicago
 # Manual habit, and the next line then starts with a letter).
 _URL_BREAK_AFTER = frozenset("/.-@")
+# A web address (not an e-mail address) also after these (Chicago Manual
+# 6.17: after = or &; not its breaks before a dot or a slash: a line does
+# not start with either, 禁则).
+_WEB_BREAK_AFTER = frozenset("_?&=")
 _BLANK_RE = re.compile(r"\s")
 
 
@@ -214,8 +218,18 @@ def prepare(
             elif pending and pcl != CLS_PUNCT and cl != CLS_PUNCT:
                 g = space_w
                 kind = GLUE_HAN_SPACE if pcl == CLS_HAN and cl == CLS_HAN else GLUE_SPACE
-            # (A space beside a full-width mark is dropped: the mark's own
-            # blank half is the space, clreq 3.2.2.)
+            elif pending and (
+                (pcl == CLS_HAN and c in cjk.OPENING and lb >= 0.5 - EPS)
+                or (cl == CLS_HAN and ch[-1] in cjk.CLOSING and rblank[j - 1] >= 0.5 - EPS)
+            ):
+                # A word space of the copy between a Han character and a
+                # bracket or quote (本报讯 “旧手机…): the mark's blank half is
+                # the space (clreq 3.2.2), which may still grow to a full em
+                # where the line is spread, as a separator does, before the
+                # characters are letter-spaced.
+                kind = GLUE_HAN_SPACE
+            # (Any other space beside a full-width mark is dropped: the
+            # mark's own blank half is the space, clreq 3.2.2.)
             elif c in cjk.COMPRESSIBLE and ch[-1] in cjk.COMPRESSIBLE:
                 pa = adv[-1]
                 if (
@@ -397,13 +411,20 @@ def _breaks(
             and a not in no_spread
         )
     for t0, t1, url in tokens:
+        web = url and "@" not in ch[t0 : t1 + 1]
         for i in range(t0 + 1, t1 + 1):
             a, b = ch[i - 1], ch[i]
             if b in no_start or a in no_end:
                 continue
-            # A URL breaks only after / . - @ (not inside "//"); any other
-            # token (a long word or number) wherever 禁则 allow.
-            if not url or (a in _URL_BREAK_AFTER and not (a == "/" and b == "/")):
+            # A URL breaks only after / . - @ (not inside "//"); a web
+            # address also after _ ? & = (never before a dot: a line does not
+            # start with one, 禁则); any other token (a long word or number)
+            # wherever 禁则 allow.
+            if not url:
+                emerg[i] = True
+            elif a in _URL_BREAK_AFTER:
+                emerg[i] = not (a == "/" and b == "/")
+            elif web and a in _WEB_BREAK_AFTER:
                 emerg[i] = True
     if n:
         brk[0] = True

@@ -35,6 +35,11 @@ _URL_BREAK = 300.0
 # proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
 _SPREAD_OK = 0.1
 _SPREAD = 30.0
+# Letters of a broken URL or e-mail address set apart (the last resort of
+# justification): any costs `_LETTER`, more than `_LETTER_OK` em a gap as
+# much as a letter-spaced line and more (spacing.py flags such runs).
+_LETTER = 5.0
+_LETTER_OK = 0.05
 # Breaks inside a token that fits a line, by kind (what a proofreader minds
 # more or less than a letter-spaced line, `_SPREAD` and up):
 # - after the hyphen of a compound of two words (Wi- | Fi, account- |
@@ -139,11 +144,28 @@ def _coster(
             within = 0.0
             letters = 0
         if room <= within + letters * l_stretch + EPS:
+            # as `_justify` spreads it: the gaps that may grow, then the
+            # characters up to `max_char_stretch`, then the letters of a
+            # broken address (`max_letter_stretch`)
             gaps = within - c_stretch * slots
-            spread = (room - (gaps if gaps > 0.0 else 0.0)) / slots if slots else 0.0
-            if spread <= _SPREAD_OK + EPS:
+            rest = room - (gaps if gaps > 0.0 else 0.0)
+            if rest <= EPS:
                 return 0.1 * room
-            return _SPREAD + 0.1 * room + 2000.0 * (spread - _SPREAD_OK) ** 2 * slots
+            if slots and rest <= slots * c_stretch + EPS:
+                spread = rest / slots
+                if spread <= _SPREAD_OK + EPS:
+                    return 0.1 * room
+                return _SPREAD + 0.1 * room + 2000.0 * (spread - _SPREAD_OK) ** 2 * slots
+            c = 0.1 * room
+            if slots:
+                c += _SPREAD + 2000.0 * (c_stretch - _SPREAD_OK) ** 2 * slots
+                rest -= slots * c_stretch
+            # letters set apart: a proofreader sees it sooner than spaced
+            # characters (spacing.py flags a run over `_LETTER_OK` em)
+            per = rest / letters
+            if per <= _LETTER_OK + EPS:
+                return c + _LETTER + 200.0 * per
+            return c + _SPREAD + _LETTER + 4000.0 * (per - _LETTER_OK) ** 2 * letters
         within += letters * l_stretch
         slots += letters
         if not slots:
