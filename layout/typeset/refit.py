@@ -94,7 +94,10 @@ def _coster(
     `_SPREAD` and more with every hundredth of an em (a proofreader's
     letter-spaced line), beyond the style's limit `_LOOSE`. With `squeeze`,
     a line too wide even pushed in may set its characters closer than solid
-    (`_SQUEEZE`, up to `max_char_shrink`)."""
+    (`_SQUEEZE`, up to `max_char_shrink`). The letters of a broken address
+    take what the characters cannot (`_justify`'s order): `_LETTER`, and
+    beyond `_LETTER_OK` em a gap as much as a letter-spaced line and more; a
+    line of an address alone is costed so too, not as a full line."""
     at = ms.at
     style = ms.style
     if jpre is None:
