@@ -78,6 +78,14 @@ def pytest_runtest_makereport(item, call):
     report.longrepr = f"missing prerequisite under CI (a skip is a failure here): {reason}"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Files with slow tests run first (the order within a file kept): under
+    `--dist loadfile` the long files start early and the short ones even out
+    the workers' ends."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """output folder of `newspage build content/sample` (preflight included)."""

@@ -15,18 +15,19 @@ from layout.pipeline import build
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "content" / "demo"
+MIXED = ROOT / "content" / "mixed"
 
 
 @pytest.fixture(scope="module")
 def first(tmp_path_factory):
-    """A copy of the demo built once into an empty page cache of the module's own
-    (the font cache stays where it is: fonts are slow to make): (edition, cache
-    folder, the build, how many files the cache held after it)."""
+    """A copy of content/mixed (two pages) built once, preflight included, into an
+    empty page cache of the module's own (the font cache stays where it is: fonts
+    are slow to make): (edition, cache folder, the build, how many files the
+    cache held after it)."""
     base = tmp_path_factory.mktemp("buildcache")
     folder = base / "pages"
-    edition = base / "demo"
-    shutil.copytree(DEMO, edition)
+    edition = base / "mixed"
+    shutil.copytree(MIXED, edition)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(buildcache, "_folder", lambda: folder)
         built = build(edition, base / "one")

@@ -151,8 +151,10 @@ def _check_build(root: Path, out: Path, code: int, stdout: str) -> None:
     )
 
 
+# 10 random editions a run (each a build read back, ~0.3 s): every run draws
+# others, so the runs together cover what one long run would
 FUZZ = settings(
-    max_examples=16,
+    max_examples=10,
     deadline=None,
     database=None,
     phases=[Phase.explicit, Phase.generate],  # shrinking a page build takes minutes

@@ -26,10 +26,13 @@ from conftest import in_ci
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "sample"
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("NEWSPAGE_INSTALL_TEST") != "1" and not in_ci(),
-    reason="set NEWSPAGE_INSTALL_TEST=1 (CI does) to install into a fresh venv",
-)
+pytestmark = [
+    pytest.mark.slow,  # end-to-end: a wheel built, installed, run
+    pytest.mark.skipif(
+        os.environ.get("NEWSPAGE_INSTALL_TEST") != "1" and not in_ci(),
+        reason="set NEWSPAGE_INSTALL_TEST=1 (CI does) to install into a fresh venv",
+    ),
+]
 
 # run by the venv's python: where layout is, its files, and its declared requirements
 _PROBE = """

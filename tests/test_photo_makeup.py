@@ -203,22 +203,39 @@ def test_photos_only_on_the_black_plate(demo, tmp_path, run):
     assert sum(plates.values()).max() <= 2.4
 
 
+def _photo_pages_only(root: Path) -> Path:
+    """A copy of the demo without page 2 (no photos there) and its articles."""
+    shutil.copytree(DEMO, root)
+    yaml = root / "edition.yaml"
+    head, pages = yaml.read_text(encoding="utf-8").split("pages:\n", 1)
+    blocks = ["  - " + b for b in pages.split("  - ")[1:]]
+    kept = [b for b in blocks if "number: 2\n" not in b]
+    yaml.write_text(head + "pages:\n" + "".join(kept), encoding="utf-8")
+    for art in (root / "articles").glob("*.md"):
+        if "\nsection: 要闻\n" in art.read_text(encoding="utf-8"):
+            art.unlink()
+    return root
+
+
 def test_rebuild_is_byte_identical_even_with_a_cold_photo_cache(
     tmp_path, private_cache, monkeypatch
 ):
     """The processed photos are a pure function of source, crop and size: with their
     cache files gone, a rebuild makes them again and the PDFs come out the same bytes.
     Both builds use a cache folder of this test's own (the page's content digest
-    names cached files, so the folder stays; and no other test loses its photos)."""
+    names cached files, so the folder stays; and no other test loses its photos),
+    of the demo's two pages with photos."""
     monkeypatch.setenv("NEWSPAGE_BUILD_CACHE", "0")  # lay the pages out again, no page cache
+    edition = _photo_pages_only(tmp_path / "demo")
     one, again = tmp_path / "one", tmp_path / "again"
-    assert main(["build", str(DEMO), "-o", str(one), *FILES]) == 1
+    assert main(["build", str(edition), "-o", str(one), *FILES]) == 1
     cached = sorted((private_cache / "photos").glob("*.png"))
     assert len(cached) == 6
     for path in cached:
         path.unlink()
-    assert main(["build", str(DEMO), "-o", str(again), *FILES]) == 1
-    for name in ("page-02.pdf", "page-03.pdf", "page-04.pdf"):
+    assert main(["build", str(edition), "-o", str(again), *FILES]) == 1
+    assert sorted(p.name for p in one.glob("*.pdf")) == ["page-03.pdf", "page-04.pdf"]
+    for name in ("page-03.pdf", "page-04.pdf"):
         a = hashlib.sha256((one / name).read_bytes()).hexdigest()
         b = hashlib.sha256((again / name).read_bytes()).hexdigest()
         assert a == b, name

@@ -143,10 +143,9 @@ def test_corrected_page_has_new_ids_and_slug(built, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo-press")
-    assert main(["build", str(DEMO), "-o", str(out)]) == 1
-    return out
+def demo_out(demo_built):
+    """`newspage build content/demo` (conftest: exit 1, page 3 overset)."""
+    return demo_built
 
 
 def _meta(pdf_path: Path) -> dict:
