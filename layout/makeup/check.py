@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..style import HAO, Style
 from .hole import Hole
-from .module import Module, Placed, title_lines
+from .module import Module, Placed, head_span, title_lines
 from .result import ArticleReport, Diagnostic, PageReport, Placement
 from .result import Hole as HoleReport
 from .story import Story
@@ -43,7 +43,9 @@ def report_page(
         # columns to its foot and the blank grid lines under it
         short = sum(max(p.fit_body - n, 0) for n in col_lines)
         short += free_below(p, placed, style) * opt.span
-        used += sum(col_lines) + opt.span * opt.head
+        used += sum(col_lines) + opt.span * opt.head + opt.over * opt.head
+        for j in range(opt.span, opt.span + opt.over):  # a headline over: its title block
+            feet[p.col + j] = max(feet[p.col + j], p.top + opt.head + opt.pad)
         report.placements.append(
             Placement(md.id, md.kind, p.col, opt.span, p.top, p.depth, over_chars, short)
         )
@@ -153,7 +155,7 @@ def check_rules(
         warn(Diagnostic("warning", aid, "full width though its body does not need it"))
     lead = min(stories, key=lambda p: p.m, default=None)
     ok["lead_on_top_widest"] = lead is None or (
-        lead.top == 0 and all(q.option.span <= lead.option.span for q in stories)
+        lead.top == 0 and all(head_span(q.option) <= head_span(lead.option) for q in stories)
     )
     ok["lead_not_cut"] = lead is None or lead.fit_body >= lead.option.body
     if not ok["lead_not_cut"] and lead is not None:
@@ -211,7 +213,7 @@ def bumping(placed: tuple[Placed, ...], mods: list[Module]) -> list[tuple[str, s
     out = []
     for i, a in enumerate(heads):
         for b in heads[i + 1 :]:
-            if a.col + a.option.span != b.col and b.col + b.option.span != a.col:
+            if a.col + head_span(a.option) != b.col and b.col + head_span(b.option) != a.col:
                 continue
             if a.top < b.top + title_lines(b.option) and b.top < a.top + title_lines(a.option):
                 out.append((mods[a.m].id, mods[b.m].id))

@@ -42,6 +42,18 @@ class Option:
     cost: float
     tight: bool = False  # subheads in one grid line (copy-fitting)
     extra: int = 0  # grid lines below the body inside the module (a frame's foot)
+    over: int = 0  # columns right of the body the title block also spans (headline over)
+
+
+def head_span(opt: Option) -> int:
+    """Columns the option's title block spans (its body's, or more: headline over)."""
+    return opt.span + opt.over
+
+
+def covered(p: Placed) -> int:
+    """Column-lines of the grid a placed module takes (its body columns to its
+    foot, and the title block over the columns beside it)."""
+    return p.depth * p.option.span + p.option.over * (p.option.head + p.option.pad)
 
 
 def title_lines(opt: Option) -> int:

@@ -16,7 +16,7 @@ from .check import report_page
 from .header import draw_header
 from .hole import Hole
 from .jump import seams, set_marks
-from .module import Module, Placed
+from .module import Module, Placed, covered, head_span
 from .paint import Painter
 from .photo import dominant_lead, photo_module, photo_steps
 from .result import Diagnostic, Grid, PageLayout, PageReport
@@ -158,7 +158,7 @@ def _arrange(
                 notes.append("short page: the copy cannot fill it; the space left is one hole")
                 return _sizes_follow_rank(sol, with_hole), with_hole, notes
         else:
-            sol = _cut_to_fit(mods, style, importance, pins, budget)
+            sol = _cut_to_fit(mods, style, importance, pins, budget, notes)
             if sol is not None:
                 return _sizes_follow_rank(sol, mods), mods, notes
     sol = holed(None)
@@ -189,7 +189,7 @@ def _short_lines(sol: Solution, style: Style) -> int:
     """Column-lines of the type area no module covers."""
     return (
         style.columns * style.lines
-        - sum(p.depth * p.option.span + style.gap_lines * p.option.span for p in sol.placed)
+        - sum(covered(p) + style.gap_lines * head_span(p.option) for p in sol.placed)
         + style.gap_lines * style.columns
     )
 
@@ -295,31 +295,44 @@ def _cut_to_fit(
     importance: list[float],
     pins: dict[int, Pin],
     budget: Budget,
+    notes: list[str] | None = None,
 ) -> Solution | None:
-    """The page when its text cannot all fit: cut the longest stories first.
+    """The page when its text cannot all fit: one story cut, the rest whole.
 
-    An editor cuts the longest story that is not the lead (the lead is never
-    cut), at the end of a sentence; the next longest joins only when cutting
-    the first still leaves too much. The lead is cut only when nothing else
-    can make room (a lead longer than the page).
+    An editor cuts one story, the longest that is not the lead (the lead is
+    never cut), at the end of a sentence; articles that still cannot be
+    placed are left out whole, the least important first, and reported as
+    not placed. The lead is cut only when it alone is longer than the page.
     """
     n = len(mods)
     capacity = style.columns * style.lines
     lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
-    others = sorted((i for i in range(n) if i != lead), key=lambda i: (-mods[i].body_depth(1), i))
-    # a column ending short of the foot costs more than any overset: fewer
-    # cuts never buy a ragged foot
-    # the longest first, the next longest only when they cannot make room
-    sets = [frozenset(others[: k + 1]) for k in range(len(others))]
-    if lead is not None:  # a lead longer than the page: it alone, then with the others
-        sets += [frozenset({lead, *others[:k]}) for k in range(len(others) + 1)]
-    for cut in sets:
+    stories = [i for i, md in enumerate(mods) if isinstance(md, Story) and i != lead]
+    longest = sorted(stories, key=lambda i: (-mods[i].body_depth(1), i))[:1]
+    # the brief block gives up its last briefs (at a sentence end) before a story goes
+    blocks = [i for i, md in enumerate(mods) if isinstance(md, BriefBlock)]
+    cuts = [frozenset({*longest, *blocks})]
+    if lead is not None:  # a lead longer than the page: it is cut too
+        cuts.append(frozenset({lead, *longest, *blocks}))
+    for cut in cuts:
         search = Search(mods, style, importance, pins, cut, budget=budget, ragged_cost=W_RAGGED_CUT)
-        if sum(search._min_area(i) for i in range(n)) > capacity:
-            continue
-        sol = search.solve(0, 0, style.columns, style.lines, tuple(range(n)))
-        if sol is not None:
-            return sol
+        keep = list(range(n))
+        # left out first: the least important, never the lead, the cut one or a pinned one
+        droppable = [i for i in reversed(range(n)) if i != lead and i not in cut and i not in pins]
+        while droppable and sum(search._min_area(i) for i in keep) > capacity:
+            keep.remove(droppable.pop(0))
+        while True:
+            sol = None
+            if sum(search._min_area(i) for i in keep) <= capacity:
+                sol = search.solve(0, 0, style.columns, style.lines, tuple(keep))
+            if sol is not None:
+                left = [mods[i].id for i in range(n) if i not in keep]
+                if left and notes is not None:
+                    notes.append(f"overfull page: not placed, whole: {', '.join(left)}")
+                return sol
+            if not droppable:
+                break
+            keep.remove(droppable.pop(0))
     return None
 
 

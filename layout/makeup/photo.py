@@ -239,8 +239,8 @@ class IllustratedStory(Story):
                                     cost + W_PAD * pad + shape + stack.cost,
                                     tight,
                                     extra,
-                                    cols,
-                                    photo,
+                                    photo_cols=cols,
+                                    photo_depth=photo,
                                 )
                             )
         best: dict[int, Option] = {}

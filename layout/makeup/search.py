@@ -17,6 +17,7 @@ from itertools import combinations
 from ..model import Pin
 from ..style import Style
 from .module import Module, Option, Placed, title_lines
+from .over import BodyOf, eligible, head_options, merge
 from .weights import (
     FILL_SLACK,
     MIN_REGION_LINES,
@@ -89,10 +90,21 @@ class Search:
         # for pages that have too little text to be full anyway).
         self.fill_slack = fill_slack
         self._max_area: dict[tuple[int, int], int] = {}
+        # Headline over (压题): story m's body as a headless module of its own
+        # (index body_of[m]) and its title block as a placement of its own
+        # (index head_of[m]); `solve` merges them back into one placement of m.
+        n0 = len(mods)
+        over = [m for m, md in enumerate(mods) if eligible(md)]
+        self.body_of = {m: n0 + k for k, m in enumerate(over)}
+        self.head_of = {m: n0 + len(over) + k for k, m in enumerate(over)}
+        self.base = {v: m for m, v in (*self.body_of.items(), *self.head_of.items())}
+        self._head_opts: dict[tuple[int, int], list[tuple[Option, float]]] = {}
+        mods = [*mods, *(BodyOf(mods[m]) for m in over), *(mods[m] for m in over)]
+        importance = [*importance, *(importance[m] for m in over), *(0.0 for m in over)]
         self.mods = mods
         # limits that grow gently with the number of modules: every split of
         # a few, priority-ordered prefixes and suffixes beyond
-        n = len(mods)
+        n = n0
         self.partition_all = PARTITION_ALL if n <= 6 else (3 if n <= 9 else 2)
         self.suffixes = n <= 9
         self.budget = budget or Budget(None)
@@ -110,6 +122,30 @@ class Search:
         self._choice: dict[tuple[int, int], list[tuple[Option, int, float]]] = {}
 
     def solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> Solution | None:
+        """The best arrangement of `mods` in the region, a headline over its
+        story's body joined back into one placement of the story."""
+        sol = self._solve(c0, top, w, h, mods)
+        return None if sol is None else self._merged(sol)
+
+    def _merged(self, sol: Solution) -> Solution:
+        body = self.body
+        bodies = {self.base[p.m]: p for p in sol.placed if p.m in body}
+        out = []
+        for p in sol.placed:
+            if p.m in body:
+                continue
+            if p.m in self.base:
+                m = self.base[p.m]
+                out.append(merge(p.option, bodies[m], m, p.col, p.top))
+            else:
+                out.append(p)
+        return Solution(sol.cost, tuple(out), sol.weight)
+
+    @property
+    def body(self) -> set[int]:
+        return set(self.body_of.values())
+
+    def _solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> Solution | None:
         where = (c0, top) if self.pins else None
         key = (where, w, h, mods)
         if key in self._memo:
@@ -291,7 +327,7 @@ class Search:
             floor = opt_cost + width_cost + W_HIGHER * shift * rest_weight
             if floor + self._lower(rest, w) >= bound[0]:
                 continue
-            sub = self.solve(c0, top + shift, w, below, rest)
+            sub = self._solve(c0, top + shift, w, below, rest)
             if sub is None:
                 continue
             placed = (Placed(m, 0, 0, opt, fit),) + tuple(
@@ -299,8 +335,10 @@ class Search:
             )
             cost = opt_cost + width_cost + sub.cost + W_HIGHER * shift * (sub.weight)
             yield Solution(cost, placed, weight)
-        if not rest:
+        if not rest or m in self.base:  # a body under its headline: across its region
             return
+        if m in self.body_of and here and w > 1:
+            yield from self._over(c0, top, w, h, m, rest, weight, width_cost, bound)
         # B: split into a left region (m on top) and a right region.
         for left_w in self._widths(w):
             right_w = w - left_w
@@ -311,11 +349,11 @@ class Search:
                 left = (m, *left_extra)
                 if self._lower(left, left_w) + self._lower(others, right_w) >= bound[0]:
                     continue
-                a = self.solve(c0, top, left_w, h, left)
+                a = self._solve(c0, top, left_w, h, left)
                 if a is None or a.cost + self._lower(others, right_w) >= bound[0]:
                     continue
                 for right in self._heads(others):
-                    b = self.solve(c0 + left_w, top, right_w, h, right)
+                    b = self._solve(c0 + left_w, top, right_w, h, right)
                     if b is None:
                         continue
                     bump = W_BUMP * self._bumps(a.placed, b.placed, left_w)
@@ -323,6 +361,61 @@ class Search:
                         Placed(p.m, p.col + left_w, p.top, p.option, p.fit_body) for p in b.placed
                     )
                     yield Solution(a.cost + b.cost + bump, placed, weight)
+
+    def _over(
+        self,
+        c0: int,
+        top: int,
+        w: int,
+        h: int,
+        m: int,
+        rest: tuple[int, ...],
+        weight: float,
+        width_cost: float,
+        bound: list[float],
+    ):
+        """C: m's headline across the region, its body in the left columns under
+        it, the other modules at the right one gap line lower (no 撞题 there)."""
+        st = self.style
+        gap = st.gap_lines
+        body, head = self.body_of[m], self.head_of[m]
+        key = (m, w)
+        if key not in self._head_opts:
+            self._head_opts[key] = head_options(self.mods[m], w)
+        for hopt, hcost in self._head_opts[key]:
+            t = hopt.depth
+            hl, hr = h - t, h - t - gap
+            if hr < MIN_REGION_LINES:
+                continue
+            base = hcost + width_cost
+            for left_w in self._widths(w):
+                right_w = w - left_w
+                for left_extra in self._partitions(rest):
+                    others = tuple(i for i in rest if i not in left_extra)
+                    if not others:
+                        continue
+                    left = (body, *left_extra)
+                    lower = self._lower(left, left_w) + self._lower(others, right_w)
+                    if base + lower >= bound[0]:
+                        continue
+                    a = self._solve(c0, top + t, left_w, hl, left)
+                    if a is None:
+                        continue
+                    shift_a = W_HIGHER * t * (a.weight - self.imp[body])
+                    if base + a.cost + shift_a + self._lower(others, right_w) >= bound[0]:
+                        continue
+                    lp = tuple(p.moved(0, t) for p in a.placed)
+                    for right in self._heads(others):
+                        b = self._solve(c0 + left_w, top + t + gap, right_w, hr, right)
+                        if b is None:
+                            continue
+                        rp = tuple(p.moved(0, t + gap) for p in b.placed)
+                        bump = W_BUMP * self._bumps(lp, rp, left_w)
+                        rp = tuple(p.moved(left_w, 0) for p in rp)
+                        shift_b = W_HIGHER * (t + gap) * b.weight
+                        cost = base + a.cost + shift_a + b.cost + shift_b + bump
+                        placed = (Placed(head, 0, 0, hopt, 0), *lp, *rp)
+                        yield Solution(cost, placed, weight)
 
     def _late(self) -> bool:
         """Past the budget: from now on the search narrows to its first choices."""
@@ -368,7 +461,7 @@ class Search:
         key = (m, span)
         hit = self._choice.get(key)
         if hit is None:
-            if m in self.cut:
+            if self.base.get(m, m) in self.cut:
                 hit = self.mods[m].cut_options(span)
             else:
                 hit = [(o, o.body, o.cost) for o in self.mods[m].options(span)]

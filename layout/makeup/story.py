@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..copy import Copy, TitleBlock, TitleSetter
@@ -55,18 +56,10 @@ class Story(Module):
         """The option with the headline set no larger than `ceiling`, in the same lines."""
         room = opt.head + opt.pad
         for step, size in enumerate(s for s in SIZE_STEPS if s <= ceiling):
-            smaller = self.titles.block(self.article, opt.span, size, step)
+            smaller = self.titles.block(self.article, opt.span + opt.over, size, step)
             if smaller is not None and smaller.grid_lines <= room:
-                return Option(
-                    opt.span,
-                    opt.depth,
-                    smaller,
-                    smaller.grid_lines,
-                    room - smaller.grid_lines,
-                    opt.body,
-                    opt.cost,
-                    opt.tight,
-                    opt.extra,
+                return replace(
+                    opt, title=smaller, head=smaller.grid_lines, pad=room - smaller.grid_lines
                 )
         return None
 
@@ -86,3 +79,9 @@ class Story(Module):
             paint.text(
                 tl.font, tl.size, x0 + inset, top + offset + tl.y, tl.line.glyphs, tl.role, self.id
             )
+        if p.option.over and st.gap_lines:
+            # headline over: a hairline between its over-hanging part and what is under it
+            x1 = st.column_x(p.col + p.option.span)
+            x2 = x0 + st.span_width(p.option.span + p.option.over)
+            y = st.area_top + (p.top + p.option.head + p.option.pad + st.gap_lines / 2) * st.pitch
+            paint.rule(x1, y, x2, y, 0.5)

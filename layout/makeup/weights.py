@@ -7,7 +7,7 @@ the rest are preferences.
 W_OVERSET = 10_000.0
 W_RAGGED_CUT = 2e8  # per column-line a cut page's column ends over a line short of the foot
 W_SHORT = 40.0
-W_BUMP = 1000.0
+W_BUMP = 1e6  # per pair of headlines side by side: a hard rule in practice
 W_HIGHER = 3.0  # per grid line a module sits below the top, × its importance
 W_WIDER = 40.0  # per column narrower than the page, × importance
 W_SHAPE = 30.0
