@@ -103,6 +103,12 @@ def test_layout_invariants(env, spec):
             for r in range(p.top, p.top + p.depth):
                 assert (c, r) not in cells, f"{p.article} overlaps {cells[(c, r)]}"
                 cells[(c, r)] = p.article
+        # a headline over (压题): its title block over the columns right of its body
+        assert p.col + p.span + p.over <= style.columns
+        for c in range(p.col + p.span, p.col + p.span + p.over):
+            for r in range(p.top, p.top + p.over_lines):
+                assert (c, r) not in cells, f"{p.article}'s headline overlaps {cells[(c, r)]}"
+                cells[(c, r)] = p.article
 
     # no character lost: what is drawn plus what is overset is all the text
     # (body and subheads; a brief's run-in heading is its place and headline)

@@ -47,7 +47,19 @@ def report_page(
         for j in range(opt.span, opt.span + opt.over):  # a headline over: its title block
             feet[p.col + j] = max(feet[p.col + j], p.top + opt.head + opt.pad)
         report.placements.append(
-            Placement(md.id, md.kind, p.col, opt.span, p.top, p.depth, over_chars, short)
+            Placement(
+                md.id,
+                md.kind,
+                p.col,
+                opt.span,
+                p.top,
+                p.depth,
+                over_chars,
+                short,
+                opt.over,
+                (opt.head + opt.pad) if opt.over else 0,
+                title_lines(opt) if md.has_head else 0,
+            )
         )
         parts = md.parts()
         for part in parts:

@@ -158,6 +158,11 @@ def flow_prefix(items: list[BodyItem], span: int, fit: int) -> list[BodyItem]:
     return items[: flow(items, span, fit)[1]]
 
 
+def _level(cols: list[list[BodyItem]], span: int) -> bool:
+    heights = [sum(it.height for it in c) for c in cols] + [0] * (span - len(cols))
+    return max(heights) - min(heights) <= 1
+
+
 def body_baseline(style: Style, line: int, size: float) -> float:
     """Baseline of grid line `line` (0-based) for text `size` tall: em box centred."""
     top = style.area_top + line * style.pitch
@@ -243,10 +248,14 @@ class Module(ABC):
 
     def _build_options(self, span: int, shaped: bool) -> list[Option]:
         opts: list[Option] = []
-        for tight in (False, True) if self.copy.tight is not None else (False,):
+        tights = (False, True) if self.copy.tight is not None else (False,)
+        level = {t: self.level_at(span, t) for t in tights}
+        for tight in tights:
             body = self.body_depth(span, tight)
             if shaped and not self.shape_allowed(span, body, tight):
                 continue
+            if not level[tight] and any(level.values()):
+                continue  # columns two lines apart where the other setting ends them level
             shape = (W_TIGHT if tight else 0.0) + self.shape_cost(body)
             for title, head, cost, extra in self.heads(span):
                 for pad in self.pads():
@@ -271,6 +280,13 @@ class Module(ABC):
                 d += 1
             self._depth[key] = d
         return self._depth[key]
+
+    def level_at(self, span: int, tight: bool) -> bool:
+        """The body's balanced columns at its least depth end within a line of each other."""
+        if span == 1:
+            return True
+        items = self.items(tight)
+        return _level(level_flow(items, span, self.body_depth(span, tight)), span)
 
     def shape_allowed(self, span: int, body: int, tight: bool = False) -> bool:
         """The shape rule as a constraint: body columns within the style's range.

@@ -81,11 +81,36 @@ def make_page(
     set_marks(mods, sol.placed, marks or {}, fonts, style)
     for p in sol.placed:
         mods[p.m].draw(p, paint)
-    report.steps.extend(notes)
     report_page(report, mods, sol.placed, style, f"page {page.number}")
     report.seams, report.room = seams(mods, sol.placed, style)
-    report.steps.extend(steps_taken(mods, sol.placed))
+    report.steps.extend(in_order([*notes, *steps_taken(mods, sol.placed)]))
     return layout
+
+
+# The make-up's steps in their fixed order (issue 10): a short page's
+# headlines, air, photos, columns, brief block, then its hole; a long page's
+# headlines and air, then the one story cut, then what is left out.
+STEP_ORDER = (
+    "short page: headlines stepped up",
+    "headlines stepped down",
+    "title-block air",
+    "photos",
+    "subheads set tight",
+    "brief block",
+    "cut at a sentence end",
+    "overfull page",
+    "short page",
+    "hole:",
+)
+
+
+def in_order(steps: list[str]) -> list[str]:
+    """The steps sorted into the fixed order (others, such as the search budget, last)."""
+
+    def rank(step: str) -> int:
+        return next((k for k, p in enumerate(STEP_ORDER) if step.startswith(p)), len(STEP_ORDER))
+
+    return sorted(steps, key=rank)
 
 
 def arrange(
@@ -220,6 +245,9 @@ def steps_taken(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
     if tight:
         steps.append(f"subheads set tight: {', '.join(tight)}")
     for p in placed:
+        if isinstance(mods[p.m], BriefBlock) and p.option.pad:
+            steps.append(f"brief block deepened: {p.option.pad} grid line(s) of air in its frame")
+    for p in placed:
         at = mods[p.m].cut_point(p)
         if at is not None:  # the seam a jump to another page will continue from
             steps.append(
@@ -312,8 +340,8 @@ def _cut_to_fit(
     # the brief block gives up its last briefs (at a sentence end) before a story goes
     blocks = [i for i, md in enumerate(mods) if isinstance(md, BriefBlock)]
     cuts = [frozenset({*longest, *blocks})]
-    if lead is not None:  # a lead longer than the page: it is cut too
-        cuts.append(frozenset({lead, *longest, *blocks}))
+    if lead is not None:  # a lead longer than the page: it alone is cut, then with the others
+        cuts += [frozenset({lead}), frozenset({lead, *longest, *blocks})]
     for cut in cuts:
         search = Search(mods, style, importance, pins, cut, budget=budget, ragged_cost=W_RAGGED_CUT)
         keep = list(range(n))

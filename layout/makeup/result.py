@@ -21,6 +21,9 @@ class Placement:
     depth: int
     overset_chars: int = 0
     short_lines: int = 0  # lines of copy (one column wide) that would fill it to its foot
+    over: int = 0  # headline over (压题): columns right of `span` its title block also spans
+    over_lines: int = 0  # grid lines of that title block (with its air)
+    title_lines: int = 0  # grid lines of its title block (without air): what may bump (撞题)
 
 
 @dataclass(frozen=True)

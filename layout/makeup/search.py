@@ -212,8 +212,8 @@ class Search:
 
     def _bumps(self, left: tuple[Placed, ...], right: tuple[Placed, ...], left_w: int) -> float:
         """Headlines side by side across a split (撞题): title blocks of modules
-        on either side of the split's edge that overlap in height; tops level
-        count 1, title blocks that only partly overlap (staggered tops) ½."""
+        on either side of the split's edge that overlap in height, each pair
+        counted once (the rule check counts partial overlaps as well)."""
         edge = [
             (p.top, p.top + title_lines(p.option))
             for p in left
@@ -225,7 +225,7 @@ class Search:
         for p in right:
             if p.col == 0 and self.has_head[p.m]:
                 a, b = p.top, p.top + title_lines(p.option)
-                n += sum(1.0 if t == a else 0.5 for t, f in edge if t < b and a < f)
+                n += sum(1.0 for t, f in edge if t < b and a < f)
         return n
 
     def _lower(self, mods: tuple[int, ...], w: int) -> float:
