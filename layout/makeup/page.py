@@ -22,10 +22,11 @@ from .photo import dominant_lead, photo_module, photo_steps
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
 from .story import Story
-from .weights import FILL_SLACK, W_RAGGED_CUT
+from .weights import FILL_SLACK, W_BUMP, W_RAGGED_CUT
 
 # Regions a page's search may explore before it narrows (about 1–1.5 s here).
 REGION_BUDGET = 40_000
+BUMP_DROPS = 3  # articles an overfull page may leave out besides to avoid bumping heads
 
 
 def build_modules(
@@ -353,6 +354,16 @@ def _cut_to_fit(
             sol = None
             if sum(search._min_area(i) for i in keep) <= capacity:
                 sol = search.solve(0, 0, style.columns, style.lines, tuple(keep))
+            if sol is not None and sol.cost >= W_BUMP:
+                # headlines side by side: the page without up to BUMP_DROPS more
+                # articles, if that has none (articles the rules cannot place)
+                fewer = list(keep)
+                for d in droppable[:BUMP_DROPS]:
+                    fewer.remove(d)
+                    other = search.solve(0, 0, style.columns, style.lines, tuple(fewer))
+                    if other is not None and other.cost < W_BUMP:
+                        sol, keep = other, fewer
+                        break
             if sol is not None:
                 left = [mods[i].id for i in range(n) if i not in keep]
                 if left and notes is not None:
