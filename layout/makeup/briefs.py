@@ -10,10 +10,25 @@ from ..fonts import FontSet
 from ..model import PageSpec
 from ..style import Style
 from ..typeset import set_title
+from .flow import level_flow
 from .module import Module, Option, Part, Placed
 
 if TYPE_CHECKING:
     from .paint import Painter
+
+
+def spread_air(items: list[BodyItem], lines: int) -> list[BodyItem]:
+    """`lines` blank grid lines spread evenly over the gaps between briefs."""
+    gaps = [k for k in range(1, len(items)) if items[k].para != items[k - 1].para]
+    if not gaps:
+        return items
+    per = [lines // len(gaps) + (1 if g < lines % len(gaps) else 0) for g in range(len(gaps))]
+    out: list[BodyItem] = []
+    at = dict(zip(gaps, per, strict=True))
+    for k, it in enumerate(items):
+        out.extend(BodyItem("space", (), 1, it.para) for _ in range(at.get(k, 0)))
+        out.append(it)
+    return out
 
 
 TITLE_LEADING = 1.2  # baseline to baseline of a title that takes more than one line
@@ -52,7 +67,18 @@ class BriefBlock(Module):
         return set_title(self.title, metrics, measure, style=st.typeset).lines
 
     def body_top(self, opt: Option) -> int:
-        return opt.head  # padding goes below the text, inside the frame
+        return opt.head  # the block's air goes between its briefs (see flow_placed)
+
+    def flow_placed(self, p: Placed) -> tuple[list[list[BodyItem]], int]:
+        """The briefs in their columns, the block's air (its option's pad, in
+        whole lines per column) spread evenly between the briefs, so the text
+        still reaches the foot of the frame (the brief block deepens)."""
+        items = self.placed_items(p)
+        pad = p.option.pad
+        if not pad:
+            return level_flow(items, p.option.span, p.fit_body), len(items)
+        spaced = spread_air(items, pad * p.option.span)
+        return level_flow(spaced, p.option.span, p.fit_body + pad), len(items)
 
     def body_inset(self) -> float:
         return self.style.body_size / 2

@@ -22,7 +22,7 @@ from .photo import dominant_lead, photo_module, photo_steps
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
 from .story import Story
-from .weights import FILL_SLACK, W_BUMP, W_RAGGED_CUT
+from .weights import FILL_SLACK, W_BUMP, W_RAGGED, W_RAGGED_CUT
 
 # Regions a page's search may explore before it narrows (about 1–1.5 s here).
 REGION_BUDGET = 40_000
@@ -148,7 +148,9 @@ def _arrange(
     importance = [1.0 / (1 + r) for r in range(len(mods))]
     pins = _pins(mods, style)
     everything = tuple(range(len(mods)))
-    search = Search(mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget)
+    search = Search(
+        mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED
+    )
     sol = search.solve(0, 0, style.columns, style.lines, everything)
     if sol is not None and _short_lines(sol, style) <= style.columns:
         return _sizes_follow_rank(sol, mods), mods, notes
@@ -160,7 +162,15 @@ def _arrange(
         for md in mods:
             if isinstance(md, Story):
                 md.step_up(1)
-        search = Search(mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget)
+        search = Search(
+            mods,
+            style,
+            importance,
+            pins,
+            fill_slack=FILL_SLACK,
+            budget=budget,
+            ragged_cost=W_RAGGED,
+        )
         sol = search.solve(0, 0, style.columns, style.lines, everything)
         if sol is not None and _short_lines(sol, style) <= style.columns:
             notes.append("short page: headlines stepped up a size")
@@ -238,7 +248,7 @@ def steps_taken(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
     down = [mods[p.m].id for p in placed if p.option.title and p.option.title.cost > 0]
     if down:
         steps.append(f"headlines stepped down: {', '.join(down)}")
-    air = sum(p.option.pad for p in placed)
+    air = sum(p.option.pad for p in placed if isinstance(mods[p.m], Story))
     if air:
         steps.append(f"title-block air: {air} grid line(s) added")
     steps.extend(photo_steps(mods, placed))

@@ -21,3 +21,4 @@ OVERSET_SLACK = 0.15  # how far over its area a region may be and still be tried
 PARTITION_ALL = 4
 FILL_SLACK = 3  # lines per column a region may stay empty in the first pass
 W_HOLE = 30.0  # per column-line of a declared hole (less than a blank line under a module)
+W_RAGGED = 5000.0  # per column-line a full page's column ends over a line short of the foot
