@@ -36,6 +36,7 @@ TITLE_LEADING = 1.2  # baseline to baseline of a title that takes more than one 
 
 class BriefBlock(Module):
     kind = "briefs"
+    pad_weight = 3.0  # title blocks take a page's air first (its last line stays under the text)
 
     def __init__(self, copy: Copy, style: Style, fonts: FontSet, page: PageSpec):
         super().__init__(copy, style)
@@ -71,11 +72,12 @@ class BriefBlock(Module):
 
     def flow_placed(self, p: Placed) -> tuple[list[list[BodyItem]], int]:
         """The briefs in their columns, the block's air (its option's pad, in
-        whole lines per column) spread evenly between the briefs, so the text
-        still reaches the foot of the frame (the brief block deepens)."""
+        whole lines per column) spread evenly between the briefs but one line
+        (which may stay under the last), so the text still reaches the foot of
+        the frame within a line (the brief block deepens)."""
         items = self.placed_items(p)
-        pad = p.option.pad
-        if not pad:
+        pad = p.option.pad - 1  # one line of air may stay under the last brief
+        if pad <= 0:
             return level_flow(items, p.option.span, p.fit_body), len(items)
         spaced = spread_air(items, pad * p.option.span)
         return level_flow(spaced, p.option.span, p.fit_body + pad), len(items)

@@ -23,7 +23,7 @@ from ..model import Article, Pin
 from ..style import Style
 from .flow import flow, level_flow
 from .result import Diagnostic
-from .weights import W_OVERSET, W_PAD, W_SHAPE, W_TIGHT
+from .weights import W_OVERSET, W_SHAPE, W_TIGHT, pad_cost
 
 if TYPE_CHECKING:
     from .paint import Painter
@@ -177,6 +177,7 @@ class Module(ABC):
     jump_mark: BodyItem | None = None
     has_head: bool = False  # carries a headline (counts for bumping heads, 撞题)
     shape_rule: bool = False  # its columns must stay within the style's depth range
+    pad_weight: float = 1.0  # how dear a line of air in it is against one in a title block
 
     def __init__(self, copy: Copy, style: Style):
         self.copy = copy
@@ -262,7 +263,7 @@ class Module(ABC):
                     depth = head + pad + body + extra
                     # air in whole lines, spread: a second line in one block
                     # costs more than a line in each of two
-                    total = cost + W_PAD * pad + shape
+                    total = cost + self.pad_weight * pad_cost(pad) + shape
                     opts.append(Option(span, depth, title, head, pad, body, total, tight, extra))
         best: dict[int, Option] = {}
         for o in opts:

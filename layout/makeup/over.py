@@ -20,7 +20,7 @@ from dataclasses import replace
 from ..copy import TitleBlock
 from .module import Module, Option, Placed
 from .story import Story
-from .weights import W_PAD
+from .weights import pad_cost
 
 
 class BodyOf(Module):
@@ -58,7 +58,7 @@ def head_options(story: Story, width: int) -> list[tuple[Option, float]]:
     out: dict[int, tuple[Option, float]] = {}
     for tb, head, cost, _ in story.heads(width):
         for pad in story.pads():
-            total = cost + W_PAD * pad
+            total = cost + pad_cost(pad)
             d = head + pad
             if d not in out or total < out[d][1]:
                 out[d] = (Option(width, d, tb, head, pad, 0, total), total)

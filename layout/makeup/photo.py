@@ -33,7 +33,7 @@ from .flow import _keep_together as keep_together
 from .module import Module, Option, Placed, body_baseline, cut_at_sentence_end
 from .result import Diagnostic
 from .story import Story
-from .weights import W_OVERSET, W_PAD, W_TIGHT
+from .weights import W_OVERSET, W_TIGHT, pad_cost
 
 if TYPE_CHECKING:
     from .paint import Painter
@@ -236,7 +236,7 @@ class IllustratedStory(Story):
                                     head + above,
                                     pad,
                                     body,
-                                    cost + W_PAD * pad + shape + stack.cost,
+                                    cost + pad_cost(pad) + shape + stack.cost,
                                     tight,
                                     extra,
                                     photo_cols=cols,

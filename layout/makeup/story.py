@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .paint import Painter
 
 
+HEAD_FOOT = 0.5  # ems of body type between a title block's last line and what follows
+
+
 class Story(Module):
     kind = "story"
     has_head = True
@@ -68,13 +71,15 @@ class Story(Module):
         if tb is None:
             return
         st = self.style
-        pad_top = p.option.pad // 2
         x0 = st.column_x(p.col)
-        top = st.area_top + (p.top + pad_top) * st.pitch
+        top = st.area_top + p.top * st.pitch
         inset = st.body_size / 2
-        # centre the block's ink in its grid lines
+        # The block stands on what follows it (its body, or its photos) at the
+        # same distance in every module of the page: the air (the grid's
+        # rounding and the option's pad) goes above the headline.
         used = max((tl.y + 0.3 * tl.size for tl in tb.lines), default=0.0)
-        offset = (tb.grid_lines * st.pitch - used) / 2
+        room = (p.option.pad + tb.grid_lines) * st.pitch
+        offset = max(0.0, room - used - HEAD_FOOT * st.body_size)
         for tl in tb.lines:
             paint.text(
                 tl.font, tl.size, x0 + inset, top + offset + tl.y, tl.line.glyphs, tl.role, self.id

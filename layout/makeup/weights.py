@@ -22,3 +22,11 @@ PARTITION_ALL = 4
 FILL_SLACK = 3  # lines per column a region may stay empty in the first pass
 W_HOLE = 30.0  # per column-line of a declared hole (less than a blank line under a module)
 W_RAGGED = 5000.0  # per column-line a full page's column ends over a line short of the foot
+
+
+def pad_cost(pad: int) -> float:
+    """Air lines in one title block: growing with the square, so that a page's
+    air is spread evenly over its title blocks (a second line in one block
+    costs more than a line in each of two; issue 15: head-to-body distances
+    on one page stay close)."""
+    return W_PAD * pad * pad
