@@ -222,8 +222,10 @@ class Module(ABC):
     def heads(self, span: int) -> list[tuple[TitleBlock | None, int, float, int]]:
         """(title block, grid lines above the body, cost, lines below it) at `span`."""
 
+    more_air = 0  # air lines a title block may take beyond the style's (to avoid 撞题)
+
     def pads(self) -> range:
-        return range(self.style.max_pad + 1)
+        return range(self.style.max_pad + self.more_air + 1)
 
     def options(self, span: int) -> list[Option]:
         """The module's options at `span`, one per depth (the cheapest), shallow first."""

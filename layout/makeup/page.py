@@ -26,6 +26,7 @@ from .weights import FILL_SLACK, W_BUMP, W_RAGGED, W_RAGGED_CUT
 
 # Regions a page's search may explore before it narrows (about 1–1.5 s here).
 REGION_BUDGET = 40_000
+MORE_AIR = 2  # air lines a title block may take beyond the style's, to avoid 撞题
 BUMP_DROPS = 3  # articles an overfull page may leave out besides to avoid bumping heads
 
 
@@ -153,6 +154,8 @@ def _arrange(
     )
     sol = search.solve(0, 0, style.columns, style.lines, everything)
     if sol is not None and _short_lines(sol, style) <= style.columns:
+        if sol.cost >= W_BUMP:  # headlines side by side: try with more air in title blocks
+            sol = _more_air(mods, style, importance, pins, budget, sol, notes)
         return _sizes_follow_rank(sol, mods), mods, notes
     full = sol
     capacity = style.columns * style.lines
@@ -219,6 +222,35 @@ def _arrange(
     notes.append("overfull page: every story may be cut, the least important left out")
     sol = _drop_to_fit(with_hole, style, hole_imp, budget)
     return _sizes_follow_rank(sol, with_hole), with_hole, notes
+
+
+def _more_air(
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+    budget: Budget,
+    sol: Solution,
+    notes: list[str],
+) -> Solution:
+    """The page again with up to MORE_AIR more air lines per title block, kept
+    when that lets it do without headlines side by side (撞题)."""
+    for md in mods:
+        if isinstance(md, Story):
+            md.more_air = MORE_AIR
+            md.reset()
+    search = Search(
+        mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED
+    )
+    other = search.solve(0, 0, style.columns, style.lines, tuple(range(len(mods))))
+    if other is not None and other.cost < W_BUMP and _short_lines(other, style) <= style.columns:
+        notes.append(f"title-block air: up to {MORE_AIR} more lines, to keep headlines apart")
+        return other
+    for md in mods:
+        if isinstance(md, Story):
+            md.more_air = 0
+            md.reset()
+    return sol
 
 
 def _short_lines(sol: Solution, style: Style) -> int:
