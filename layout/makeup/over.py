@@ -53,8 +53,9 @@ def eligible(md: Module) -> bool:
     return type(md) is Story and md.pin is None
 
 
-def head_options(story: Story, width: int) -> list[tuple[Option, float]]:
-    """The story's title blocks at `width` columns, with air: (option, cost), shallow first."""
+def head_options(story: Story, width: int, most: int = 99) -> list[tuple[Option, float]]:
+    """The story's title blocks at `width` columns, with air: (option, cost), shallow
+    first; the `most` cheapest."""
     out: dict[int, tuple[Option, float]] = {}
     for tb, head, cost, _ in story.heads(width):
         for pad in story.pads():
@@ -62,7 +63,8 @@ def head_options(story: Story, width: int) -> list[tuple[Option, float]]:
             d = head + pad
             if d not in out or total < out[d][1]:
                 out[d] = (Option(width, d, tb, head, pad, 0, total), total)
-    return [out[d] for d in sorted(out)]
+    cheapest = sorted(out.values(), key=lambda o: (o[1], o[0].depth))[:most]
+    return sorted(cheapest, key=lambda o: o[0].depth)
 
 
 def merge(head: Option, body: Placed, m: int, col: int, top: int) -> Placed:

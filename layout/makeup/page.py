@@ -26,6 +26,8 @@ from .weights import FILL_SLACK, W_BUMP, W_RAGGED, W_RAGGED_CUT
 
 # Regions a page's search may explore before it narrows (about 1–1.5 s here).
 REGION_BUDGET = 40_000
+WHOLE_BUDGET = 4_000  # regions for a full page without a cut once one with a cut is found
+FULL_DEMAND = 0.9  # share of the page the copy takes at its least, from which it is not short
 MORE_AIR = 2  # air lines a title block may take beyond the style's, to avoid 撞题
 BUMP_DROPS = 3  # articles an overfull page may leave out besides to avoid bumping heads
 
@@ -152,15 +154,36 @@ def _arrange(
     search = Search(
         mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED
     )
+    capacity = style.columns * style.lines
+    demand = sum(search._min_area(i) for i in everything)
+    cut_sol: Solution | None = None
+    cut_notes: list[str] = []
+    if demand >= FULL_DEMAND * capacity:
+        # copy for a full page or more: the search that may cut one story keeps
+        # every story whole where they fit; its page is taken when it did
+        cut_sol = _cut_to_fit(mods, style, importance, pins, budget, cut_notes)
+        if cut_sol is not None and not cut_notes and _whole(cut_sol):
+            return _sizes_follow_rank(cut_sol, mods), mods, notes
+        # with a page in hand, the page without a cut gets a smaller search
+        search = Search(
+            mods,
+            style,
+            importance,
+            pins,
+            fill_slack=FILL_SLACK,
+            budget=Budget(WHOLE_BUDGET),
+            ragged_cost=W_RAGGED,
+        )
     sol = search.solve(0, 0, style.columns, style.lines, everything)
     if sol is not None and _short_lines(sol, style) <= style.columns:
         if sol.cost >= W_BUMP:  # headlines side by side: try with more air in title blocks
             sol = _more_air(mods, style, importance, pins, budget, sol, notes)
         return _sizes_follow_rank(sol, mods), mods, notes
     full = sol
-    capacity = style.columns * style.lines
-    demand = sum(search._min_area(i) for i in everything)
-    if demand <= capacity:
+    # a page whose copy at its least takes most of the page is not short: it
+    # has too much copy for a full arrangement (cut first, no step-up)
+    short = demand < FULL_DEMAND * capacity
+    if short:
         # short-page step 1: headlines step up a size (two-line main titles)
         for md in mods:
             if isinstance(md, Story):
@@ -187,7 +210,7 @@ def _arrange(
         s = Search(with_hole, style, hole_imp, pins, fill_slack=slack, budget=budget)
         return s.solve(0, 0, style.columns, style.lines, (*everything, len(mods)))
 
-    tries = ("hole", "cut") if demand <= capacity else ("cut", "hole")
+    tries = ("hole", "cut") if short else ("cut", "hole")
     for how in tries:
         if how == "hole":
             sol = holed(FILL_SLACK)
@@ -197,7 +220,10 @@ def _arrange(
                 notes.append("short page: the copy cannot fill it; the space left is one hole")
                 return _sizes_follow_rank(sol, with_hole), with_hole, notes
         else:
-            sol = _cut_to_fit(mods, style, importance, pins, budget, notes)
+            if cut_sol is None:
+                cut_sol = _cut_to_fit(mods, style, importance, pins, budget, cut_notes)
+            sol = cut_sol
+            notes.extend(cut_notes)
             if sol is not None:
                 return _sizes_follow_rank(sol, mods), mods, notes
     sol = holed(None)
@@ -251,6 +277,11 @@ def _more_air(
             md.more_air = 0
             md.reset()
     return sol
+
+
+def _whole(sol: Solution) -> bool:
+    """Every module of the arrangement prints whole (nothing cut)."""
+    return all(p.fit_body >= p.option.body for p in sol.placed)
 
 
 def _short_lines(sol: Solution, style: Style) -> int:

@@ -29,6 +29,8 @@ from .weights import (
     W_WIDER,
 )
 
+CUT_HEADS = 2  # title blocks a headline over tries in a search that cuts (the two cheapest)
+
 
 class Budget:
     """What the make-up of one page may spend before its search narrows.
@@ -317,7 +319,7 @@ class Search:
                 if depth <= h:
                     short = h - depth
                     cost = opt_cost + width_cost + W_SHORT * short * w
-                    cost += self.ragged_cost * max(short - 1, 0) * w
+                    cost += self.ragged_cost * max(short - (0 if self.cut else 1), 0) * w
                     yield Solution(cost, (Placed(m, 0, 0, opt, fit),), weight)
                 continue
             below = h - depth - st.gap_lines
@@ -381,7 +383,8 @@ class Search:
         body, head = self.body_of[m], self.head_of[m]
         key = (m, w)
         if key not in self._head_opts:
-            self._head_opts[key] = head_options(self.mods[m], w)
+            # a page being cut has many more options to try: fewer headlines over
+            self._head_opts[key] = head_options(self.mods[m], w, CUT_HEADS if self.cut else 99)
         for hopt, hcost in self._head_opts[key]:
             t = hopt.depth
             hl, hr = h - t, h - t - gap
