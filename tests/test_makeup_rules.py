@@ -11,6 +11,8 @@ that overlaps no module. Every step taken is listed in the report.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from editiongen import EditionSpec, generate
 
@@ -194,3 +196,31 @@ def test_steps_are_logged_in_the_fixed_order(pages):
             assert any(s.startswith("hole:") for s in lay.report.steps), fill
         if any(p.overset_chars for p in lay.report.placements):
             assert any(s.startswith("cut at a sentence end") for s in lay.report.steps), fill
+
+
+def test_fifty_articles_on_one_page(tmp_path):
+    """Far more copy than a page holds (about fifty articles): one story cut at
+    most, the lead whole, no hole beside articles left out, every article
+    reported (placed, cut or not placed whole)."""
+    gen = generate(EditionSpec(seed=5, fills=(1.3, 1.3, 1.3), articles=(18, 18, 18)), tmp_path)
+    edition, st, fonts = load(tmp_path)
+    first = edition.pages[0]
+    arts = tuple(
+        replace(a, section=first.section, priority=a.priority + 100 * k, order=i)
+        for i, (k, a) in enumerate(
+            (k, a) for k, p in enumerate(edition.pages) for a in edition.articles_for(p)
+        )
+    )
+    one = replace(edition, pages=(first,), articles=arts)
+    assert len(one.articles_for(first)) >= 50, len(gen.pages)
+    lay = make_page(one, first, fonts, st)
+    reported = {a.id for a in lay.report.articles}
+    assert reported == {a.id for a in arts}
+    left_out = {a.id for a in lay.report.articles if a.module == "not placed"}
+    assert left_out and not lay.report.holes
+    cut = [p for p in lay.report.placements if p.overset_chars and p.kind == "story"]
+    assert len(cut) <= 1, cut
+    lead = next(a for a in one.articles_for(first) if a.kind == "story")
+    assert lead.id not in {p.article for p in cut} | left_out
+    assert lay.rules_met["shapes_in_range"] and lay.rules_met["sizes_follow_rank"]
+    assert any(s.startswith("overfull page: not placed") for s in lay.report.steps)
