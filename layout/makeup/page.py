@@ -279,6 +279,12 @@ def _more_air(
     return sol
 
 
+def _too_long(md: Module, style: Style) -> bool:
+    """The module cannot print whole on the page at any span."""
+    spans = range(1, style.columns + 1)
+    return not any(o.depth <= style.lines for s in spans for o in md.options_uncut(s))
+
+
 def _whole(sol: Solution) -> bool:
     """Every module of the arrangement prints whole (nothing cut)."""
     return all(p.fit_body >= p.option.body for p in sol.placed)
@@ -414,7 +420,8 @@ def _cut_to_fit(
     # the brief block gives up its last briefs (at a sentence end) before a story goes
     blocks = [i for i, md in enumerate(mods) if isinstance(md, BriefBlock)]
     cuts = [frozenset({*longest, *blocks})]
-    if lead is not None:  # a lead longer than the page: it alone is cut, then with the others
+    if lead is not None and _too_long(mods[lead], style):
+        # a lead longer than the page: it alone is cut, then with the others
         cuts += [frozenset({lead}), frozenset({lead, *longest, *blocks})]
     for cut in cuts:
         search = Search(mods, style, importance, pins, cut, budget=budget, ragged_cost=W_RAGGED_CUT)
