@@ -427,7 +427,12 @@ def _cut_to_fit(
         search = Search(mods, style, importance, pins, cut, budget=budget, ragged_cost=W_RAGGED_CUT)
         keep = list(range(n))
         # left out first: the least important, never the lead, the cut one or a pinned one
-        droppable = [i for i in reversed(range(n)) if i != lead and i not in cut and i not in pins]
+        # nor a continuation of an earlier page's story (the edition pass placed it)
+        droppable = [
+            i
+            for i in reversed(range(n))
+            if i != lead and i not in cut and i not in pins and mods[i].kind != "continuation"
+        ]
         while droppable and sum(search._min_area(i) for i in keep) > capacity:
             keep.remove(droppable.pop(0))
         while True:
