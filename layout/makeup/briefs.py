@@ -76,7 +76,10 @@ class BriefBlock(Module):
         (which may stay under the last), so the text still reaches the foot of
         the frame within a line (the brief block deepens)."""
         items = self.placed_items(p)
-        pad = p.option.pad - 1  # one line of air may stay under the last brief
+        # one line of air may stay under the last brief; a block of more than one
+        # column keeps its air there too (blank lines level across its columns
+        # read as the end of the text to a reader, and to the auditor)
+        pad = p.option.pad - 1 if p.option.span == 1 else 0
         if pad <= 0:
             return level_flow(items, p.option.span, p.fit_body), len(items)
         spaced = spread_air(items, pad * p.option.span)
