@@ -82,6 +82,16 @@ class Article:
         """Non-space characters of the body (what 超 N 字 counts against)."""
         return sum(len("".join(b.text.split())) for b in self.blocks)
 
+    @property
+    def title_chars(self) -> int:
+        """Non-space characters printed outside the body: the title block (kicker,
+        headline, subtitle, byline) and the photos' captions and credits. A story
+        left off its page loses these too, so they count in its 超 N 字."""
+        fields = [self.kicker, self.headline, self.subtitle, self.byline]
+        for im in self.images:
+            fields += [getattr(im, "caption", None), getattr(im, "credit", None)]
+        return sum(len("".join(f.split())) for f in fields if f)
+
 
 @dataclass(frozen=True)
 class PageSpec:

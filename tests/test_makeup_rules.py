@@ -134,9 +134,13 @@ def test_one_story_cut_the_longest_the_rest_whole_or_not_placed(pages):
         assert mods[lead].id not in cut_stories, (fill, cut)
         assert cut_stories <= {mods[longest].id}, (fill, cut_stories, mods[longest].id)
         assert mods[lead].id not in left_out, fill
+        by_id = {a.id: a for a in edition.articles}
         for a in lay.report.articles:  # not placed: its whole text is reported overset
             if a.id in left_out:
                 assert a.overset_chars == a.chars, (fill, a)
+                art = by_id[a.id]
+                if art.kind != "brief":  # a story's title block is lost with it
+                    assert a.chars == art.text_chars + art.title_chars, (fill, a)
         if left_out:
             assert any(s.startswith("overfull page: not placed") for s in lay.report.steps)
 

@@ -100,12 +100,16 @@ def report_page(
         # no room even for a cut module: reported whole, never dropped silently
         for part in md.parts():
             chars = md.chars(md.copy.body, part.para)
+            if part.para is None:  # a story's title block is not in its flow (a brief's is)
+                chars += md.article.title_chars
             report.articles.append(
                 ArticleReport(part.id, part.kind, "not placed", 0, 0, 0, 0, chars, chars, 0, 0)
             )
         report.diagnostics.append(
             Diagnostic(
-                "warning", md.id, "no room on the page: not placed, its whole text is overset"
+                "warning",
+                md.id,
+                "no room on the page: not placed, its whole text (title block and body) is overset",
             )
         )
     report.fill_ratio = used / (style.columns * style.lines)
