@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .cjk import is_western
 from .errors import ContentError, StyleError
-from .model import Article, Block, Edition, PageSpec, Pin
+from .model import Ad, Article, Block, Edition, Masthead, PageSpec, Pin
 from .punctuation import normalize_article
 
 EDITION_FILE = "edition.yaml"
@@ -44,6 +44,8 @@ YEARS = (1900, 9999)
 
 EDITION_KEYS = ("paper", "date", "issue", "style", "pages", "normalize_punctuation")
 PAGE_KEYS = ("number", "section", "name", "editor", "briefs_title")
+EDITION_KEYS += ("masthead", "ads")  # page furniture, read by layout.furniture
+PAGE_KEYS += ("index",)  # 导读 box on the page (layout.makeup.index)
 ARTICLE_KEYS = ("section", "priority", "kind", "kicker", "headline", "subtitle", "byline", "place")
 ARTICLE_KEYS += ("images",)  # photos, read by layout.photo.content
 ARTICLE_KEYS += ("jump",)  # jump: false: the story is cut, never continued on a later page
@@ -97,6 +99,8 @@ def load_edition(root: Path | str, warn: Callable[[str], None] | None = None) ->
         style=head.style,
         issue=head.issue,
         style_base=root,
+        masthead=head.masthead,
+        ads=head.ads,
     )
 
 
@@ -483,6 +487,8 @@ class _Head:
     style: str
     pages: tuple[PageSpec, ...]
     normalize_punctuation: bool = True
+    masthead: Masthead | None = None
+    ads: tuple[Ad, ...] = ()
 
 
 def _read_edition_file(path: Path) -> _Head:
@@ -490,13 +496,18 @@ def _read_edition_file(path: Path) -> _Head:
     node = _compose(path, text, 1)
     m = _as_map(path, node, 1, EDITION_KEYS, EDITION_FILE)
     paper = _text(m, "paper", required=True, hint="the masthead name, e.g. paper: 富阳日报")
+    from .furniture import read_ads, read_masthead
+
+    pages = _pages(m)
     return _Head(
         paper=paper or "",
         date=_date(m, "date"),
         issue=_positive_int(m, "issue", most=MAX_ISSUE),
         style=_text(m, "style") or DEFAULT_STYLE,
-        pages=_pages(m),
+        pages=pages,
         normalize_punctuation=_flag(m, "normalize_punctuation"),
+        masthead=read_masthead(m, paper or ""),
+        ads=read_ads(m, path.parent, pages),
     )
 
 
@@ -552,6 +563,7 @@ def _page(path: Path, node: Node, index: int) -> PageSpec:
         name=_text(p, "name") or section or "",
         editor=_text(p, "editor"),
         briefs_title=_text(p, "briefs_title") or DEFAULT_BRIEFS_TITLE,
+        index=_flag(p, "index", default=False),
         accepts_jumps=_flag(p, "accepts_jumps"),
     )
 

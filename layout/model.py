@@ -100,7 +100,40 @@ class PageSpec:
     name: str
     editor: str | None = None
     briefs_title: str = "新闻集束"
+    index: bool = False  # 导读: a box listing the other pages' leads (layout.makeup.index)
     accepts_jumps: bool = True  # takes continuations (转版) of earlier pages' stories
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The front page's masthead (`masthead:` in edition.yaml, layout.furniture)."""
+
+    name: str  # 报名: the largest text on page 1
+    cn: str | None = None  # 国内统一连续出版物号
+    postal_code: str | None = None  # 邮发代号
+    total_issue: int | None = None  # 总期号
+    publisher: str | None = None
+    website: str | None = None
+    weather: str | None = None
+    lunar: bool = False  # print the 农历 date beside the Gregorian one
+
+
+@dataclass(frozen=True)
+class Ad:
+    """An advertisement (`ads:` in edition.yaml): whole columns × grid lines,
+    reserved on its page before the make-up (layout.furniture)."""
+
+    page: int
+    columns: int
+    lines: int
+    position: Literal["bottom", "top"] = "bottom"
+    column: int | None = None  # 1-based first column; None: flush right
+    file: Path | None = None  # resolved, inside the edition folder; None: a placeholder
+    name: str | None = None  # the file as written, for messages
+    sha256: str | None = None  # of the file (page cache key)
+    kind: Literal["pdf", "image"] | None = None
+    index: int = 0  # 1-based entry in `ads:`, for messages
+    line: int | None = None  # line of the entry in edition.yaml
 
 
 @dataclass(frozen=True)
@@ -113,6 +146,11 @@ class Edition:
     style: str = "tabloid"
     issue: int | None = None
     style_base: Path = field(default=Path("."))  # folder a relative style path is read from
+    masthead: Masthead | None = None  # page 1's masthead instead of its header
+    ads: tuple[Ad, ...] = ()
+
+    def ads_on(self, page: PageSpec) -> tuple[Ad, ...]:
+        return tuple(a for a in self.ads if a.page == page.number)
 
     def articles_for(self, page: PageSpec) -> tuple[Article, ...]:
         """The page's articles, most important first (ties keep file order)."""

@@ -167,6 +167,8 @@ def render_page(
                 _draw_slug(c, dl.slug_face, slug_fallback or {}, note, off + MARK_LEN, y)
         c.showPage()
         c.save()
+        if dl.forms:  # ads: pages of PDFs placed as form XObjects
+            _place_forms(raw, dl.forms, off, st.trim_h)
         finish_pdfx(
             raw,
             done,
@@ -276,6 +278,24 @@ def _draw_image(c, im: Image, off: float, y_pdf) -> None:
         height=ih * sy,
     )
     c.restoreState()
+
+
+def _place_forms(raw: Path, forms, off: float, trim_h: float) -> None:
+    """Each form's PDF page (its TrimBox) as a form XObject scaled into its frame,
+    aspect kept and centred (pikepdf's overlay), over what reportlab drew."""
+    from contextlib import ExitStack
+
+    import pikepdf
+
+    with ExitStack() as stack:
+        pdf = stack.enter_context(pikepdf.open(raw, allow_overwriting_input=True))
+        page = pdf.pages[0]
+        for f in forms:
+            src = stack.enter_context(pikepdf.open(f.path))
+            y = off + trim_h - (f.y + f.h)
+            rect = pikepdf.Rectangle(off + f.x, y, off + f.x + f.w, y + f.h)
+            page.add_overlay(src.pages[0], rect)
+        pdf.save(raw)
 
 
 def _draw_slug(c, slug_face, fallback: dict, text: str, x: float, y: float) -> None:

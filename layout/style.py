@@ -97,6 +97,10 @@ class Style:
     max_lines: int
     max_pad: int
     press: PrintSettings = PrintSettings()  # `print:` marks, overprint, profile, file names
+    # page 1's masthead (layout/makeup/masthead.py): the paper's name, its info lines
+    masthead_font: FontRef = ("hei", "bold")
+    masthead_size: float = 72.0
+    masthead_info_size: float = 10.5
 
     @property
     def column_width(self) -> float:
@@ -131,6 +135,7 @@ class Style:
                     self.brief_item_font,
                     self.header_paper_font,
                     self.header_info_font,
+                    self.masthead_font,
                 ]
             )
         )
@@ -476,4 +481,7 @@ def _build(name: str, d: dict) -> Style:
         max_lines=max_lines,
         max_pad=_count(d, "module.max_pad_lines", 0, 24),
         press=print_settings(d.get("print")),
+        masthead_font=_font(_get(d, "masthead.name_font", ["hei", "bold"])),
+        masthead_size=_in(size_pt(_get(d, "masthead.name_size", 72)), 12, 400, " pt"),
+        masthead_info_size=_in(size_pt(_get(d, "masthead.info_size", 10.5)), 4, 72, " pt"),
     )

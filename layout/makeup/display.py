@@ -112,6 +112,19 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Form:
+    """A page of a PDF (an ad) placed as a form XObject, scaled to fit the frame
+    (aspect kept, centred); `sha256` of the file keeps the page's digest honest."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Sheet:
     """The sheet around the page: trim, bleed, slug (pt), and whether marks print."""
 
@@ -133,6 +146,7 @@ class DisplayList:
     images: list[Image] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     runs: list[GlyphRun] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)  # placed PDF pages (ads), drawn last
 
     def faces(self) -> list[FaceRef]:
         """Every face the page's text uses, the default first, once each."""

@@ -13,12 +13,13 @@ from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
 from .check import report_page
-from .header import draw_header
 from .hole import Hole
+from .index import index_module
 from .jump import seams, set_marks
 from .module import Module, Placed, covered, head_span
 from .paint import Painter
 from .photo import dominant_lead, photo_module, photo_steps
+from .reserve import furnish, make_up
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
 from .story import Story
@@ -71,23 +72,38 @@ def make_page(
     its share of its section, `extra` the continuations of earlier pages'
     stories (built for a style), `marks` the stories that jump from it (id →
     the page they continue on)."""
-    mods = build_modules(edition, page, fonts, style, articles) + (extra(style) if extra else [])
     paint = Painter(fonts, style)
     report = PageReport(Grid(style.columns, style.lines, style.chars))
     layout = PageLayout(page, style, paint.display, report)
-    draw_header(paint, edition, page, fonts)
-    if not mods:
+    # furniture first: the header or page 1's masthead, the ads; the space left
+    space = furnish(paint, edition, page, fonts)
+    if not (edition.articles_for(page) if articles is None else articles) and not (
+        extra(style) if extra else []
+    ):
         msg = f"no article has section '{page.section}': the page is empty"
         report.diagnostics.append(Diagnostic("warning", f"page {page.number}", msg))
         report.rules_met = {"full": False}
         return layout
-    sol, mods, notes = dominant_lead(mods, lambda: arrange(mods, style, page))
-    set_marks(mods, sol.placed, marks or {}, fonts, style)
-    for p in sol.placed:
-        mods[p.m].draw(p, paint)
-    report_page(report, mods, sol.placed, style, f"page {page.number}")
-    report.seams, report.room = seams(mods, sol.placed, style)
-    report.steps.extend(in_order([*notes, *steps_taken(mods, sol.placed)]))
+
+    def build(st: Style) -> list[Module]:
+        mods = build_modules(edition, page, fonts, st, articles)
+        index = index_module(edition, page, fonts, st)  # 导读, in rank after the lead
+        if index is not None:
+            mods = sorted([*mods, index], key=Module.sort_key)
+        return mods + (extra(st) if extra else [])  # continuations last
+
+    def arrange_in(mods: list[Module], st: Style):
+        return dominant_lead(mods, lambda: arrange(mods, st, page))
+
+    def finish(mods, sol, notes, st: Style, rep: PageReport) -> None:
+        set_marks(mods, sol.placed, marks or {}, fonts, st)
+        for p in sol.placed:
+            mods[p.m].draw(p, paint)
+        report_page(rep, mods, sol.placed, st, f"page {page.number}")
+        rep.seams, rep.room = seams(mods, sol.placed, st)
+        rep.steps.extend(in_order([*notes, *steps_taken(mods, sol.placed)]))
+
+    make_up(space, build, arrange_in, finish, report)
     return layout
 
 

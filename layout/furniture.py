@@ -1,0 +1,179 @@
+"""edition.yaml's page furniture: the front page's `masthead:` and the `ads:`.
+
+Read by `layout.content` (one call from `_read_edition_file`) with its typed
+field readers, so a bad field is a ContentError naming the file, the field
+(`masthead.cn`, `ads[2].lines`) and its line. The make-up reserves the ads'
+rectangles and the masthead's band before it places a page's articles
+(layout/makeup/reserve.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import ContentError
+from .model import Ad, Masthead, PageSpec
+
+MASTHEAD_KEYS = ("name", "cn", "postal_code", "total_issue", "publisher", "website")
+MASTHEAD_KEYS += ("weather", "lunar")
+AD_KEYS = ("page", "columns", "lines", "position", "column", "file")
+POSITIONS = ("bottom", "top")
+AD_SUFFIXES = {".pdf": "pdf", ".jpg": "image", ".jpeg": "image", ".png": "image"}
+AD_SUFFIXES |= {".tif": "image", ".tiff": "image"}
+MAX_TOTAL_ISSUE = 999_999
+MAX_AD_LINES = 500  # more than any style's grid; the make-up checks the page's own
+
+
+def read_masthead(m, paper: str) -> Masthead | None:
+    """`masthead:` of edition.yaml (`m` is its top-level `_Map`), or None."""
+    from .content import _as_map, _flag, _positive_int, _text
+
+    if not m.has("masthead"):
+        return None
+    node = m.values["masthead"]
+    if isinstance(node, ScalarNode) and m.value("masthead") is None:
+        raise m.error("masthead", "'masthead' is empty", "give at least its name: name: 样张时报")
+    mm = _as_map(m.path, node, 1, MASTHEAD_KEYS, "masthead", prefix="masthead.")
+    return Masthead(
+        name=_text(mm, "name") or paper,
+        cn=_cn(mm),
+        postal_code=_text(mm, "postal_code"),
+        total_issue=_positive_int(mm, "total_issue", most=MAX_TOTAL_ISSUE),
+        publisher=_text(mm, "publisher"),
+        website=_text(mm, "website"),
+        weather=_text(mm, "weather"),
+        lunar=_flag(mm, "lunar", default=False),
+    )
+
+
+def _cn(mm) -> str | None:
+    """国内统一连续出版物号: CN 33-0001 (two digits, a hyphen, four digits, an optional
+    classification /X); written without 'CN ' it is added."""
+    import re
+
+    from .content import _text
+
+    text = _text(mm, "cn")
+    if text is None:
+        return None
+    bare = re.sub(r"^CN\s*", "", text, flags=re.IGNORECASE)
+    if not re.fullmatch(r"\d{2}-\d{4}(/[A-Z0-9.]+)?", bare):
+        raise mm.error(
+            "cn",
+            f"is not a CN number: {text!r}",
+            "CN, two digits, a hyphen, four digits: CN 33-0001",
+        )
+    return f"CN {bare}"
+
+
+def read_ads(m, root: Path, pages: tuple[PageSpec, ...]) -> tuple[Ad, ...]:
+    """`ads:` of edition.yaml: each entry checked, its file resolved and hashed."""
+    from .content import _node_kind
+
+    if not m.has("ads") or (isinstance(m.values["ads"], ScalarNode) and m.value("ads") is None):
+        return ()
+    node = m.values["ads"]
+    if not isinstance(node, SequenceNode):
+        raise m.error(
+            "ads", f"must be a list of ads, not {_node_kind(node)}", "ads: - page: 2 / columns: 6 …"
+        )
+    return tuple(_ad(m.path, item, i, root, pages) for i, item in enumerate(node.value, 1))
+
+
+def _ad(path: Path, node: Node, index: int, root: Path, pages: tuple[PageSpec, ...]) -> Ad:
+    from .content import _as_map, _line, _positive_int, _text
+
+    a = _as_map(path, node, 1, AD_KEYS, f"ad {index}", prefix=f"ads[{index}].")
+    line = _line(node, 1) if isinstance(node, MappingNode) else None
+    number = _positive_int(a, "page", required=True) or 0
+    numbers = [p.number for p in pages]
+    if number not in numbers:
+        listed = ", ".join(str(n) for n in numbers)
+        raise a.error("page", f"the edition has no page {number} (its pages: {listed})")
+    columns = _positive_int(a, "columns", required=True, most=99) or 0
+    lines = _positive_int(a, "lines", required=True, most=MAX_AD_LINES) or 0
+    column = _positive_int(a, "column", most=99)
+    position = _text(a, "position") or "bottom"
+    if position not in POSITIONS:
+        raise a.error("position", f"must be bottom or top, not {position!r}")
+    name = _text(a, "file")
+    file, digest, kind = None, None, None
+    if name is not None:
+        file, digest, kind = _ad_file(a, root, name)
+    return Ad(
+        page=number,
+        columns=columns,
+        lines=lines,
+        position=position,  # type: ignore[arg-type]
+        column=column,
+        file=file,
+        name=name,
+        sha256=digest,
+        kind=kind,  # type: ignore[arg-type]
+        index=index,
+        line=line,
+    )
+
+
+def _ad_file(a, root: Path, name: str) -> tuple[Path, str, str]:
+    """The ad's file: inside the edition folder, a PDF of one page or more, or an
+    image Pillow reads; its SHA-256 keys the page cache."""
+    from .photo.source import ImageFileError, open_image, resolve_inside
+
+    try:
+        path = resolve_inside(root, name)
+    except ImageFileError as exc:
+        raise a.error("file", str(exc).replace("image file", "ad file")) from None
+    kind = AD_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        known = ", ".join(sorted(AD_SUFFIXES))
+        raise a.error("file", f"{name}: an ad is a PDF or an image ({known})")
+    data = path.read_bytes()
+    if kind == "pdf":
+        import pikepdf
+
+        try:
+            with pikepdf.open(path) as pdf:
+                if not pdf.pages:
+                    raise a.error("file", f"{name}: the PDF has no page")
+        except pikepdf.PdfError as exc:
+            raise a.error("file", f"{name}: not a PDF that can be read ({exc})") from None
+    else:
+        try:
+            open_image(data, name)
+        except ImageFileError as exc:
+            raise a.error("file", str(exc)) from None
+    return path, hashlib.sha256(data).hexdigest(), kind
+
+
+def check_ads(ads: tuple[Ad, ...], path: Path, columns: int, lines: int) -> None:
+    """Ads that the page's grid cannot hold, or that overlap: a ContentError
+    naming the entry (called by the make-up, which knows the style's grid)."""
+    for ad in ads:
+        field = f"ads[{ad.index}]"
+        if ad.columns > columns:
+            raise ContentError(
+                path,
+                f"the ad is {ad.columns} columns wide; the page has {columns}",
+                field=f"{field}.columns",
+                line=ad.line,
+            )
+        if ad.column is not None and ad.column + ad.columns - 1 > columns:
+            raise ContentError(
+                path,
+                f"columns {ad.column}–{ad.column + ad.columns - 1} run past the page's {columns}",
+                field=f"{field}.column",
+                line=ad.line,
+            )
+        if ad.lines > lines - 13:
+            raise ContentError(
+                path,
+                f"the ad is {ad.lines} lines deep; the page's {lines} lines leave too little "
+                "room for its stories",
+                field=f"{field}.lines",
+                line=ad.line,
+                hint=f"at most {lines - 13} lines",
+            )

@@ -1,0 +1,96 @@
+"""The 导读 box (`index: true` on a page): the lead of every other page with its
+page number, as a module kind placed by the make-up like any other.
+
+It is a boxed block with a tinted title bar (the brief block's frame), one
+entry a page: `■第2版 要闻` in the run-in face, then the page's lead headline.
+It is furniture: it is never cut (an index with an entry missing would
+mislead), and its text belongs to no article.
+"""
+
+from __future__ import annotations
+
+from ..copy import BULLET, BodyItem, Copy
+from ..fonts import FontSet
+from ..model import Article, Edition, PageSpec
+from ..style import Style
+from ..typeset import set_paragraph, set_title
+from .briefs import BriefBlock
+from .module import Option, Part
+
+TITLE = "导读"
+PRIORITY = 10**5  # after every article: the make-up finds it a place last
+
+
+def index_entries(edition: Edition, page: PageSpec) -> list[tuple[str, str]]:
+    """(第N版 page name, lead headline) of every other page that has a lead story."""
+    out = []
+    for other in sorted(edition.pages, key=lambda p: p.number):
+        if other.number == page.number:
+            continue
+        leads = [a for a in edition.articles_for(other) if a.kind in ("story", "photo")]
+        if leads:
+            out.append((f"第{other.number}版 {other.name}", leads[0].headline))
+    return out
+
+
+def index_module(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) -> IndexBox | None:
+    """The page's 导读 box, or None when the page has none (or no other page a lead)."""
+    if not page.index:
+        return None
+    entries = index_entries(edition, page)
+    if not entries:
+        return None
+    article = Article(
+        id=f"page-{page.number}-index",
+        path=edition.root / "edition.yaml",
+        section=page.section,
+        priority=PRIORITY,
+        kind="brief",
+        headline=TITLE,
+        blocks=(),
+    )
+    return IndexBox(_set_entries(article, entries, fonts, style), style, fonts, page)
+
+
+def _set_entries(
+    article: Article, entries: list[tuple[str, str]], fonts: FontSet, style: Style
+) -> Copy:
+    body_m = fonts.face(*style.body_font).metrics
+    head_m = fonts.face(*style.brief_item_font).metrics
+    measure = float(style.chars - 1)  # half an em of air inside the box rule each side
+    copy = Copy(article, 99, [], style.body_font, measure)
+    for n, (where, headline) in enumerate(entries):
+        para = set_title(BULLET + where, head_m, measure, style=style.typeset, align="left")
+        copy.body.append(BodyItem("subhead", para.lines, len(para.lines), n, style.brief_item_font))
+        copy.missing.extend((ch, n) for ch in para.missing)
+        text = " ".join(headline.split())
+        para = set_paragraph(text, body_m, measure, indent=0.0, style=style.typeset)
+        copy.body.extend(BodyItem("line", (ln,), 1, n) for ln in para.lines)
+        copy.missing.extend((ch, n) for ch in para.missing)
+    return copy
+
+
+class IndexBox(BriefBlock):
+    """The 导读 box: a brief block's frame around the other pages' leads."""
+
+    kind = "index"
+
+    def __init__(self, copy: Copy, style: Style, fonts: FontSet, page: PageSpec):
+        super().__init__(copy, style, fonts, page)
+        self.title = TITLE
+
+    def sort_key(self) -> tuple:
+        return (PRIORITY, 2, 0)
+
+    def cut_options(self, span: int) -> list[tuple[Option, int, float]]:
+        # never cut: every entry or none
+        return [(o, o.body, o.cost) for o in self.options(span)]
+
+    def item_article(self, item: BodyItem) -> str:
+        return self.id
+
+    def part_of(self, para: int) -> str:
+        return self.id
+
+    def parts(self) -> list[Part]:
+        return [Part(self.id, "index", None)]

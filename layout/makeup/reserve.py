@@ -1,0 +1,366 @@
+"""Furniture first: the regions a page reserves before its articles are placed.
+
+Page 1 of an edition with a masthead reserves a band at the top of its type
+area; an ad reserves its whole columns × grid lines (and a gap line towards
+the stories) at the foot or the head of its page. What is left is made up as
+before, in one or more rectangular areas:
+
+- reservations as wide as the page leave one rectangle, the type area made
+  shorter: the make-up runs on a `Style` whose type area is that rectangle
+  (`area_style`), so the search, its fill rules and the report all see the
+  space left as the page;
+- an ad narrower than the page leaves an L: it is split into two rectangles,
+  by the vertical cut beside the ad (the columns beside it full height, the
+  ad's columns above it) and by the horizontal one (full width above the ad,
+  the columns beside it as deep as the ad); the page's modules are shared
+  between them (the lead in the larger), each area made up alone, and the
+  better page kept.
+
+Placements and the report are then moved back to the page's grid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+
+from ..errors import ContentError
+from ..fonts import FontSet
+from ..furniture import check_ads
+from ..model import Ad, Edition, PageSpec
+from ..style import Style
+from .ads import draw_ad
+from .header import draw_header
+from .masthead import draw_masthead, masthead_lines
+from .module import Module
+from .paint import Painter
+from .result import ArticleReport, Diagnostic, PageReport, Placement
+from .result import Hole as HoleReport
+from .search import Solution
+
+# Candidate ways to share the modules between the areas of a split page that
+# are made up in full (the best by estimated fill first).
+SPLIT_TRIES = 3
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle of the page's grid: 0-based column and line, columns × lines."""
+
+    col: int
+    top: int
+    span: int
+    depth: int
+
+    @property
+    def size(self) -> int:
+        return self.span * self.depth
+
+
+@dataclass(frozen=True)
+class Reserved:
+    """A reserved rectangle, as the report and the proof list it."""
+
+    id: str
+    kind: str  # masthead | ad
+    area: Area
+
+
+@dataclass
+class Space:
+    """The page's grid with its furniture reserved: the rectangles left for the make-up."""
+
+    style: Style  # the whole page
+    reserved: list[Reserved] = field(default_factory=list)
+    # ways to cut the space left into rectangles; one way of one area when
+    # every reservation is as wide as the page
+    splits: list[list[Area]] = field(default_factory=list)
+
+    @property
+    def main(self) -> Area:
+        return self.splits[0][0]
+
+
+def area_style(style: Style, area: Area) -> Style:
+    """The style whose type area is `area` of `style`'s grid."""
+    return replace(
+        style,
+        columns=area.span,
+        lines=area.depth,
+        area_left=style.column_x(area.col),
+        area_top=style.area_top + area.top * style.pitch,
+    )
+
+
+def furnish(paint: Painter, edition: Edition, page: PageSpec, fonts: FontSet) -> Space:
+    """Draws the page header (or page 1's masthead) and the page's ads; returns
+    the space left for the articles."""
+    st = paint.style
+    space = Space(st)
+    top, bottom = 0, st.lines
+    if edition.masthead is not None and page is front_page(edition):
+        band = masthead_lines(edition, st, fonts)
+        draw_masthead(paint, edition, page, fonts, band)
+        space.reserved.append(Reserved("masthead", "masthead", Area(0, 0, st.columns, band)))
+        top = band + st.gap_lines
+    else:
+        draw_header(paint, edition, page, fonts)
+    ads = edition.ads_on(page)
+    yaml = edition.root / "edition.yaml"
+    check_ads(ads, yaml, st.columns, st.lines - top - st.min_lines - st.gap_lines)
+    narrow: list[tuple[Ad, Area]] = []
+    for position in ("top", "bottom"):
+        here = [a for a in ads if a.position == position]
+        if len(here) > 1:
+            raise ContentError(
+                yaml,
+                f"page {page.number} has {len(here)} ads at its {position}; one ad a position",
+                field=f"ads[{here[1].index}].position",
+                line=here[1].line,
+                hint="put them in one file, or one at the top and one at the bottom",
+            )
+        for ad in here:
+            col = st.columns - ad.columns  # flush right (the outer edge)
+            if position == "top":
+                area = Area(col, top, ad.columns, ad.lines)
+                full_top = top + ad.lines + st.gap_lines
+            else:
+                area = Area(col, bottom - ad.lines, ad.columns, ad.lines)
+                full_top = top
+            draw_ad(paint, ad, area, st, fonts)
+            space.reserved.append(Reserved(f"ad-{ad.index}", "ad", area))
+            if ad.columns == st.columns:
+                if position == "top":
+                    top = full_top
+                else:
+                    bottom = area.top - st.gap_lines
+            else:
+                narrow.append((ad, area))
+    if len(narrow) > 1:
+        ad = narrow[1][0]
+        raise ContentError(
+            yaml,
+            "two ads narrower than the page on one page: one of them must span "
+            f"all {st.columns} columns",
+            field=f"ads[{ad.index}].columns",
+            line=ad.line,
+        )
+    whole = Area(0, top, st.columns, bottom - top)
+    if not narrow:
+        space.splits = [[whole]]
+        return space
+    ad, area = narrow[0]
+    space.splits = _l_splits(whole, area, ad.position, st.gap_lines)
+    return space
+
+
+def front_page(edition: Edition) -> PageSpec:
+    """The page that carries the masthead: page 1, or the edition's first page."""
+    return min(edition.pages, key=lambda p: p.number)
+
+
+def _l_splits(whole: Area, ad: Area, position: str, gap: int) -> list[list[Area]]:
+    """The L left by an ad flush right in `whole`, cut into two rectangles both
+    ways: the larger area first in each."""
+    beside = whole.span - ad.span
+    if position == "bottom":
+        above = ad.top - gap - whole.top
+        vertical = [
+            Area(0, whole.top, beside, whole.depth),
+            Area(beside, whole.top, ad.span, above),
+        ]
+        horizontal = [
+            Area(0, whole.top, whole.span, above),
+            Area(0, ad.top, beside, whole.top + whole.depth - ad.top),
+        ]
+    else:
+        below = ad.top + ad.depth + gap
+        rest = whole.top + whole.depth - below
+        vertical = [Area(0, whole.top, beside, whole.depth), Area(beside, below, ad.span, rest)]
+        horizontal = [
+            Area(0, below, whole.span, rest),
+            Area(0, whole.top, beside, ad.depth),
+        ]
+    out = []
+    for split in (vertical, horizontal):
+        split = sorted(split, key=lambda a: -a.size)
+        if all(a.span > 0 and a.depth > 0 for a in split):
+            out.append(split)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# making up the space left
+# ---------------------------------------------------------------------------
+
+Arrange = Callable[[list[Module], Style], tuple[Solution, list[Module], list[str]]]
+Finish = Callable[[list[Module], Solution, list[str], Style, PageReport], None]
+
+
+def make_up(
+    space: Space,
+    build: Callable[[Style], list[Module]],
+    arrange: Arrange,
+    finish: Finish,
+    report: PageReport,
+) -> None:
+    """Makes up the space left: `build` the page's modules for an area's style,
+    `arrange` them, `finish` (draw, report) the chosen arrangement; the
+    area's report is moved onto the page's grid into `report`."""
+    st = space.style
+    if len(space.splits) == 1 and len(space.splits[0]) == 1:
+        area = space.main
+        sub = area_style(st, area)
+        mods = build(sub)
+        sol, mods, notes = arrange(mods, sub)
+        _finish_area(area, sub, mods, sol, notes, finish, report)
+    else:
+        best = None
+        for split in space.splits:
+            for share in _shares(build(st), split, st):
+                tried = []
+                for area, ids in zip(split, share, strict=True):
+                    sub = area_style(st, area)
+                    mods = [md for md in build(sub) if md.id in ids]
+                    if not mods:
+                        tried = None
+                        break
+                    tried.append((area, sub, *arrange(mods, sub)))
+                if tried is None:
+                    continue
+                score = _score(tried)
+                if best is None or score < best[0]:
+                    best = (score, tried)
+        if best is None:
+            raise ValueError("no share of the page's modules between its areas")
+        for k, (area, sub, sol, mods, notes) in enumerate(best[1]):
+            if k:
+                notes = [f"beside the ad ({_where(area)}): {n}" for n in notes]
+            _finish_area(area, sub, mods, sol, notes, finish, report, main=k == 0)
+    _add_reserved(space, report)
+
+
+def _where(a: Area) -> str:
+    return f"columns {a.col + 1}–{a.col + a.span}, lines {a.top + 1}–{a.top + a.depth}"
+
+
+def _shares(mods: list[Module], split: list[Area], st: Style) -> list[tuple[set[str], ...]]:
+    """Ways to share the modules between two areas: the lead in the first (the
+    larger), the second's modules chosen so their copy is nearest its size."""
+    first, second = split
+    ids = [md.id for md in mods]
+    rest = ids[1:]
+    need = {md.id: _need(md, second.span) for md in mods}
+    options = []
+    for k in range(1, len(rest) + 1):
+        for pick in combinations(rest, k):
+            amount = sum(need[i] for i in pick) + st.gap_lines * second.span * (k - 1)
+            options.append((abs(amount - second.size), pick))
+    options.sort()
+    out = []
+    for _, pick in options[:SPLIT_TRIES]:
+        out.append((set(ids) - set(pick), set(pick)))
+    return out
+
+
+def _need(md: Module, most: int) -> int:
+    """Column-lines a module takes at the widest span it has up to `most`."""
+    for span in range(most, 0, -1):
+        opts = md.options(span)
+        if opts:
+            return opts[0].depth * span
+    return md.body_depth(1)
+
+
+def _score(tried) -> tuple:
+    """Fewer holes and less overset first, then the search's cost."""
+    holes = sum(1 for _, _, sol, mods, _ in tried for p in sol.placed if mods[p.m].kind == "hole")
+    over = sum(
+        mods[p.m].overset_lines(p.option.span, p.fit_body, p.option.tight)
+        for _, _, sol, mods, _ in tried
+        for p in sol.placed
+        if p.fit_body < p.option.body
+    )
+    placed = sum(len(sol.placed) for _, _, sol, _, _ in tried)
+    return (holes, over, -placed, sum(sol.cost for _, _, sol, _, _ in tried))
+
+
+def _finish_area(
+    area: Area,
+    sub: Style,
+    mods: list[Module],
+    sol: Solution,
+    notes: list[str],
+    finish: Finish,
+    report: PageReport,
+    main: bool = True,
+) -> None:
+    part = PageReport(report.grid)
+    finish(mods, sol, notes, sub, part)
+    dc, dt = area.col, area.top
+    report.placements.extend(replace(p, col=p.col + dc, top=p.top + dt) for p in part.placements)
+    for a in part.articles:
+        if a.span:
+            a = replace(
+                a,
+                col=a.col + dc,
+                top=a.top + dt,
+                module=f"cols {a.col + dc}–{a.col + dc + a.span - 1} × "
+                f"lines {a.top + dt}–{a.top + dt + a.depth - 1}",
+            )
+        report.articles.append(a)
+    report.holes.extend(replace(h, col=h.col + dc, top=h.top + dt) for h in part.holes)
+    report.diagnostics.extend(
+        replace(d, message=shift_text(d.message, dc, dt)) for d in part.diagnostics
+    )
+    report.steps.extend(shift_text(s, dc, dt) for s in part.steps)
+    # the page's fill: the areas' fills weighted by their size
+    total = report.grid.columns * report.grid.lines
+    report.fill_ratio += part.fill_ratio * area.size / total
+    for rule, ok in part.rules_met.items():
+        if not main and rule in ("lead_on_top_widest", "lead_not_cut"):
+            continue  # the area beside an ad has no lead of its own
+        report.rules_met[rule] = report.rules_met.get(rule, True) and ok
+
+
+_COLUMN = re.compile(r"\b(column|columns) (\d+)")
+_LINE = re.compile(r"\b(line|lines) (\d+)(?:–(\d+))?")
+
+
+def shift_text(text: str, dcol: int, dtop: int) -> str:
+    """A make-up message about an area in the page's columns and lines."""
+    if not dcol and not dtop:
+        return text
+    if dcol:
+        text = _COLUMN.sub(lambda m: f"{m[1]} {int(m[2]) + dcol}", text)
+    if dtop:
+
+        def line(m: re.Match[str]) -> str:
+            end = f"–{int(m[3]) + dtop}" if m[3] else ""
+            return f"{m[1]} {int(m[2]) + dtop}{end}"
+
+        text = _LINE.sub(line, text)
+    return text
+
+
+def _add_reserved(space: Space, report: PageReport) -> None:
+    """The masthead and the ads as placements (the proof outlines them, and the
+    space they take is no hole); the fill counts them as used."""
+    for r in space.reserved:
+        a = r.area
+        report.placements.append(Placement(r.id, r.kind, a.col, a.span, a.top, a.depth))
+
+
+__all__ = [
+    "Area",
+    "ArticleReport",
+    "Diagnostic",
+    "HoleReport",
+    "Reserved",
+    "Space",
+    "area_style",
+    "furnish",
+    "make_up",
+]
