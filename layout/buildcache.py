@@ -68,6 +68,7 @@ def _fonts_identity() -> str:
 
 def page_key(edition, index: int, style, settings: Any) -> str:
     """The content hash of page `index` of `edition` as `build` would write it."""
+    from . import furniture
     from .pipeline import created_at
 
     page = edition.pages[index]
@@ -81,6 +82,7 @@ def page_key(edition, index: int, style, settings: Any) -> str:
         repr((edition.paper, edition.date, edition.issue, edition.style, edition.pages)),
         repr(page),
         repr(edition.articles_for(page)),
+        furniture.cache_key(edition, page),  # masthead, ads, 导读 entries
     ):
         h.update(part.encode() + b"\0\0")
     return h.hexdigest()

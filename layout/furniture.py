@@ -177,3 +177,13 @@ def check_ads(ads: tuple[Ad, ...], path: Path, columns: int, lines: int) -> None
                 line=ad.line,
                 hint=f"at most {lines - 13} lines",
             )
+
+
+def cache_key(edition, page: PageSpec) -> str:
+    """What of the furniture a page is made of (layout.buildcache): the masthead,
+    the page's ads (their files by hash) and, for a page with a 导读 box, the
+    other pages' leads it lists."""
+    from .makeup.index import index_entries
+
+    index = index_entries(edition, page) if page.index else []
+    return repr((edition.masthead, edition.ads_on(page), index))

@@ -67,3 +67,30 @@ def _image_size(ad: Ad) -> tuple[int, int]:
     assert ad.file is not None
     with PILImage.open(ad.file) as im:
         return im.size
+
+
+# what of a placed file the press cares about (the page's own preflight finds the
+# same inside the page; these name the ad and its file)
+AD_CHECKS = ("colour", "fonts", "transparency", "images")
+
+
+def ad_problems(ad: Ad) -> list[str]:
+    """Why the ad's file is not ready for a K-only/CMYK newsprint page: colour that
+    is not CMYK or grey, fonts not embedded (a PDF), an RGB image."""
+    if ad.file is None:
+        return []
+    if ad.kind == "image":
+        from PIL import Image as PILImage
+
+        with PILImage.open(ad.file) as im:
+            if im.mode not in ("1", "L", "LA", "CMYK", "I;16"):
+                return [f"the image is {im.mode}, not CMYK or grey"]
+        return []
+    from ..preflight import PreflightSettings, preflight
+
+    settings = PreflightSettings(check_ink=False, qpdf_in_process=True)
+    seen: list[str] = []
+    for f in preflight(ad.file, settings):
+        if f.severity == "error" and f.check in AD_CHECKS and f.message not in seen:
+            seen.append(f.message)
+    return seen

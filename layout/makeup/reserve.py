@@ -31,13 +31,12 @@ from ..fonts import FontSet
 from ..furniture import check_ads
 from ..model import Ad, Edition, PageSpec
 from ..style import Style
-from .ads import draw_ad
+from .ads import ad_problems, draw_ad
 from .header import draw_header
 from .masthead import draw_masthead, masthead_lines
 from .module import Module
 from .paint import Painter
-from .result import ArticleReport, Diagnostic, PageReport, Placement
-from .result import Hole as HoleReport
+from .result import Diagnostic, PageReport, Placement
 from .search import Solution
 
 # Candidate ways to share the modules between the areas of a split page that
@@ -77,6 +76,7 @@ class Space:
     # ways to cut the space left into rectangles; one way of one area when
     # every reservation is as wide as the page
     splits: list[list[Area]] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)  # the ads' files
 
     @property
     def main(self) -> Area:
@@ -130,6 +130,10 @@ def furnish(paint: Painter, edition: Edition, page: PageSpec, fonts: FontSet) ->
                 area = Area(col, bottom - ad.lines, ad.columns, ad.lines)
                 full_top = top
             draw_ad(paint, ad, area, st, fonts)
+            space.notes.extend(
+                Diagnostic("error", f"ad-{ad.index}", f"ad file {ad.name}: {msg}")
+                for msg in ad_problems(ad)
+            )
             space.reserved.append(Reserved(f"ad-{ad.index}", "ad", area))
             if ad.columns == st.columns:
                 if position == "top":
@@ -348,19 +352,9 @@ def shift_text(text: str, dcol: int, dtop: int) -> str:
 def _add_reserved(space: Space, report: PageReport) -> None:
     """The masthead and the ads as placements (the proof outlines them, and the
     space they take is no hole); the fill counts them as used."""
+    total = report.grid.columns * report.grid.lines
     for r in space.reserved:
         a = r.area
         report.placements.append(Placement(r.id, r.kind, a.col, a.span, a.top, a.depth))
-
-
-__all__ = [
-    "Area",
-    "ArticleReport",
-    "Diagnostic",
-    "HoleReport",
-    "Reserved",
-    "Space",
-    "area_style",
-    "furnish",
-    "make_up",
-]
+        report.fill_ratio += a.size / total
+    report.diagnostics.extend(space.notes)
