@@ -19,7 +19,7 @@ from .model import Ad, Masthead, PageSpec
 
 MASTHEAD_KEYS = ("name", "cn", "postal_code", "total_issue", "publisher", "website")
 MASTHEAD_KEYS += ("weather", "lunar")
-AD_KEYS = ("page", "columns", "lines", "position", "column", "file")
+AD_KEYS = ("page", "columns", "lines", "position", "file")
 POSITIONS = ("bottom", "top")
 AD_SUFFIXES = {".pdf": "pdf", ".jpg": "image", ".jpeg": "image", ".png": "image"}
 AD_SUFFIXES |= {".tif": "image", ".tiff": "image"}
@@ -95,7 +95,6 @@ def _ad(path: Path, node: Node, index: int, root: Path, pages: tuple[PageSpec, .
         raise a.error("page", f"the edition has no page {number} (its pages: {listed})")
     columns = _positive_int(a, "columns", required=True, most=99) or 0
     lines = _positive_int(a, "lines", required=True, most=MAX_AD_LINES) or 0
-    column = _positive_int(a, "column", most=99)
     position = _text(a, "position") or "bottom"
     if position not in POSITIONS:
         raise a.error("position", f"must be bottom or top, not {position!r}")
@@ -108,7 +107,6 @@ def _ad(path: Path, node: Node, index: int, root: Path, pages: tuple[PageSpec, .
         columns=columns,
         lines=lines,
         position=position,  # type: ignore[arg-type]
-        column=column,
         file=file,
         name=name,
         sha256=digest,
@@ -149,33 +147,27 @@ def _ad_file(a, root: Path, name: str) -> tuple[Path, str, str]:
     return path, hashlib.sha256(data).hexdigest(), kind
 
 
-def check_ads(ads: tuple[Ad, ...], path: Path, columns: int, lines: int) -> None:
-    """Ads that the page's grid cannot hold, or that overlap: a ContentError
-    naming the entry (called by the make-up, which knows the style's grid)."""
+def check_ads(ads: tuple[Ad, ...], path: Path, columns: int, most: int) -> None:
+    """Ads that the page's grid cannot hold: wider than its columns, or deeper than
+    `most` lines (what leaves the stories a column of the style's least depth).
+    A ContentError naming the entry (the make-up calls it: it knows the grid)."""
     for ad in ads:
         field = f"ads[{ad.index}]"
         if ad.columns > columns:
             raise ContentError(
                 path,
-                f"the ad is {ad.columns} columns wide; the page has {columns}",
+                f"the ad is {ad.columns} columns wide; page {ad.page} has {columns}",
                 field=f"{field}.columns",
                 line=ad.line,
             )
-        if ad.column is not None and ad.column + ad.columns - 1 > columns:
+        if ad.lines > most:
             raise ContentError(
                 path,
-                f"columns {ad.column}–{ad.column + ad.columns - 1} run past the page's {columns}",
-                field=f"{field}.column",
-                line=ad.line,
-            )
-        if ad.lines > lines - 13:
-            raise ContentError(
-                path,
-                f"the ad is {ad.lines} lines deep; the page's {lines} lines leave too little "
-                "room for its stories",
+                f"the ad is {ad.lines} lines deep; page {ad.page} leaves its stories too "
+                "little room beside it",
                 field=f"{field}.lines",
                 line=ad.line,
-                hint=f"at most {lines - 13} lines",
+                hint=f"at most {most} lines on this page",
             )
 
 

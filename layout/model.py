@@ -127,7 +127,6 @@ class Ad:
     columns: int
     lines: int
     position: Literal["bottom", "top"] = "bottom"
-    column: int | None = None  # 1-based first column; None: flush right
     file: Path | None = None  # resolved, inside the edition folder; None: a placeholder
     name: str | None = None  # the file as written, for messages
     sha256: str | None = None  # of the file (page cache key)
