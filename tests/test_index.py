@@ -1,0 +1,70 @@
+"""The 导读 box (`index: true`): every other page's lead with its 第N版, placed
+by the make-up as a module, never cut; `index` a flag of the page entry."""
+
+from __future__ import annotations
+
+import pytest
+from front_helpers import page_text, small_edition
+
+from layout.cli import main
+from layout.content import load_edition
+from layout.errors import ContentError
+from layout.makeup import make_page
+from layout.makeup.index import index_entries
+from layout.pipeline import load
+
+
+def _leads(edition, page):
+    """(page number, page name, lead headline) of every other page, from the articles."""
+    out = []
+    for other in edition.pages:
+        if other.number == page.number:
+            continue
+        arts = [a for a in edition.articles if a.section == other.section and a.kind == "story"]
+        lead = min(arts, key=lambda a: (a.priority, a.order))
+        out.append((other.number, other.name, lead.headline))
+    return out
+
+
+def test_entries_are_the_other_pages_leads(tmp_path):
+    ed = small_edition(tmp_path)
+    edition = load_edition(ed)
+    page = edition.pages[0]
+    entries = index_entries(edition, page)
+    assert entries == [(f"第{n}版 {name}", head) for n, name, head in _leads(edition, page)]
+
+
+def test_the_box_is_a_module_on_its_page_only(tmp_path):
+    ed = small_edition(tmp_path)
+    edition, style, fonts = load(ed)
+    p1 = make_page(edition, edition.pages[0], fonts, style)
+    p2 = make_page(edition, edition.pages[1], fonts, style)
+    assert [p.kind for p in p1.placements].count("index") == 1
+    assert "index" not in [p.kind for p in p2.placements]
+    box = next(p for p in p1.placements if p.kind == "index")
+    assert box.overset_chars == 0  # never cut
+    text = "".join(r.text() for r in p1.display.runs if r.article == box.article)
+    for n, name, head in _leads(edition, edition.pages[0]):
+        assert f"第{n}版{name}" in text.replace(" ", "")
+        assert head.replace(" ", "") in text.replace(" ", "")
+
+
+@pytest.mark.slow  # a two-page build
+def test_index_entries_are_printed_with_the_page_numbers(tmp_path):
+    ed = small_edition(tmp_path)
+    edition = load_edition(ed)
+    out = tmp_path / "out"
+    main(["build", str(ed), "-o", str(out), "--force"])
+    text = page_text(next(out.glob("*-01.pdf")))
+    assert "导读" in text
+    for n, name, head in _leads(edition, edition.pages[0]):
+        assert f"■第{n}版{name}{head.replace(' ', '')}" in text
+
+
+def test_index_must_be_true_or_false(tmp_path):
+    ed = small_edition(tmp_path)
+    yaml = ed / "edition.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("index: true", "index: 是"))
+    with pytest.raises(ContentError) as err:
+        load_edition(ed)
+    assert "pages[1].index" in str(err.value) and "true or false" in str(err.value)
