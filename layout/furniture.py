@@ -178,4 +178,5 @@ def cache_key(edition, page: PageSpec) -> str:
     from .makeup.index import index_entries
 
     index = index_entries(edition, page) if page.index else []
-    return repr((edition.masthead, edition.ads_on(page), index))
+    pages = len(edition.pages) if edition.masthead is not None else 0  # 版数 on page 1
+    return repr((edition.masthead, pages, edition.ads_on(page), index))

@@ -3,7 +3,8 @@ page number, as a module kind placed by the make-up like any other.
 
 It is a boxed block with a tinted title bar (the brief block's frame), one
 entry a page: `■第2版 要闻` in the run-in face, then the page's lead headline.
-It is furniture: it is never cut (an index with an entry missing would
+It is one column wide (an entry is read down its column, never flowed across
+columns). It is furniture: it is never cut (an index with an entry missing would
 mislead), and its text belongs to no article.
 """
 
@@ -81,6 +82,10 @@ class IndexBox(BriefBlock):
 
     def sort_key(self) -> tuple:
         return (PRIORITY, 2, 0)
+
+    def options(self, span: int) -> list[Option]:
+        # one column: an entry read down, never flowed across columns
+        return super().options(span) if span == 1 else []
 
     def cut_options(self, span: int) -> list[tuple[Option, int, float]]:
         # never cut: every entry or none

@@ -280,16 +280,23 @@ def _need(md: Module, most: int) -> int:
 
 
 def _score(tried) -> tuple:
-    """Fewer holes and less overset first, then the search's cost."""
-    holes = sum(1 for _, _, sol, mods, _ in tried for p in sol.placed if mods[p.m].kind == "hole")
-    over = sum(
-        mods[p.m].overset_lines(p.option.span, p.fit_body, p.option.tight)
-        for _, _, sol, mods, _ in tried
-        for p in sol.placed
-        if p.fit_body < p.option.body
-    )
-    placed = sum(len(sol.placed) for _, _, sol, _, _ in tried)
-    return (holes, over, -placed, sum(sol.cost for _, _, sol, _, _ in tried))
+    """Less copy left out first (overset, and modules no area placed), then less
+    hole, then the searches' cost."""
+    over = hole = 0
+    for _, _, sol, mods, _ in tried:
+        placed = {p.m for p in sol.placed}
+        for p in sol.placed:
+            md = mods[p.m]
+            if md.kind == "hole":
+                hole += p.option.span * p.depth
+            elif p.fit_body < p.option.body:
+                over += md.overset_lines(p.option.span, p.fit_body, p.option.tight)
+        over += sum(
+            sum(it.height for it in md.items())
+            for m, md in enumerate(mods)
+            if m not in placed and md.kind != "hole"
+        )
+    return (over, hole, sum(sol.cost for _, _, sol, _, _ in tried))
 
 
 def _finish_area(

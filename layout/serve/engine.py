@@ -124,11 +124,13 @@ class Engine:
             self._style_key = style_key
         style = self._style
         header = (edition.paper, edition.date, edition.issue)
+        from ..furniture import cache_key  # masthead, ads, 导读 entries
+
         rebuilt = []
         order = []
         fresh: dict[int, PageView] = {}
         for spec in edition.pages:
-            key = (spec, edition.articles_for(spec), header, style_key)
+            key = (spec, edition.articles_for(spec), header, style_key, cache_key(edition, spec))
             old = self._pages.get(spec.number)
             order.append(spec.number)
             if old is not None and old.key == key:
