@@ -111,6 +111,10 @@ def format_text(layouts: list[PageLayout], verbose: bool = False, edition=None) 
         for j in lay.report.jumps:
             if j.from_page == lay.page.number:
                 out.append(f"  {jump_line(j)}")
+        for p in lay.placements:  # furniture reserved before the make-up
+            if p.kind in ("masthead", "ad"):
+                where = f"{p.span} cols × {p.depth} lines @ col {p.col + 1} line {p.top + 1}"
+                out.append(f"  {p.article:<{width}}  {where:<32} {p.kind}")
         if verbose:
             for step in lay.report.steps:
                 out.append(f"  step: {step}")
