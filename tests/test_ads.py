@@ -157,3 +157,42 @@ def test_an_ad_the_grid_cannot_hold_is_an_error_naming_it(tmp_path, yaml, field)
     lines = (ed / "edition.yaml").read_text(encoding="utf-8").splitlines()
     entry = lines.index("  - page: 2") + 1
     assert field in str(err.value) and err.value.line == entry
+
+
+def test_a_top_ad_takes_the_head_of_the_type_area_and_stories_go_below(tmp_path):
+    ed = small_edition(tmp_path, ads=AD.replace("lines: 24\n", "lines: 20\n    position: top\n"))
+    edition, style, fonts = load(ed)
+    lay = make_page(edition, edition.pages[1], fonts, style)
+    ad = next(p for p in lay.placements if p.kind == "ad")
+    assert (ad.col, ad.span, ad.top, ad.depth) == (0, 6, 0, 20)
+    others = [p for p in lay.placements if p.kind != "ad"]
+    assert others and min(p.top for p in others) == 20 + style.gap_lines
+
+
+def test_an_image_ad_is_placed_whole_inside_its_rectangle(tmp_path):
+    from PIL import Image
+
+    ed = small_edition(tmp_path, ads=AD + "    file: ads/shop.png\n")
+    (ed / "ads").mkdir()
+    Image.new("L", (800, 300), 90).save(ed / "ads" / "shop.png")
+    edition, style, fonts = load(ed)
+    lay = make_page(edition, edition.pages[1], fonts, style)
+    (im,) = lay.display.images
+    x0, top, x1, bottom = _ad_rect(style, 6, 24)
+    assert x0 - 0.01 <= im.x and im.x + im.w <= x1 + 0.01
+    assert top - 0.01 <= im.y and im.y + im.h <= bottom + 0.01
+    assert abs(im.w / im.h - 800 / 300) < 1e-6  # not distorted
+    assert abs(im.w - (x1 - x0)) < 0.01 or abs(im.h - (bottom - top)) < 0.01  # fills one way
+    assert not [d for d in lay.diagnostics if d.article == "ad-1"]  # grey: fine
+
+
+def test_an_rgb_image_ad_is_reported(tmp_path):
+    from PIL import Image
+
+    ed = small_edition(tmp_path, ads=AD + "    file: ads/shop.jpg\n")
+    (ed / "ads").mkdir()
+    Image.new("RGB", (400, 150), (200, 30, 30)).save(ed / "ads" / "shop.jpg")
+    edition, style, fonts = load(ed)
+    lay = make_page(edition, edition.pages[1], fonts, style)
+    msgs = [d.message for d in lay.diagnostics if d.article == "ad-1" and d.severity == "error"]
+    assert msgs == ["ad file ads/shop.jpg: the image is RGB, not CMYK or grey"]
