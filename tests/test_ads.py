@@ -196,3 +196,29 @@ def test_an_rgb_image_ad_is_reported(tmp_path):
     lay = make_page(edition, edition.pages[1], fonts, style)
     msgs = [d.message for d in lay.diagnostics if d.article == "ad-1" and d.severity == "error"]
     assert msgs == ["ad file ads/shop.jpg: the image is RGB, not CMYK or grey"]
+
+
+def test_a_page_of_one_story_beside_a_narrow_ad_declares_the_other_area_a_hole(tmp_path):
+    ed = small_edition(tmp_path, ads="ads:\n  - page: 2\n    columns: 3\n    lines: 30\n")
+    (ed / "articles" / "13-yeshi-jingji.md").unlink()  # page 2 keeps one story
+    edition, style, fonts = load(ed)
+    lay = make_page(edition, edition.pages[1], fonts, style)
+    kinds = sorted(p.kind for p in lay.placements)
+    assert kinds.count("ad") == 1 and kinds.count("story") == 1
+    assert lay.report.holes and lay.rules_met["no_hole"] is False
+
+
+def test_ads_that_leave_the_stories_no_room_are_an_error(tmp_path):
+    ads = AD.replace("lines: 24", "lines: 40") + "  - page: 2\n    columns: 6\n    lines: 40\n"
+    ed = small_edition(tmp_path, ads=ads + "    position: top\n")
+    edition, style, fonts = load(ed)
+    with pytest.raises(ContentError) as err:
+        make_page(edition, edition.pages[1], fonts, style)
+    assert "ads[2].lines" in str(err.value) and "leave" in str(err.value)
+
+
+def test_a_bad_ad_field_through_the_command_line_is_one_line_exit_2(tmp_path, capsys):
+    ed = small_edition(tmp_path, ads="ads:\n  - page: 2\n    columns: 6\n    lines: -3\n")
+    assert main(["check", str(ed)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) <= 2 and "edition.yaml" in err[0] and "ads[1].lines" in err[0]

@@ -38,6 +38,7 @@ from .masthead import draw_masthead, masthead_lines
 from .module import Module
 from .paint import Painter
 from .result import Diagnostic, PageReport, Placement
+from .result import Hole as HoleReport
 from .search import Solution
 
 # Candidate ways to share the modules between the areas of a split page that
@@ -73,6 +74,7 @@ class Space:
     """The page's grid with its furniture reserved: the rectangles left for the make-up."""
 
     style: Style  # the whole page
+    label: str = ""  # "page 2", as diagnostics name the page
     reserved: list[Reserved] = field(default_factory=list)
     # ways to cut the space left into rectangles; one way of one area when
     # every reservation is as wide as the page
@@ -99,7 +101,7 @@ def furnish(paint: Painter, edition: Edition, page: PageSpec, fonts: FontSet) ->
     """Draws the page header (or page 1's masthead) and the page's ads; returns
     the space left for the articles."""
     st = paint.style
-    space = Space(st)
+    space = Space(st, f"page {page.number}")
     top, bottom = 0, st.lines
     if edition.masthead is not None and page is front_page(edition):
         band = masthead_lines(edition, st, fonts)
@@ -153,6 +155,15 @@ def furnish(paint: Painter, edition: Edition, page: PageSpec, fonts: FontSet) ->
             line=ad.line,
         )
     whole = Area(0, top, st.columns, bottom - top)
+    if whole.depth < st.min_lines + st.gap_lines:
+        ad = ads[-1]
+        raise ContentError(
+            yaml,
+            f"the ads of page {page.number} leave {max(whole.depth, 0)} lines for its stories",
+            field=f"ads[{ad.index}].lines",
+            line=ad.line,
+            hint=f"the stories need at least {st.min_lines + st.gap_lines} lines",
+        )
     if not narrow:
         space.splits = [[whole]]
         return space
@@ -238,13 +249,29 @@ def make_up(
                 score = _score(tried)
                 if best is None or score < best[0]:
                     best = (score, tried)
-        if best is None:
-            raise ValueError("no share of the page's modules between its areas")
+        if best is None:  # too few modules to share: the larger area takes them all
+            split = space.splits[0]
+            sub = area_style(st, split[0])
+            best = (None, [(split[0], sub, *arrange(build(sub), sub))])
+            for area in split[1:]:
+                _empty_area(area, st, report, space.label)
         for k, (area, sub, sol, mods, notes) in enumerate(best[1]):
             if k:
                 notes = [f"beside the ad ({_where(area)}): {n}" for n in notes]
             _finish_area(area, sub, mods, sol, notes, finish, report, main=k == 0)
     _add_reserved(space, report)
+
+
+def _empty_area(area: Area, st: Style, report: PageReport, page: str) -> None:
+    """An area of a split page no module went to: a declared hole."""
+    chars = area.size * st.chars
+    report.holes.append(HoleReport(area.col, area.span, area.top, area.depth, chars))
+    msg = (
+        f"hole of {area.span} columns × {area.depth} lines at column {area.col + 1}, "
+        f"line {area.top + 1}: 待补 {chars} 字 (add copy or a filler)"
+    )
+    report.diagnostics.append(Diagnostic("error", page, msg))
+    report.rules_met["no_hole"] = False
 
 
 def _where(a: Area) -> str:
