@@ -79,7 +79,8 @@ def render_page(
             pdfmetrics.registerFont(_reportlab_font(name, face))
         names[face] = name
     press = press or PrintSettings()
-    digest = content_digest(dl, title, pdf_date(created), status, proof, settings, press)
+    forms = [tuple(dl.forms)] if dl.forms else []  # ads placed from PDF files
+    digest = content_digest(dl, title, pdf_date(created), status, proof, settings, press, *forms)
     note = ""  # a page that is not final says so in the top slug, in full in XMP
     if proof:
         note = f"校样 PROOF, NOT FOR PRESS: {status or 'proof'}"

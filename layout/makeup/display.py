@@ -146,7 +146,9 @@ class DisplayList:
     images: list[Image] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     runs: list[GlyphRun] = field(default_factory=list)
-    forms: list[Form] = field(default_factory=list)  # placed PDF pages (ads), drawn last
+    # placed PDF pages (ads), drawn last; out of the repr so that a page without
+    # one hashes as before (render adds them to the page's digest)
+    forms: list[Form] = field(default_factory=list, repr=False)
 
     def faces(self) -> list[FaceRef]:
         """Every face the page's text uses, the default first, once each."""
