@@ -51,28 +51,36 @@ def small_edition(
     return ed
 
 
-def cmyk_pdf(path: Path, w: float = 400, h: float = 150, *, rgb: bool = False) -> Path:
-    """A one-page ad: a K tint rectangle (CMYK, no font at all, written with
-    pikepdf), or with `rgb` one made with reportlab: an RGB rectangle and text in
-    a font it does not embed (Helvetica)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not rgb:
-        import pikepdf
+AD_FONT = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")  # setup.sh
 
-        pdf = pikepdf.new()
-        pdf.add_blank_page(page_size=(w, h))
-        ops = f"q 0 0 0 0.6 k 5 5 {w - 10} {h - 10} re f Q".encode()
-        pdf.pages[0].obj["/Contents"] = pdf.make_stream(ops)
-        pdf.save(path)
-        return path
+
+def cmyk_pdf(path: Path, w: float = 400, h: float = 150, *, rgb: bool = False) -> Path:
+    """A one-page ad made with reportlab: a K tint panel and 银行广告 in black, CMYK,
+    its font (LXGW WenKai) embedded; or with `rgb` an RGB panel and text in a
+    font it does not embed (Helvetica)."""
+    from reportlab.lib.colors import CMYKColor
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
-    c = Canvas(str(path), pagesize=(w, h))
-    c.setFillColorRGB(0.9, 0.1, 0.1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if rgb:
+        c = Canvas(str(path), pagesize=(w, h))
+        c.setFillColorRGB(0.9, 0.1, 0.1)
+        c.rect(5, 5, w - 10, h - 10, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Helvetica", 24)
+        c.drawString(20, h / 2, "BANK")
+        c.save()
+        return path
+    if "AdFont" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("AdFont", str(AD_FONT)))
+    c = Canvas(str(path), pagesize=(w, h), initialFontName="AdFont")
+    c.setFillColor(CMYKColor(0, 0, 0, 0.3))
     c.rect(5, 5, w - 10, h - 10, stroke=0, fill=1)
-    c.setFillColorRGB(0, 0, 0)
-    c.setFont("Helvetica", 24)
-    c.drawString(20, h / 2, "BANK")
+    c.setFillColor(CMYKColor(0, 0, 0, 1))
+    c.setFont("AdFont", 36)
+    c.drawString(20, h / 2, "银行广告")
     c.save()
     return path
 

@@ -106,8 +106,13 @@ def test_ad_file_is_placed_as_a_form_xobject_and_checked(tmp_path):
         xobjects = pdf.pages[0].resources.get("/XObject", {})
         forms = [k for k, v in xobjects.items() if v.get("/Subtype") == "/Form"]
     assert forms, "the ad is not a form XObject"
-    problems = [f for f in preflight(p2) if f.check in ("colour", "fonts")]
+    problems = [f for f in preflight(p2) if f.check in ("colour", "text-colour", "fonts")]
     assert problems == []
+    _, style, _ = load(good)
+    dx, dy = trim_offset(p2)
+    frame = _ad_rect(style, 6, 24)
+    inside = "".join(c["text"] for c in chars(p2) if _inside(c, frame, dx, dy))
+    assert inside == "银行广告"  # the ad's own text, where the ad was reserved
 
     bad = small_edition(tmp_path / "bad", ads=AD + "    file: ads/rgb.pdf\n")
     cmyk_pdf(bad / "ads" / "rgb.pdf", rgb=True)
