@@ -77,6 +77,8 @@ def test_the_name_is_the_largest_text_on_page_one(leap_month_edition):
     top = max(c["size"] for c in cs)
     largest = "".join(c["text"] for c in cs if c["size"] > top - 0.01)
     assert largest == name
+    faces = {c["fontname"] for c in cs if c["size"] > top - 0.01}
+    assert all("Bold" in f or "Black" in f or "Heavy" in f for f in faces), faces  # a strong face
     others = max(c["size"] for c in cs if c["text"] not in name)
     assert top > 1.5 * others  # a masthead, not one more headline
 
