@@ -21,7 +21,6 @@ Placements and the report are then moved back to the page's grid.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -365,19 +364,6 @@ def _finish_area(
         if not main and rule in ("lead_on_top_widest", "lead_not_cut"):
             continue  # the area beside an ad has no lead of its own
         report.rules_met[rule] = report.rules_met.get(rule, True) and ok
-
-
-def restyled(md: Module, st: Style) -> Module:
-    """A module made for the whole page (a continuation from the edition pass),
-    measured again for an area's style: the same copy, its own caches."""
-    if md.style is st:
-        return md
-    out = copy.copy(md)
-    out.style = st
-    out._options, out._cut, out._over, out._cuts = {}, {}, {}, {}
-    out._depth = dict(md._depth)
-    out._shape_ok = None
-    return out
 
 
 _COLUMN = re.compile(r"\b(column|columns) (\d+)")
