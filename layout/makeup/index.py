@@ -19,7 +19,6 @@ from .briefs import BriefBlock
 from .module import Option, Part
 
 TITLE = "导读"
-PRIORITY = 10**5  # after every article: the make-up finds it a place last
 
 
 def index_entries(edition: Edition, page: PageSpec) -> list[tuple[str, str]]:
@@ -41,11 +40,15 @@ def index_module(edition: Edition, page: PageSpec, fonts: FontSet, style: Style)
     entries = index_entries(edition, page)
     if not entries:
         return None
+    # ranked right after the page's lead: high on the page (where a reader looks
+    # for it), and never among the least important modules an overfull page
+    # leaves out
+    lead = min((a.priority for a in edition.articles_for(page)), default=1)
     article = Article(
         id=f"page-{page.number}-index",
         path=edition.root / "edition.yaml",
         section=page.section,
-        priority=PRIORITY,
+        priority=lead,
         kind="brief",
         headline=TITLE,
         blocks=(),
@@ -81,7 +84,7 @@ class IndexBox(BriefBlock):
         self.title = TITLE
 
     def sort_key(self) -> tuple:
-        return (PRIORITY, 2, 0)
+        return (self.article.priority, 2, 0)  # after the lead, before the next story
 
     def options(self, span: int) -> list[Option]:
         # one column: an entry read down, never flowed across columns
