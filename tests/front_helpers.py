@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FRONT = ROOT / "content" / "front"
 SHORT = {
     "要闻": ["04-ditie-xinxian.md", "05-wenhua-yichan.md"],
-    "综合": ["12-gongjiao-xianlu.md", "13-yeshi-jingji.md"],
+    "综合": ["11-shequ-shitang.md", "13-yeshi-jingji.md"],
 }
 
 MASTHEAD = """\

@@ -70,7 +70,7 @@ def test_stories_keep_out_of_the_ad_and_its_gap_line(placeholder):
     dx, dy = trim_offset(p2)
     story = [c for c in chars(p2) if _inside(c, gap, dx, dy) and c["text"] not in "广告6栏×24行 "]
     assert story == []
-    assert "五条公交线路" in page_text(p2)  # the stories are there, above the ad
+    assert "老街夜市重新开张" in page_text(p2)  # the stories are there, above the ad
 
 
 def test_an_ad_narrower_than_the_page_leaves_an_l_both_sides_made_up(tmp_path):
