@@ -452,6 +452,8 @@ def drawing(layout, fonts) -> Drawing:
         out.rules.append((r.x0, r.y0, r.x1, r.y1, r.width))
     for b in boxes:
         out.boxes.append((b.x, b.y, b.w, b.h, b.stroke, b.tint))
+    for f in getattr(display, "forms", ()):  # a placed PDF (an ad): its frame, lightly tinted
+        out.boxes.append((f.x, f.y, f.w, f.h, 0.5, 0.1))
     for t in layout.texts:
         if not t.glyphs:
             continue
