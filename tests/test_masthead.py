@@ -116,3 +116,23 @@ def test_bad_masthead_fields_name_file_field_and_line(tmp_path, yaml, field, wor
     msg = str(err.value)
     assert "edition.yaml" in msg and field in msg and words in msg
     assert err.value.line is not None and err.value.line >= 4
+
+
+def test_a_long_name_stays_largest_with_the_information_under_it(tmp_path):
+    """A name too long to stand beside the information block at a masthead's
+    size takes the whole width and the block goes under it."""
+    from layout.makeup import make_page
+    from layout.pipeline import load
+
+    name = "江南都市生活导报晚间新闻版"
+    ed = small_edition(tmp_path, masthead=f"masthead:\n  name: {name}\n  lunar: true\n")
+    edition, style, fonts = load(ed)
+    lay = make_page(edition, edition.pages[0], fonts, style)
+    (run,) = [r for r in lay.display.runs if r.role == "masthead"]
+    assert run.text() == name
+    assert run.size >= 1.25 * max(style.headline_sizes)
+    assert run.size > max(r.size for r in lay.display.runs if r is not run)
+    info = [r for r in lay.display.runs if r.role == "masthead-info"]
+    assert info and all(r.baseline - r.size > run.baseline for r in info)  # under the name
+    stories = [r for r in lay.display.runs if r.role not in ("masthead", "masthead-info")]
+    assert min(r.baseline - r.size for r in stories) > max(r.baseline for r in info)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 from ..fonts import FontSet
 from ..model import Edition, Masthead, PageSpec
@@ -31,6 +32,7 @@ from .paint import Painter
 TOP_MARGIN = 8 * MM  # from the trim's top edge to the top of the name
 LEADING = 1.45  # info lines, baseline to baseline, in their size
 GAP_EM = 2.0  # between the name and the info block, in the info size
+NAME_OVER_HEADLINES = 1.25  # the name at least this many times the largest headline size
 RULE_THICK = 2.5
 RULE_THIN = 0.5
 RULE_GAP = 2.0  # between the thick and the thin rule
@@ -81,26 +83,45 @@ def _set(text: str, fonts: FontSet, font, st: Style):
     return set_title(text, metrics, 10_000, style=st.typeset, align="left").lines[0]
 
 
-def _geometry(edition: Edition, st: Style, fonts: FontSet) -> tuple[float, float, float]:
-    """(top of the masthead, the name's size, the bottom of its text) in pt."""
+@dataclass(frozen=True)
+class _Geometry:
+    top: float  # of the name, from the trim's top edge (pt)
+    size: float  # the name's
+    info_top: float  # top of the information block
+    feet_base: float  # baseline of the publisher / website line
+    bottom: float  # of the masthead's text
+
+
+def _geometry(edition: Edition, st: Style, fonts: FontSet) -> _Geometry:
+    """Where the masthead's parts go. The information block stands beside the
+    name; when that would make the name no larger than the page's headlines
+    could be (a long name), it goes under the name, which then takes the
+    whole width."""
     mh = edition.masthead
     assert mh is not None
     info = st.masthead_info_size
-    widest = max(_set(t, fonts, st.header_info_font, st).natural for t in info_lines(edition))
-    room = st.area_w - (widest + GAP_EM) * info
-    name = _set(mh.name, fonts, st.masthead_font, st)
-    size = min(st.masthead_size, room / max(name.natural, 1e-6))
+    lines = info_lines(edition)
+    widest = max(_set(t, fonts, st.header_info_font, st).natural for t in lines)
+    name = _set(mh.name, fonts, st.masthead_font, st).natural or 1.0
     top = min(TOP_MARGIN, st.area_top / 3)
-    n_info = len(info_lines(edition))
-    feet = foot_lines(mh)
-    left = top + size + (LEADING * info * (1 + 0.6) if feet else 0.0)
-    right = top + info * (0.2 + LEADING * n_info)
-    return top, size, max(left, right)
+    feet = bool(foot_lines(mh))
+    floor = min(st.masthead_size, NAME_OVER_HEADLINES * max(st.headline_sizes))
+    size = min(st.masthead_size, (st.area_w - (widest + GAP_EM) * info) / name)
+    block = info * (0.2 + LEADING * len(lines))
+    if size >= floor:  # side by side
+        feet_base = top + size + LEADING * info * 1.6
+        bottom = max(feet_base if feet else top + size, top + block)
+        return _Geometry(top, size, top, feet_base, bottom)
+    size = min(st.masthead_size, st.area_w / name)
+    info_top = top + size + 0.5 * info
+    feet_base = info_top + block + LEADING * info
+    bottom = feet_base if feet else info_top + block
+    return _Geometry(top, size, info_top, feet_base, bottom)
 
 
 def masthead_lines(edition: Edition, st: Style, fonts: FontSet) -> int:
     """Grid lines of the type area the masthead takes (its rules included)."""
-    _, _, bottom = _geometry(edition, st, fonts)
+    bottom = _geometry(edition, st, fonts).bottom
     bottom += 0.4 * st.pitch + RULE_THICK + RULE_GAP + RULE_THIN
     return max(1, math.ceil((bottom - st.area_top) / st.pitch))
 
@@ -112,17 +133,16 @@ def draw_masthead(
     st = paint.style
     mh = edition.masthead
     assert mh is not None
-    top, size, _ = _geometry(edition, st, fonts)
+    g = _geometry(edition, st, fonts)
     x0, x1 = st.area_left, st.area_left + st.area_w
     name = _set(mh.name, fonts, st.masthead_font, st)
-    paint.text(st.masthead_font, size, x0, top + 0.88 * size, name.glyphs, "masthead")
+    paint.text(st.masthead_font, g.size, x0, g.top + 0.88 * g.size, name.glyphs, "masthead")
     info = st.masthead_info_size
-    y = top + size + LEADING * info * 1.6
     feet = foot_lines(mh)
     if feet:  # publisher and website under the name, on one line
         ln = _set("\u3000".join(feet), fonts, st.header_info_font, st)
-        paint.text(st.header_info_font, info, x0, y, ln.glyphs, "masthead-info")
-    y = top + 0.88 * info + 0.2 * info
+        paint.text(st.header_info_font, info, x0, g.feet_base, ln.glyphs, "masthead-info")
+    y = g.info_top + 0.88 * info + 0.2 * info
     for k, text in enumerate(info_lines(edition)):
         font = st.header_paper_font if k == 0 else st.header_info_font
         ln = _set(text, fonts, font, st)
