@@ -49,7 +49,6 @@ def test_the_box_is_a_module_on_its_page_only(tmp_path):
         assert head.replace(" ", "") in text.replace(" ", "")
 
 
-@pytest.mark.slow  # a two-page build
 def test_index_entries_are_printed_with_the_page_numbers(tmp_path):
     ed = small_edition(tmp_path)
     edition = load_edition(ed)
