@@ -67,3 +67,15 @@ def test_index_must_be_true_or_false(tmp_path):
     with pytest.raises(ContentError) as err:
         load_edition(ed)
     assert "pages[1].index" in str(err.value) and "true or false" in str(err.value)
+
+
+def test_a_section_over_two_pages_is_listed_once_at_its_first_page(tmp_path):
+    ed = small_edition(tmp_path)
+    yaml = ed / "edition.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8") + "  - number: 3\n    section: 综合\n    name: 综合新闻\n",
+        encoding="utf-8",
+    )
+    edition = load_edition(ed)
+    entries = index_entries(edition, edition.pages[0])
+    assert [where for where, _ in entries] == ["第2版 综合新闻"]
