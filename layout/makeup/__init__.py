@@ -7,7 +7,9 @@ interface (`module.Module`: measure at a span → options; place; draw); the
 search (`search`) arranges them; `check` writes the report data. The
 display list (`display`) is all render reads.
 
-    modules:  module.py (interface), story.py, briefs.py
+    modules:  module.py (interface), story.py, briefs.py, index.py (导读)
+    furniture: reserve.py (the masthead band and the ads reserved first, the
+              space left cut into areas), masthead.py, ads.py, header.py
     measure:  flow.py (columns), weights.py (costs)
     arrange:  search.py, page.py
     output:   paint.py → display.py; header.py; check.py → result.py
