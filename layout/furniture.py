@@ -15,7 +15,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ContentError
-from .model import Ad, Masthead, PageSpec
+from .model import Ad, Edition, Masthead, PageSpec
 
 MASTHEAD_KEYS = ("name", "cn", "postal_code", "total_issue", "publisher", "website")
 MASTHEAD_KEYS += ("weather", "lunar")
@@ -175,8 +175,24 @@ def cache_key(edition, page: PageSpec) -> str:
     """What of the furniture a page is made of (layout.buildcache): the masthead,
     the page's ads (their files by hash) and, for a page with a 导读 box, the
     other pages' leads it lists."""
-    from .makeup.index import index_entries
-
     index = index_entries(edition, page) if page.index else []
     pages = len(edition.pages) if edition.masthead is not None else 0  # 版数 on page 1
     return repr((edition.masthead, pages, edition.ads_on(page), index))
+
+
+def index_entries(edition: Edition, page: PageSpec) -> list[tuple[str, str]]:
+    """(第N版 page name, lead headline) of every other page that has a lead story.
+
+    The lead is the section's most important story; a section made up over
+    several pages (the edition pass shares it out after this page is made) is
+    listed once, at its first page."""
+    out = []
+    seen = {page.section}  # a section on several pages: its lead, on its first page
+    for other in sorted(edition.pages, key=lambda p: p.number):
+        if other.number == page.number or other.section in seen:
+            continue
+        seen.add(other.section)
+        leads = [a for a in edition.articles_for(other) if a.kind in ("story", "photo")]
+        if leads:
+            out.append((f"第{other.number}版 {other.name}", leads[0].headline))
+    return out

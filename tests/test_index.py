@@ -9,8 +9,8 @@ from front_helpers import page_text, small_edition
 from layout.cli import main
 from layout.content import load_edition
 from layout.errors import ContentError
+from layout.furniture import index_entries
 from layout.makeup import make_page
-from layout.makeup.index import index_entries
 from layout.pipeline import load
 
 

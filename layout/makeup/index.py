@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..copy import BULLET, BodyItem, Copy
 from ..fonts import FontSet
+from ..furniture import index_entries
 from ..model import Article, Edition, PageSpec
 from ..style import Style
 from ..typeset import set_paragraph, set_title
@@ -19,24 +20,6 @@ from .briefs import BriefBlock
 from .module import Option, Part
 
 TITLE = "导读"
-
-
-def index_entries(edition: Edition, page: PageSpec) -> list[tuple[str, str]]:
-    """(第N版 page name, lead headline) of every other page that has a lead story.
-
-    The lead is the section's most important story; a section made up over
-    several pages (the edition pass shares it out after this page is made) is
-    listed once, at its first page."""
-    out = []
-    seen = {page.section}  # a section on several pages: its lead, on its first page
-    for other in sorted(edition.pages, key=lambda p: p.number):
-        if other.number == page.number or other.section in seen:
-            continue
-        seen.add(other.section)
-        leads = [a for a in edition.articles_for(other) if a.kind in ("story", "photo")]
-        if leads:
-            out.append((f"第{other.number}版 {other.name}", leads[0].headline))
-    return out
 
 
 def index_module(edition: Edition, page: PageSpec, fonts: FontSet, style: Style) -> IndexBox | None:
