@@ -15,27 +15,22 @@ display list (`display`) is all render reads.
     output:   paint.py → display.py; header.py; check.py → result.py
 """
 
+from ..lazy import lazy_exports
 from .display import Box, DisplayList, FaceRef, GlyphRun, Image, Rule, Segment, Sheet
 from .result import ArticleReport, Diagnostic, Grid, Hole, PageLayout, PageReport, Placement
 
 # The make-up itself loads on first use: reading a cached page's report needs
 # only the data types above. (`flow` is the module layout.makeup.flow: a lazy
 # name equal to a module's would be shadowed by the module once it loads.)
-_LAZY = {
-    "Module": "module",
-    "Option": "module",
-    "Placed": "module",
-    "make_page": "page",
-}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Module": "module",
+        "Option": "module",
+        "Placed": "module",
+        "make_page": "page",
+    },
+)
 
 __all__ = [
     "ArticleReport",

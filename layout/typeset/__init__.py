@@ -28,25 +28,20 @@ numbers there are quoted as "ref §n".
 
 from __future__ import annotations
 
+from ..lazy import lazy_exports
 from .prepare import prepare  # eager: a lazy name equal to its module's is shadowed by it
 from .types import Glyph, Line, Paragraph, TypesetStyle
 
 # The setters load on first use: the style (which holds a TypesetStyle) and a
 # cached build read types only.
-_LAZY = {
-    "natural_width": "paragraph",
-    "set_paragraph": "paragraph",
-    "set_title": "title",
-}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "natural_width": "paragraph",
+        "set_paragraph": "paragraph",
+        "set_title": "title",
+    },
+)
 
 __all__ = [
     "Glyph",
