@@ -12,7 +12,11 @@ priority, for each cut story:
 - it goes to the first later page that accepts jumps (`accepts_jumps`) and
   has room for a third of the story at least (continuation head included);
   the continuation carries what that room holds (`budget`), the rest is
-  overset; the room is then taken, so two stories compete for it in order.
+  overset; the room is then taken, so two stories compete for it in order;
+- when less than a third is left over but the story is long enough (a third
+  on each side), it is cut deeper: the source prints at most `keep` body
+  characters (the story less a third, back to a sentence end), and the rest
+  jumps.
 
 Every story that stays cut gets a note saying why it did not jump.
 """
@@ -43,6 +47,7 @@ class PlannedJump:
     target: int  # page index
     seam: Seam
     budget: int | None  # characters the continuation may carry (None: all the rest)
+    keep: int | None = None  # body characters the source may print (a deeper cut), or None
 
 
 def chars_in(lines: int, style: Style) -> int:
@@ -71,9 +76,9 @@ def plan(
             if found is None:
                 notes.setdefault(i, []).append(f"{seam.article}: no jump (转版): {why}; cut")
                 continue
-            target, budget, used = found
+            target, budget, used, keep = found
             room[target] -= used
-            jumps.append(PlannedJump(seam.article, i, target, seam, budget))
+            jumps.append(PlannedJump(seam.article, i, target, seam, budget, keep))
     return jumps, notes
 
 
@@ -83,7 +88,7 @@ def _rank(article) -> tuple:
 
 def _decide(
     edition: Edition, i: int, seam: Seam, allowed: bool, room: list[int], style: Style
-) -> tuple[str, tuple[int, int | None, int] | None]:
+) -> tuple[str, tuple[int, int | None, int, int | None] | None]:
     page = edition.pages[i]
     if seam.printed >= seam.total:
         return "nothing left over", None
@@ -100,8 +105,12 @@ def _decide(
             None,
         )
     rest = seam.total - seam.printed
-    if rest < least:
-        return f"only {rest} of {seam.total} characters are left over (less than 1/3)", None
+    keep = None
+    if rest < least:  # cut deeper: the source keeps 2/3 at most, a third jumps
+        keep = seam.total - least
+        if keep < least or seam.fit * keep < MIN_LINES * seam.printed:
+            return f"only {rest} of {seam.total} characters are left over (less than 1/3)", None
+        rest = seam.total - keep
     head = HEAD_LINES * SPAN_GUESS
     need = head + lines_for(rest, style)
     least_lines = head + max(lines_for(least, style), MIN_LINES * SPAN_GUESS)
@@ -114,9 +123,9 @@ def _decide(
         return f"no later page takes jumps after page {page.number}", None
     for j in later:
         if room[j] >= need:
-            return "", (j, None, need)
+            return "", (j, None, need, keep)
         if room[j] >= least_lines:
-            return "", (j, chars_in(room[j] - head, style), room[j])
+            return "", (j, chars_in(room[j] - head, style), room[j], keep)
     rooms = ", ".join(f"page {edition.pages[j].number} {room[j]}" for j in later)
     return (
         f"no later page has room for a third of it ({least_lines} column-lines; free: {rooms})",

@@ -29,7 +29,7 @@ def lay_out_page(edition: Edition, style: Style, fonts: FontSet, inp: PageInput)
     """One page made up from what the edition pass gives it."""
     from ..copy import set_story_body
     from ..fallback import finish_fonts
-    from ..makeup.jump import Continuation, remainder
+    from ..makeup.jump import Continuation, capped, remainder
 
     by_id = {a.id: a for a in edition.articles}
     rests = [(c, remainder(by_id[c.article], c.block, c.chars, c.budget)) for c in inp.carried]
@@ -41,10 +41,13 @@ def lay_out_page(edition: Edition, style: Style, fonts: FontSet, inp: PageInput)
         ]
 
     page = edition.pages[inp.index]
-    arts = tuple(by_id[i] for i in inp.articles)
+    caps = dict(inp.caps)
+    cut = {i: capped(by_id[i], caps[i]) for i in inp.articles if i in caps}
+    arts = tuple(cut[i][0] if i in cut else by_id[i] for i in inp.articles)
     from ..makeup import make_page
 
-    lay = make_page(edition, page, fonts, style, arts, continuations, dict(inp.marks))
+    dropped = {i: n for i, (_, n) in cut.items()}
+    lay = make_page(edition, page, fonts, style, arts, continuations, dict(inp.marks), dropped)
     return finish_fonts(lay, edition, fonts)
 
 
@@ -120,7 +123,7 @@ def make_jumps(
             if why is None:
                 keep.append(j)
                 continue
-            rest = j.seam.total - j.seam.printed
+            rest = j.seam.total - (j.keep or j.seam.printed)
             budget = int(SHRINK * (j.budget or rest))
             if why == "crowds" and budget >= MIN_SHARE * j.seam.total:
                 keep.append(replace(j, budget=budget))
@@ -138,6 +141,7 @@ def _round(edition, group, inputs, jumps, lay_out):
     pages = {}
     for idx in group:
         marks = tuple((j.article, edition.pages[j.target].number) for j in jumps if j.source == idx)
+        caps = tuple((j.article, j.keep) for j in jumps if j.source == idx and j.keep)
         carried = tuple(
             Carried(
                 j.article,
@@ -150,7 +154,7 @@ def _round(edition, group, inputs, jumps, lay_out):
             for j in jumps
             if j.target == idx and (s := seams.get(j.article)) is not None
         )
-        inp = replace(inputs[idx], carried=carried, marks=marks)
+        inp = replace(inputs[idx], carried=carried, marks=marks, caps=caps)
         lay = lay_out(inp)
         marked = {a for a, _ in marks}
         for s in lay.report.seams:

@@ -37,6 +37,7 @@ class PageInput:
     articles: tuple[str, ...]  # ids of its share of its section, priority order
     carried: tuple[Carried, ...] = ()  # continuations it takes
     marks: tuple[tuple[str, int], ...] = ()  # stories that jump from it → page number
+    caps: tuple[tuple[str, int], ...] = ()  # stories cut deeper to jump → body chars kept at most
 
 
 def chains(edition: Edition) -> list[list[int]]:

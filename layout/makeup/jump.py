@@ -13,6 +13,7 @@ printed), the seam's paragraph resumed where it stopped.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..copy import BodyItem, Copy, TitleBlock, TitleLine
@@ -53,7 +54,7 @@ def cut_with_mark(md: Module, p: Placed) -> list[BodyItem]:
     it in the placed columns; the mark is the last item."""
     mark = md.jump_mark
     assert mark is not None
-    items = md.items(p.option.tight)
+    items = [it for it in md.items(p.option.tight) if it.para != MARK_PARA]
     fits = md.fits(p)
     lo, hi = 0, len(items)  # the longest prefix that fits with the mark
     while lo < hi:
@@ -98,6 +99,15 @@ def remainder(article: Article, block: int, printed: int, budget: int | None = N
         order=article.order,
         jump=False,  # a story jumps at most once
     )
+
+
+def capped(article: Article, cap: int) -> tuple[Article, int]:
+    """The article cut at a sentence end to at most `cap` body characters (a
+    story cut deeper so that a third of it jumps), and the characters dropped.
+    Its blocks keep their indices, so a seam on it is a seam on the article."""
+    blocks = _within(list(article.blocks), cap)
+    cut = replace(article, blocks=tuple(blocks))
+    return cut, article.text_chars - cut.text_chars
 
 
 def _within(blocks: list[Block], budget: int) -> list[Block]:
@@ -268,7 +278,7 @@ def seams(mods: list[Module], placed: tuple[Placed, ...], style: Style) -> tuple
                 at[0],
                 at[1],
                 md.chars(kept),
-                md.chars(md.copy.body),
+                md.chars(md.copy.body) + md.dropped,
                 p.fit_body,
                 p.option.span,
                 p.m == lead,

@@ -175,6 +175,11 @@ class Module(ABC):
     kind: str = "module"  # as the report names the placement
     # the 下转第N版 line a story cut for a jump ends with (set by the edition pass)
     jump_mark: BodyItem | None = None
+    # a story cut deeper to jump (its copy truncated by the edition pass): its
+    # 下转第N版 line, kept as the last body line so its area holds it, and the
+    # body characters the truncation dropped (they continue on the later page)
+    end_mark: BodyItem | None = None
+    dropped: int = 0
     has_head: bool = False  # carries a headline (counts for bumping heads, 撞题)
     shape_rule: bool = False  # its columns must stay within the style's depth range
     pad_weight: float = 1.0  # how dear a line of air in it is against one in a title block
@@ -214,7 +219,8 @@ class Module(ABC):
         return (self.article.priority, 0, self.article.order)
 
     def items(self, tight: bool = False) -> list[BodyItem]:
-        return self.copy.items(tight)
+        items = self.copy.items(tight)
+        return items if self.end_mark is None else [*items, self.end_mark]
 
     # -- measure ----------------------------------------------------------
 
@@ -355,8 +361,8 @@ class Module(ABC):
         """Where a cut module's printed text stops: (block index, characters of
         that block printed), or None when it prints whole. The seam for a
         jump: a continuation on another page starts there."""
-        if p.fit_body >= p.option.body:
-            return None
+        if p.fit_body >= p.option.body and not self.dropped:
+            return None  # prints whole (a story cut deeper to jump stops where it was cut)
         kept = [it for it in self.placed_items(p) if it.para >= 0]  # not the 下转 mark
         if not kept:
             return (0, 0)

@@ -15,7 +15,7 @@ from .briefs import BriefBlock
 from .check import report_page
 from .hole import Hole
 from .index import index_module
-from .jump import seams, set_marks
+from .jump import jump_to_text, mark_item, seams, set_marks
 from .module import Module, Placed, covered, head_span
 from .paint import Painter
 from .photo import dominant_lead, photo_module, photo_steps
@@ -67,11 +67,13 @@ def make_page(
     articles: tuple[Article, ...] | None = None,
     extra: Callable[[Style], list[Module]] | None = None,
     marks: dict[str, int] | None = None,
+    dropped: dict[str, int] | None = None,
 ) -> PageLayout:
     """The page made up. From the edition pass (`layout.edition`): `articles`
     its share of its section, `extra` the continuations of earlier pages'
     stories (built for a style), `marks` the stories that jump from it (id →
-    the page they continue on)."""
+    the page they continue on), `dropped` the stories among `articles` cut
+    deeper to jump (id → body characters cut off: they continue later)."""
     paint = Painter(fonts, style)
     report = PageReport(Grid(style.columns, style.lines, style.chars))
     layout = PageLayout(page, style, paint.display, report)
@@ -87,6 +89,10 @@ def make_page(
 
     def build(st: Style) -> list[Module]:
         mods = build_modules(edition, page, fonts, st, articles)
+        for md in mods:  # a story cut deeper to jump: its 下转 line in its own area
+            to = (marks or {}).get(md.id)
+            if to is not None and md.id in (dropped or {}):
+                md.end_mark, md.dropped = mark_item(jump_to_text(to), fonts, st), dropped[md.id]
         index = index_module(edition, page, fonts, st)  # 导读, in rank after the lead
         if index is not None:
             mods = sorted([*mods, index], key=Module.sort_key)
