@@ -116,15 +116,16 @@ def last_page(root: Path) -> Path:
     )
 
 
-def little_over(root: Path) -> Path:
-    """A lead a little too long for page 1: what is left is less than a third."""
+def cut_deeper(root: Path) -> Path:
+    """Page 1: a lead a little too long (less than a third left over) and two
+    short stories that want the room a deeper cut gives back; page 2 has room."""
     lead = long_story("要闻")
     paras = body("05").split("\n\n")
     lead["body"] = "\n\n".join(paras[: len(paras) * 5 // 6]) + "\n"
     return write(
         root,
         [{"number": 1, "section": "要闻"}, {"number": 2, "section": "城事"}],
-        [lead, story("06", "要闻", 2), story("03", "城事", 1)],
+        [lead, story("06", "要闻", 2), story("08", "要闻", 3), story("03", "城事", 1)],
     )
 
 

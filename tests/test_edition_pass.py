@@ -66,13 +66,23 @@ def test_the_lead_jumps_only_from_page_1(page, allowed):
     [
         (1900, 40, "a jump leaves 1/3"),  # less than a third stays on the first page
         (3000, 7, "8 lines"),  # fewer than 8 lines a column stay
-        (4100, 40, "less than 1/3"),  # less than a third is left to continue
+        # less than a third is left, and a cut leaving a third keeps < 8 lines a column
+        (4100, 8, "less than 1/3"),
     ],
 )
 def test_a_third_and_8_lines_on_each_side(printed, fit, why):
     ed = edition(PAGES, [art("a", "要闻", 2)])
     jumps, notes = plan(ed, [report(0, seam("a", printed, 6000, fit)), report(FREE)], STYLE)
     assert jumps == [] and why in notes[0][0]
+
+
+def test_less_than_a_third_left_over_jumps_with_a_deeper_cut():
+    """4,100 of 6,000 characters fit: the source keeps 4,000 at most (the story
+    less a third), the other third jumps."""
+    ed = edition(PAGES, [art("a", "要闻", 2)])
+    jumps, notes = plan(ed, [report(0, seam("a", 4100, 6000, 40)), report(FREE)], STYLE)
+    assert [(j.article, j.target, j.keep, j.budget) for j in jumps] == [("a", 1, 4000, None)]
+    assert notes == {}
 
 
 def test_jump_false():

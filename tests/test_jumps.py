@@ -156,13 +156,25 @@ def test_no_later_page(tmp_path):
     assert any("no later page" in n for n in notes(report, 1))
 
 
-def test_a_third_left_over_is_cut(tmp_path):
-    """Less than a third of the story would continue: cut (超 N 字), no jump."""
-    report = build(je.little_over(tmp_path / "ed"), tmp_path / "out")
-    assert report["jumps"] == []
-    over = article(report, 1, "50-long")["overset_chars"]
-    assert over > 0
-    assert any("less than 1/3" in n for n in notes(report, 1))
+def test_less_than_a_third_left_over_jumps_with_a_deeper_cut(tmp_path):
+    """Less than a third of the lead is left over: it is cut deeper so that a
+    third of it jumps, both sides keep a third, the room given back on page 1
+    takes its other stories, and nothing is lost."""
+    root = je.cut_deeper(tmp_path / "ed")
+    out = tmp_path / "out"
+    report = build(root, out)
+    (jump,) = report["jumps"]
+    assert (jump["article"], jump["from_page"], jump["to_page"]) == ("50-long", 1, 2)
+    story = next(a for a in load_edition(root).articles if a.id == "50-long")
+    assert jump["total"] == story.text_chars
+    assert jump["overset"] == 0
+    assert jump["chars_from"] + jump["chars_to"] == jump["total"]
+    assert 3 * jump["chars_from"] >= jump["total"] and 3 * jump["chars_to"] >= jump["total"]
+    assert article(report, 1, "50-long")["overset_chars"] == 0
+    page1 = [a for a in report["pages"][0]["articles"] if a["kind"] != "continuation"]
+    assert all(a["span"] and not a["overset_chars"] for a in page1)
+    assert text(out, 1).count("（下转第2版）") == 1 and "（上接第1版）" in text(out, 2)
+    assert edition_missing(out, root) == 0
 
 
 def test_accepts_jumps_false(tmp_path):

@@ -109,7 +109,11 @@ def _decide(
     if rest < least:  # cut deeper: the source keeps 2/3 at most, a third jumps
         keep = seam.total - least
         if keep < least or seam.fit * keep < MIN_LINES * seam.printed:
-            return f"only {rest} of {seam.total} characters are left over (less than 1/3)", None
+            return (
+                f"only {rest} of {seam.total} characters are left over (less than 1/3), "
+                f"and a cut leaving a third would keep fewer than {MIN_LINES} lines a column",
+                None,
+            )
         rest = seam.total - keep
     head = HEAD_LINES * SPAN_GUESS
     need = head + lines_for(rest, style)

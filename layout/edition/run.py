@@ -184,6 +184,10 @@ def _crowded(now: PageReport, before: PageReport) -> bool:
     return bool(lost)
 
 
+def _hole_area(rep: PageReport) -> int:
+    return sum(h.span * h.depth for h in rep.holes)
+
+
 def _check(edition, jumps, pages, seams, before) -> dict[str, str]:
     """Jumps that did not work out: article → "crowds" or why not."""
     bad: dict[str, str] = {}
@@ -191,6 +195,13 @@ def _check(edition, jumps, pages, seams, before) -> dict[str, str]:
         seam = seams.get(j.article)
         if seam is None:
             bad[j.article] = "it is no longer cut where it jumps from"
+            continue
+        if j.keep and _hole_area(pages[j.source][1].report) > _hole_area(before[j.source]):
+            rest = j.seam.total - j.seam.printed
+            bad[j.article] = (
+                f"only {rest} of {j.seam.total} characters are left over (less than 1/3), "
+                f"and cutting it deeper would leave a hole on page {edition.pages[j.source].number}"
+            )
             continue
         lay = pages[j.target][1]
         cont = _continued(lay, j.article)
