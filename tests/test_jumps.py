@@ -217,3 +217,25 @@ def test_rebuild_from_the_cache(one, tmp_path):
     assert build(root, again) == {**report}
     for n in (1, 2):
         assert page_file(again, n).read_bytes() == page_file(out, n).read_bytes()
+
+
+def test_front_edition_lead_jumps_and_every_story_prints(tmp_path):
+    """content/front, the issue's own case: page 1 (masthead, 导读) holds two
+    thirds of its over-long lead, which continues on page 2 beside its ad.
+    Every other story prints whole, no page has a hole, nothing is lost, and
+    no note calls a story cut that prints whole."""
+    root = ROOT / "content" / "front"
+    out = tmp_path / "out"
+    report = build(root, out)
+    (jump,) = report["jumps"]
+    assert (jump["from_page"], jump["to_page"]) == (1, 2), jump
+    for p in report["pages"]:
+        assert not p["holes"], p["page"]
+        for a in p["articles"]:
+            if a["kind"] not in ("masthead", "ad", "index"):
+                assert a["module"] != "not placed" and not a["overset_chars"], a
+        whole = {a["id"] for a in p["articles"] if not a["overset_chars"]}
+        assert not [
+            n for n in notes(report, p["page"]) if n.split(":")[0] in whole and "; cut" in n
+        ]
+    assert edition_missing(out, root) == 0

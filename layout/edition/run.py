@@ -123,6 +123,8 @@ def make_jumps(
             if why is None:
                 keep.append(j)
                 continue
+            if why == WHOLE and _prints_whole(pages[j.source][1], j.article):
+                continue  # the re-made page prints it whole: nothing to jump, nothing cut
             rest = j.seam.total - (j.keep or j.seam.printed)
             budget = int(SHRINK * (j.budget or rest))
             if why == "crowds" and budget >= MIN_SHARE * j.seam.total:
@@ -172,6 +174,16 @@ def _own_overset(rep: PageReport) -> int:
     return sum(a.overset_chars for a in rep.articles if a.kind != "continuation")
 
 
+WHOLE = "it is no longer cut where it jumps from"
+
+
+def _prints_whole(lay: PageLayout, article: str) -> bool:
+    """The page prints the article, none of it overset (a story left off the
+    page has no seam either, but is not whole)."""
+    rep = next((a for a in lay.report.articles if a.id == article), None)
+    return rep is not None and rep.module != "not placed" and not rep.overset_chars
+
+
 KEPT_RULES = ("lead_on_top_widest", "lead_not_cut")  # rules of a page a continuation keeps
 
 
@@ -194,7 +206,7 @@ def _check(edition, jumps, pages, seams, before) -> dict[str, str]:
     for j in jumps:
         seam = seams.get(j.article)
         if seam is None:
-            bad[j.article] = "it is no longer cut where it jumps from"
+            bad[j.article] = WHOLE
             continue
         if j.keep and _hole_area(pages[j.source][1].report) > _hole_area(before[j.source]):
             rest = j.seam.total - j.seam.printed
