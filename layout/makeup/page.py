@@ -173,9 +173,7 @@ def _arrange(
     importance = [1.0 / (1 + r) for r in range(len(mods))]
     pins = _pins(mods, style)
     everything = tuple(range(len(mods)))
-    search = Search(
-        mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED
-    )
+    search = _search(mods, style, importance, pins, budget)
     capacity = style.columns * style.lines
     demand = sum(search._min_area(i) for i in everything)
     cut_sol: Solution | None = None
@@ -187,15 +185,7 @@ def _arrange(
         if cut_sol is not None and not cut_notes and _whole(cut_sol):
             return _sizes_follow_rank(cut_sol, mods), mods, notes
         # with a page in hand, the page without a cut gets a smaller search
-        search = Search(
-            mods,
-            style,
-            importance,
-            pins,
-            fill_slack=FILL_SLACK,
-            budget=Budget(WHOLE_BUDGET),
-            ragged_cost=W_RAGGED,
-        )
+        search = _search(mods, style, importance, pins, Budget(WHOLE_BUDGET))
     sol = search.solve(0, 0, style.columns, style.lines, everything)
     if sol is not None and _short_lines(sol, style) <= style.columns:
         if sol.cost >= W_BUMP:  # headlines side by side: try with more air in title blocks
@@ -210,15 +200,7 @@ def _arrange(
         for md in mods:
             if isinstance(md, Story):
                 md.step_up(1)
-        search = Search(
-            mods,
-            style,
-            importance,
-            pins,
-            fill_slack=FILL_SLACK,
-            budget=budget,
-            ragged_cost=W_RAGGED,
-        )
+        search = _search(mods, style, importance, pins, budget)
         sol = search.solve(0, 0, style.columns, style.lines, everything)
         if sol is not None and _short_lines(sol, style) <= style.columns:
             notes.append("short page: headlines stepped up a size")
@@ -272,6 +254,16 @@ def _arrange(
     return _sizes_follow_rank(sol, with_hole), with_hole, notes
 
 
+def _search(
+    mods: list[Module], style: Style, importance: list[float], pins: dict[int, Pin], budget: Budget
+) -> Search:
+    """The page's search for a full page: modules fill to within FILL_SLACK of
+    the foot, and feet that end apart are costed."""
+    return Search(
+        mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED
+    )
+
+
 def _more_air(
     mods: list[Module],
     style: Style,
@@ -287,9 +279,7 @@ def _more_air(
         if isinstance(md, Story):
             md.more_air = MORE_AIR
             md.reset()
-    search = Search(
-        mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED
-    )
+    search = _search(mods, style, importance, pins, budget)
     other = search.solve(0, 0, style.columns, style.lines, tuple(range(len(mods))))
     if other is not None and other.cost < W_BUMP and _short_lines(other, style) <= style.columns:
         notes.append(f"title-block air: up to {MORE_AIR} more lines, to keep headlines apart")

@@ -171,30 +171,11 @@ def _regions(mask) -> list[tuple[int, int, int, int]]:
     coarse grid of 8 × 8 pixel cells (8-connected), so nearby specks form one area."""
     import numpy as np
 
+    from ..regions import cells, components
+
     cell = 8
-    h, w = mask.shape
-    hc, wc = -(-h // cell), -(-w // cell)
-    padded = np.zeros((hc * cell, wc * cell), dtype=bool)
-    padded[:h, :w] = mask
-    cells = padded.reshape(hc, cell, wc, cell).any(axis=(1, 3))
-    seen = np.zeros_like(cells)
     boxes = []
-    for r, c in zip(*np.nonzero(cells), strict=True):
-        if seen[r, c]:
-            continue
-        stack = [(int(r), int(c))]
-        seen[r, c] = True
-        rmin = rmax = int(r)
-        cmin = cmax = int(c)
-        while stack:
-            y, x = stack.pop()
-            rmin, rmax, cmin, cmax = min(rmin, y), max(rmax, y), min(cmin, x), max(cmax, x)
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    yy, xx = y + dy, x + dx
-                    if 0 <= yy < hc and 0 <= xx < wc and cells[yy, xx] and not seen[yy, xx]:
-                        seen[yy, xx] = True
-                        stack.append((yy, xx))
+    for rmin, cmin, rmax, cmax in components(cells(mask, cell)):
         block = mask[rmin * cell : (rmax + 1) * cell, cmin * cell : (cmax + 1) * cell]
         rows = np.nonzero(block.any(axis=1))[0]
         cols = np.nonzero(block.any(axis=0))[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..regions import cells, components
 from .adapter import Rect
 
 THRESHOLD = 48  # 0..255: anti-aliasing noise stays below it
@@ -36,11 +37,7 @@ def changed_regions(
     mask = np.abs(new - old) > THRESHOLD
     tile = max(2, int(round(tile_pt * px_per_pt)))
     h, w = mask.shape
-    th, tw = -(-h // tile), -(-w // tile)
-    padded = np.zeros((th * tile, tw * tile), dtype=bool)
-    padded[:h, :w] = mask
-    tiles = padded.reshape(th, tile, tw, tile).any(axis=(1, 3))
-    boxes = _components(tiles)
+    boxes = _merged(components(cells(mask, tile)))
     out = []
     for r0, c0, r1, c1 in boxes:
         x0 = c0 * tile / px_per_pt - offset_pt
@@ -51,29 +48,8 @@ def changed_regions(
     return out
 
 
-def _components(tiles) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (row0, col0, row1, col1) of 8-connected changed tiles,
-    then merged while any two boxes touch or overlap."""
-    rows, cols = tiles.shape
-    seen = set()
-    boxes = []
-    for r, c in zip(*tiles.nonzero(), strict=True):
-        r, c = int(r), int(c)
-        if (r, c) in seen:
-            continue
-        stack = [(r, c)]
-        seen.add((r, c))
-        r0, c0, r1, c1 = r, c, r, c
-        while stack:
-            y, x = stack.pop()
-            r0, c0, r1, c1 = min(r0, y), min(c0, x), max(r1, y), max(c1, x)
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    ny, nx = y + dy, x + dx
-                    if 0 <= ny < rows and 0 <= nx < cols and tiles[ny, nx] and (ny, nx) not in seen:
-                        seen.add((ny, nx))
-                        stack.append((ny, nx))
-        boxes.append((r0, c0, r1, c1))
+def _merged(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Boxes of changed tiles merged while any two touch or overlap."""
     merged = True
     while merged:
         merged = False
