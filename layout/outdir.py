@@ -60,7 +60,17 @@ def _alive(pid: int) -> bool:
         return False
     except (PermissionError, OverflowError):
         return True  # another user's process: not ours to judge
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed worker whose parent died stays a zombie until PID 1 reaps it, and
+    a container's PID 1 may take its time: it still answers kill(pid, 0)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # no /proc (not Linux) or gone just now: kill() said alive
+    return stat[stat.rfind(")") + 2 :].startswith(("Z", "X"))
 
 
 def remove_leftovers(folder: Path) -> list[Path]:

@@ -19,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -77,10 +78,30 @@ def _killed(edition: Path, out: Path, event: str, pattern: str, delay: float, **
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+        _wait_for_group(proc.pid)
     assert proc.returncode == -signal.SIGKILL, (
         f"the build was not killed at {event} {pattern}: exit {proc.returncode}",
         err.decode(errors="replace")[-2000:],
     )
+
+
+def _wait_for_group(pgid: int, timeout: float = 30.0) -> None:
+    """SIGKILL is delivered at once but a worker takes a moment to die: the next
+    build would see it running and rightly leave its temporaries alone."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(_running_in_group(stat, pgid) for stat in Path("/proc").glob("[0-9]*/stat")):
+            return
+        time.sleep(0.02)
+
+
+def _running_in_group(stat: Path, pgid: int) -> bool:
+    try:
+        text = stat.read_text()
+    except OSError:
+        return False
+    fields = text[text.rfind(")") + 2 :].split()
+    return fields[2] == str(pgid) and fields[0] not in ("Z", "X")
 
 
 def _files(out: Path) -> dict[str, bytes]:
