@@ -80,24 +80,9 @@ def _chain_job(chain: list[int]):
 
 def _jump_job(group: list[int]):
     """Worker: the pages a jump ties, made up in page order (make-up only)."""
-    from .edition import make_jumps, record
+    from .edition.whole import make_group
 
-    inputs, planned, before = _JOB["jumps"]
-    mine = [j for j in planned if j.source in group]
-    ed = _JOB["edition"]
-    out = make_jumps(ed, _JOB["style"], _JOB["fonts"], group, inputs, mine, before)
-    record(ed, out)  # before rendering: a page whose story jumps is not overset
-    return out
-
-
-def _add_notes(pages: list[PageLayout], notes: dict[int, list[str]]) -> None:
-    """Why a cut story did not jump, on its page (information)."""
-    from .makeup import Diagnostic
-
-    for i, msgs in notes.items():
-        for msg in msgs:
-            aid, _, text = msg.partition(": ")
-            pages[i].report.diagnostics.append(Diagnostic("info", aid, text))
+    return make_group(_JOB["edition"], _JOB["style"], _JOB["fonts"], group, _JOB["jumps"])
 
 
 def load(edition_dir: Path | str) -> tuple[Edition, Style, FontSet]:
@@ -120,27 +105,20 @@ def _fonts_for(edition: Edition, style: Style) -> FontSet:
 def lay_out(edition_dir: Path | str, progress=None) -> Run:
     """Every page made up by the edition pass (`layout.edition`): sections'
     pages in turn, then the pages tied by jumps; independent ones in parallel."""
-    from .edition import chains, groups, plan
+    from .edition.whole import make_edition
 
     edition, style, fonts = load(edition_dir)
     if _workers(len(edition.pages)) > 1 and hasattr(fonts, "load"):
         fonts.load()  # once, shared by the forked workers
     _JOB.update(edition=edition, style=style, fonts=fonts)
-    n = len(edition.pages)
-    pages: list = [None] * n
-    inputs = {}
-    for done in _map(_chain_job, chains(edition), progress, "make-up"):
-        for inp, lay in done:
-            pages[inp.index], inputs[inp.index] = lay, inp
-    planned, notes = plan(edition, [lay.report for lay in pages], style)
-    if planned:
-        _JOB["jumps"] = (inputs, planned, {i: lay.report for i, lay in enumerate(pages)})
-        for out in _map(_jump_job, groups(n, planned), progress, "jumps"):
-            for i, (_, lay) in out.pages.items():
-                pages[i] = lay
-            for i, msgs in out.dropped.items():
-                notes.setdefault(i, []).extend(msgs)
-    _add_notes(pages, notes)
+
+    def run_groups(group_list, work):
+        _JOB["jumps"] = work  # read by the forked workers
+        return _map(_jump_job, group_list, progress, "jumps")
+
+    pages = make_edition(
+        edition, style, lambda cs: _map(_chain_job, cs, progress, "make-up"), run_groups
+    )
     return Run(edition, style, fonts, pages)
 
 
@@ -464,6 +442,7 @@ def build(
     from . import buildcache
     from .content import load_edition
     from .edition import chains, groups, plan
+    from .edition.whole import JumpWork, with_notes
     from .press import file_name
 
     edition = load_edition(Path(edition_dir))
@@ -556,7 +535,8 @@ def build(
         if later:
             start()
             job["group_keys"] = gkeys
-            _JOB["jumps"] = (inputs, planned, {i: lay.report for i, lay in enumerate(pages)})
+            before = {i: lay.report for i, lay in enumerate(pages)}
+            _JOB["jumps"] = JumpWork(inputs, planned, before)
             outs.extend(_map(_build_group, later, progress, "jumps"))
             count += sum(len(g) for g in later)
         for outcome, res in outs:
@@ -564,8 +544,7 @@ def build(
                 results[i], inputs[i] = (outcome.pages[i][1], r[1], r[2]), inp
             for i, msgs in outcome.dropped.items():
                 notes.setdefault(i, []).extend(msgs)
-    pages = [r[0] for r in results]
-    _add_notes(pages, notes)
+    pages = with_notes([r[0] for r in results], notes)
     paths = [out_dir / r[1] for r in results]
     findings = {p: r[2] or [] for p, r in zip(paths, results, strict=True)} if preflight else {}
     run = Run(edition, style, None, pages)  # type: ignore[arg-type]

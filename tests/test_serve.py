@@ -150,3 +150,22 @@ def test_the_warm_page_is_the_page_a_cold_build_lays_out(demo, demo_run):
     for lay in run.pages:
         cold = page_svg(drawing(lay, run.fonts), proof_page(lay, run.edition))
         assert engine.page(lay.page.number).svg == cold
+
+
+def test_the_preview_runs_the_edition_pass(tmp_path):
+    """The preview makes the pages the build makes: on content/front the lead
+    jumps from page 1 to page 2 (下转 / 上接), and page 2 carries its rest, not a
+    second copy of page 1's stories; an edit on page 2 makes both pages again
+    (the jump ties them)."""
+    front = tmp_path / "front"
+    shutil.copytree(ROOT / "content" / "front", front)
+    engine = Engine(front)
+    first = engine.rebuild()
+    assert first.error is None and first.rebuilt == [1, 2]
+    one, two = ("\n".join(engine.page(n).report) for n in (1, 2))
+    assert "01-qiantang-zhili" in one and "下转第2版" in one, one
+    assert "(上接第1版)" in two, two
+    assert "03-zhongkao-anpai" not in two  # page 1's own stories stay on page 1
+    art = front / "articles" / "13-yeshi-jingji.md"  # a story of page 2
+    save(art, art.read_text(encoding="utf-8").replace("夜市", "夜集", 1))
+    assert engine.rebuild().rebuilt == [1, 2]

@@ -18,6 +18,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..edition import make_chain
+from ..edition.whole import make_edition, make_group
+from ..fallback import edition_chars
 from ..proof.adapter import Drawing, ProofPage, drawing, proof_page
 from . import warm
 from .svg import page_svg
@@ -64,6 +67,8 @@ class Engine:
         self._style_key = None
         self._pages: dict[int, PageView] = {}
         self._order: list[int] = []
+        self._memo: dict[tuple, object] = {}  # the edition pass's chains and jump groups
+        self._covered: frozenset[str] = frozenset()
         self.version = 0
         self.error: BuildError | None = None
         self.last = Snapshot(0, [], None)
@@ -73,9 +78,9 @@ class Engine:
     @property
     def fonts(self):
         if self._fonts is None:
-            from ..fonts import load_fontset
+            from ..fallback import load_fonts
 
-            self._fonts = load_fontset()
+            self._fonts = load_fonts()  # with fallback faces, as the build
         return self._fonts
 
     def faces(self) -> dict[str, Path]:
@@ -110,7 +115,6 @@ class Engine:
 
     def _rebuild(self) -> list[int]:
         from ..content import load_edition
-        from ..makeup import make_page
         from ..style import load_style
 
         edition = load_edition(self.root)
@@ -121,29 +125,77 @@ class Engine:
             if style != self._style:
                 self._style = style
                 warm.forget()
+                self._memo = {}
             self._style_key = style_key
         style = self._style
+        chars = frozenset(edition_chars(edition, style))
+        if chars != self._covered:  # fallback faces for new characters only: a new
+            self.fonts.cover(chars)  # cover drops merged metrics, and the warm memo with them
+            self._covered = chars
         header = (edition.paper, edition.date, edition.issue)
         from ..furniture import cache_key  # masthead, ads, 导读 entries
 
+        page_keys = [
+            (spec, edition.articles_for(spec), header, style_key, cache_key(edition, spec))
+            for spec in edition.pages
+        ]
+        made = _Memo(self._memo, edition, style, self.fonts, page_keys)
+        with warm.typesetting():
+            pages = make_edition(edition, style, made.chains, made.groups)
+        self._memo = made.kept
         rebuilt = []
-        order = []
         fresh: dict[int, PageView] = {}
-        for spec in edition.pages:
-            key = (spec, edition.articles_for(spec), header, style_key, cache_key(edition, spec))
+        for i, (spec, lay) in enumerate(zip(edition.pages, pages, strict=True)):
+            key = (made.page_key(i), tuple((d.article, d.message) for d in lay.diagnostics))
             old = self._pages.get(spec.number)
-            order.append(spec.number)
             if old is not None and old.key == key:
                 fresh[spec.number] = old
                 continue
-            with warm.typesetting():
-                lay = make_page(edition, spec, self.fonts, style)
-            view = _view(lay, edition, self.fonts, key)
-            fresh[spec.number] = view
+            fresh[spec.number] = _view(lay, edition, self.fonts, key)
             rebuilt.append(spec.number)
         self._pages = fresh
-        self._order = order
+        self._order = [spec.number for spec in edition.pages]
         return rebuilt
+
+
+class _Memo:
+    """The edition pass's chains and jump groups kept between rebuilds, by the
+    keys of the pages they read: after an edit only the edited page's section,
+    and the jump group it is in, are made up again."""
+
+    def __init__(self, old: dict, edition, style, fonts, page_keys: list[tuple]):
+        self.old, self.kept = old, {}
+        self.edition, self.style, self.fonts = edition, style, fonts
+        self.page_keys = page_keys
+        self.made_by: dict[int, tuple] = {}  # page index → key of what made it last
+
+    def page_key(self, index: int) -> tuple:
+        return self.made_by[index]
+
+    def _get(self, key: tuple, make):
+        hit = self.old.get(key)
+        if hit is None:
+            hit = make()
+        self.kept[key] = hit
+        return hit
+
+    def chains(self, chain_list: list[list[int]]):
+        for chain in chain_list:
+            key = ("chain", tuple(self.page_keys[i] for i in chain))
+            for i in chain:
+                self.made_by[i] = key
+            yield self._get(
+                key, lambda c=chain: make_chain(self.edition, self.style, self.fonts, c)
+            )
+
+    def groups(self, group_list: list[list[int]], work):
+        for group in group_list:
+            key = ("jumps", tuple(self.page_keys[i] for i in group), work.of(group))
+            for i in group:
+                self.made_by[i] = key
+            yield self._get(
+                key, lambda g=group: make_group(self.edition, self.style, self.fonts, g, work)
+            )
 
 
 def _style_stamp(edition) -> float:
