@@ -28,24 +28,24 @@ MAX_AD_LINES = 500  # more than any style's grid; the make-up checks the page's 
 
 
 def read_masthead(m, paper: str) -> Masthead | None:
-    """`masthead:` of edition.yaml (`m` is its top-level `_Map`), or None."""
-    from .content import _as_map, _flag, _positive_int, _text
+    """`masthead:` of edition.yaml (`m` is its top-level `Map`), or None."""
+    from .content.fields import as_map, flag_field, int_field, text_field
 
     if not m.has("masthead"):
         return None
     node = m.values["masthead"]
     if isinstance(node, ScalarNode) and m.value("masthead") is None:
         raise m.error("masthead", "'masthead' is empty", "give at least its name: name: 样张时报")
-    mm = _as_map(m.path, node, 1, MASTHEAD_KEYS, "masthead", prefix="masthead.")
+    mm = as_map(m.path, node, 1, MASTHEAD_KEYS, "masthead", prefix="masthead.")
     return Masthead(
-        name=_text(mm, "name") or paper,
+        name=text_field(mm, "name") or paper,
         cn=_cn(mm),
-        postal_code=_text(mm, "postal_code"),
-        total_issue=_positive_int(mm, "total_issue", most=MAX_TOTAL_ISSUE),
-        publisher=_text(mm, "publisher"),
-        website=_text(mm, "website"),
-        weather=_text(mm, "weather"),
-        lunar=_flag(mm, "lunar", default=False),
+        postal_code=text_field(mm, "postal_code"),
+        total_issue=int_field(mm, "total_issue", most=MAX_TOTAL_ISSUE),
+        publisher=text_field(mm, "publisher"),
+        website=text_field(mm, "website"),
+        weather=text_field(mm, "weather"),
+        lunar=flag_field(mm, "lunar", default=False),
     )
 
 
@@ -54,9 +54,9 @@ def _cn(mm) -> str | None:
     classification /X); written without 'CN ' it is added."""
     import re
 
-    from .content import _text
+    from .content.fields import text_field
 
-    text = _text(mm, "cn")
+    text = text_field(mm, "cn")
     if text is None:
         return None
     bare = re.sub(r"^CN\s*", "", text, flags=re.IGNORECASE)
@@ -71,34 +71,34 @@ def _cn(mm) -> str | None:
 
 def read_ads(m, root: Path, pages: tuple[PageSpec, ...]) -> tuple[Ad, ...]:
     """`ads:` of edition.yaml: each entry checked, its file resolved and hashed."""
-    from .content import _node_kind
+    from .content.fields import node_kind
 
     if not m.has("ads") or (isinstance(m.values["ads"], ScalarNode) and m.value("ads") is None):
         return ()
     node = m.values["ads"]
     if not isinstance(node, SequenceNode):
         raise m.error(
-            "ads", f"must be a list of ads, not {_node_kind(node)}", "ads: - page: 2 / columns: 6 …"
+            "ads", f"must be a list of ads, not {node_kind(node)}", "ads: - page: 2 / columns: 6 …"
         )
     return tuple(_ad(m.path, item, i, root, pages) for i, item in enumerate(node.value, 1))
 
 
 def _ad(path: Path, node: Node, index: int, root: Path, pages: tuple[PageSpec, ...]) -> Ad:
-    from .content import _as_map, _line, _positive_int, _text
+    from .content.fields import as_map, int_field, line_of, text_field
 
-    a = _as_map(path, node, 1, AD_KEYS, f"ad {index}", prefix=f"ads[{index}].")
-    line = _line(node, 1) if isinstance(node, MappingNode) else None
-    number = _positive_int(a, "page", required=True) or 0
+    a = as_map(path, node, 1, AD_KEYS, f"ad {index}", prefix=f"ads[{index}].")
+    line = line_of(node, 1) if isinstance(node, MappingNode) else None
+    number = int_field(a, "page", required=True) or 0
     numbers = [p.number for p in pages]
     if number not in numbers:
         listed = ", ".join(str(n) for n in numbers)
         raise a.error("page", f"the edition has no page {number} (its pages: {listed})")
-    columns = _positive_int(a, "columns", required=True, most=99) or 0
-    lines = _positive_int(a, "lines", required=True, most=MAX_AD_LINES) or 0
-    position = _text(a, "position") or "bottom"
+    columns = int_field(a, "columns", required=True, most=99) or 0
+    lines = int_field(a, "lines", required=True, most=MAX_AD_LINES) or 0
+    position = text_field(a, "position") or "bottom"
     if position not in POSITIONS:
         raise a.error("position", f"must be bottom or top, not {position!r}")
-    name = _text(a, "file")
+    name = text_field(a, "file")
     file, digest, kind = None, None, None
     if name is not None:
         file, digest, kind = _ad_file(a, root, name)

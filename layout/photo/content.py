@@ -17,7 +17,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..content import _as_map, _describe, _line, _Map, _node_kind, _positive_int, _text
+from ..content.fields import Map, as_map, describe, int_field, line_of, node_kind, text_field
 from ..errors import ContentError
 from ..model import ImageRef
 from .source import ImageFileError, read_source, resolve_inside
@@ -26,7 +26,7 @@ IMAGE_KEYS = ("file", "caption", "credit", "focus", "min_columns")
 _HINT = "images: a list of '- file: images/x.jpg' entries with caption, credit, focus"
 
 
-def read_images(m: _Map, root: Path, *, picture_story: bool = False) -> tuple[ImageRef, ...]:
+def read_images(m: Map, root: Path, *, picture_story: bool = False) -> tuple[ImageRef, ...]:
     """The article's images; a picture story (kind: photo) must have at least one."""
     node = m.values.get("images")
     if node is None or (isinstance(node, ScalarNode) and m.value("images") is None):
@@ -39,13 +39,13 @@ def read_images(m: _Map, root: Path, *, picture_story: bool = False) -> tuple[Im
             )
         return ()
     if not isinstance(node, SequenceNode):
-        raise m.error("images", f"must be a list of images, not {_node_kind(node)}", _HINT)
+        raise m.error("images", f"must be a list of images, not {node_kind(node)}", _HINT)
     if not node.value and picture_story:
         raise m.error("images", "a picture story (kind: photo) needs its photos", _HINT)
     return tuple(_image(m, item, i, root) for i, item in enumerate(node.value, 1))
 
 
-def _image(m: _Map, node, index: int, root: Path) -> ImageRef:
+def _image(m: Map, node, index: int, root: Path) -> ImageRef:
     if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value.strip():
         # "- images/x.jpg": a bare file name is allowed
         node = MappingNode(
@@ -55,8 +55,8 @@ def _image(m: _Map, node, index: int, root: Path) -> ImageRef:
             node.end_mark,
         )
     what = f"image {index}"
-    im = _as_map(m.path, node, m.first_line, IMAGE_KEYS, what, prefix=f"images[{index}].")
-    name = _text(im, "file", required=True, hint="the image's path, relative to the edition")
+    im = as_map(m.path, node, m.first_line, IMAGE_KEYS, what, prefix=f"images[{index}].")
+    name = text_field(im, "file", required=True, hint="the image's path, relative to the edition")
     name = name or ""
     try:
         path = resolve_inside(root, name)
@@ -74,15 +74,15 @@ def _image(m: _Map, node, index: int, root: Path) -> ImageRef:
         width_px=info.width_px,
         height_px=info.height_px,
         sha256=info.sha256,
-        caption=_text(im, "caption"),
-        credit=_text(im, "credit"),
+        caption=text_field(im, "caption"),
+        credit=text_field(im, "credit"),
         focus=_focus(im),
-        min_columns=_positive_int(im, "min_columns") or 1,
-        line=_line(node, m.first_line),
+        min_columns=int_field(im, "min_columns") or 1,
+        line=line_of(node, m.first_line),
     )
 
 
-def _focus(im: _Map) -> tuple[float, float]:
+def _focus(im: Map) -> tuple[float, float]:
     value = im.value("focus")
     if value is None:
         return (0.5, 0.5)
@@ -92,7 +92,7 @@ def _focus(im: _Map) -> tuple[float, float]:
         or len(value) != 2
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
     ):
-        raise im.error("focus", f"must be two numbers [x, y], not {_describe(value)}", hint)
+        raise im.error("focus", f"must be two numbers [x, y], not {describe(value)}", hint)
     x, y = float(value[0]), float(value[1])
     if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
         raise im.error("focus", f"must lie in 0–1, not [{x:g}, {y:g}]", hint)
