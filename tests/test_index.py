@@ -79,3 +79,24 @@ def test_a_section_over_two_pages_is_listed_once_at_its_first_page(tmp_path):
     edition = load_edition(ed)
     entries = index_entries(edition, edition.pages[0])
     assert [where for where, _ in entries] == ["第2版 综合新闻"]
+
+
+def test_the_box_ranks_after_the_lead_whatever_the_file_order(tmp_path):
+    """The box ranks right after the page's lead, also when the lead is not the
+    edition's first article in file order (it once took the lead's place: top
+    left, with the lead squeezed into one column under it)."""
+    ed = small_edition(tmp_path)
+    arts = ed / "articles"
+    for path in sorted(arts.glob("*.md")):  # page 2's articles first in file order
+        if "section: 综合" in path.read_text(encoding="utf-8"):
+            path.rename(arts / f"00-{path.name}")
+    edition, style, fonts = load(ed)
+    page = edition.pages[0]
+    lead = edition.articles_for(page)[0]
+    assert lead.order > 0
+    lay = make_page(edition, page, fonts, style)
+    assert lay.report.rules_met["lead_on_top_widest"]
+    top_left = min(
+        (p for p in lay.placements if p.kind != "masthead"), key=lambda p: (p.top, p.col)
+    )
+    assert top_left.article == lead.id

@@ -95,7 +95,7 @@ def make_page(
                 md.end_mark, md.dropped = mark_item(jump_to_text(to), fonts, st), dropped[md.id]
         index = index_module(edition, page, fonts, st)  # 导读, in rank after the lead
         if index is not None:
-            mods = sorted([*mods, index], key=Module.sort_key)
+            mods = sorted([*mods, index], key=lambda md: md.sort_key())
         return mods + (extra(st) if extra else [])  # continuations last
 
     def arrange_in(mods: list[Module], st: Style):
