@@ -136,3 +136,39 @@ def test_pages_tied_by_jumps_are_grouped():
     s = seam("a", 1, 2)
     jumps = [PlannedJump("a", 0, 2, s, None), PlannedJump("b", 2, 3, s, None)]
     assert groups(5, jumps) == [[0, 2, 3]]
+
+
+def _planned(a: Article, printed: int, total: int, keep: int | None = None):
+    from layout.edition import PlannedJump
+
+    return PlannedJump(a.id, 0, 1, seam(a.id, printed, total), None, keep)
+
+
+def test_a_jump_whose_page_took_more_than_two_thirds_is_cut_deeper_next_round():
+    """Other stories cut deeper to jump leave its page room: it prints more than
+    2/3 there and all the rest on the continuation. It is not dropped (which
+    would leave it cut by far more): the next round cuts it at 2/3."""
+    from layout.edition.run import DEEPER, _next_try
+
+    lead = art("lead", "要闻", 1)
+    ed = edition(PAGES[:2], [lead])
+    dropped: dict = {}
+    (again,) = _next_try(ed, [_planned(lead, 974, 2556)], {"lead": DEEPER}, {}, dropped)
+    assert again.keep == 2556 - 852 and dropped == {}
+
+
+def test_deeper_cuts_that_leave_a_hole_go_one_at_a_time_least_important_first():
+    """The hole on the page they jump from comes of all its deeper cuts
+    together: only the least important one is given up each round."""
+    from layout.edition.run import HOLE, _next_try
+
+    b, c = art("b", "要闻", 2), art("c", "要闻", 3)
+    ed = edition(PAGES[:2], [b, c])
+    why = (
+        f"only 100 of 900 characters are left over (less than 1/3), and cutting it deeper {HOLE} 1"
+    )
+    jumps = [_planned(b, 800, 900, keep=600), _planned(c, 700, 800, keep=533)]
+    dropped: dict = {}
+    again = _next_try(ed, jumps, {"b": why, "c": why}, {}, dropped)
+    assert [j.article for j in again] == ["b"]
+    assert dropped == {0: [f"c: no jump (转版) to page 2: {why}; cut"]}

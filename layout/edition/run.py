@@ -105,9 +105,11 @@ def make_jumps(
 ) -> Outcome:
     """The pages of one jump group in page order: each source with its 下转
     marks, each target with the continuations of the seams just made. A jump
-    whose continuation prints less than a third of the story, or crowds the
-    target's own stories (more of them overset than before), carries less
-    next round, or is dropped (the story is cut)."""
+    that breaks a rule is tried again next round as it may still work (a
+    continuation that crowds the target's own stories carries less; one left
+    with less than a third because its source now prints more is cut deeper
+    there; of the deeper cuts that cost their page a hole, all but the least
+    important stay), or is dropped (the story is cut)."""
     lay_out = lay_out or (lambda inp: lay_out_page(edition, style, fonts, inp))
     jumps = list(planned)
     dropped: dict[int, list[str]] = {}
@@ -117,25 +119,43 @@ def make_jumps(
         bad = _check(edition, jumps, pages, seams, before)
         if not bad:
             return Outcome(pages, jumps, dropped)
-        keep = []
-        for j in jumps:
-            why = bad.get(j.article)
-            if why is None:
-                keep.append(j)
-                continue
-            if why == WHOLE and _prints_whole(pages[j.source][1], j.article):
-                continue  # the re-made page prints it whole: nothing to jump, nothing cut
-            rest = j.seam.total - (j.keep or j.seam.printed)
-            budget = int(SHRINK * (j.budget or rest))
-            if why == "crowds" and budget >= MIN_SHARE * j.seam.total:
-                keep.append(replace(j, budget=budget))
-                continue
-            msg = f"{j.article}: no jump (转版) to page {edition.pages[j.target].number}: "
-            msg += "it would crowd that page's own stories" if why == "crowds" else why
-            dropped.setdefault(j.source, []).append(msg + "; cut")
-        jumps = keep
+        jumps = _next_try(edition, jumps, bad, pages, dropped)
     pages, seams = _round(edition, group, inputs, jumps, lay_out)
     return Outcome(pages, jumps, dropped)
+
+
+def _next_try(edition, jumps, bad, pages, dropped) -> list[PlannedJump]:
+    """The jumps to try next round: those that worked, those that may work with
+    a smaller continuation or a deeper cut, and those that cost a hole on the
+    page they jump from but one (a hole comes of all the deeper cuts of a page
+    together: the least important of them goes first)."""
+    holes = [j for j in jumps if HOLE in bad.get(j.article, "")]
+    first_out = max(holes, key=lambda j: _rank(edition, j.article), default=None)
+    keep = []
+    for j in jumps:
+        why = bad.get(j.article)
+        if why is None or (HOLE in why and j is not first_out):
+            keep.append(j)
+            continue
+        if why == WHOLE and _prints_whole(pages[j.source][1], j.article):
+            continue  # the re-made page prints it whole: nothing to jump, nothing cut
+        rest = j.seam.total - (j.keep or j.seam.printed)
+        budget = int(SHRINK * (j.budget or rest))
+        if why == "crowds" and budget >= MIN_SHARE * j.seam.total:
+            keep.append(replace(j, budget=budget))
+            continue
+        if why == DEEPER and j.keep is None:  # a third on this side: cut deeper here
+            keep.append(replace(j, keep=j.seam.total - math.ceil(MIN_SHARE * j.seam.total)))
+            continue
+        msg = f"{j.article}: no jump (转版) to page {edition.pages[j.target].number}: "
+        msg += "it would crowd that page's own stories" if why == "crowds" else why
+        dropped.setdefault(j.source, []).append(msg + "; cut")
+    return keep
+
+
+def _rank(edition: Edition, article: str) -> tuple:
+    a = next((a for a in edition.articles if a.id == article), None)
+    return (a.priority, a.order) if a is not None else (10**9, 0)
 
 
 def _round(edition, group, inputs, jumps, lay_out):
@@ -175,6 +195,8 @@ def _own_overset(rep: PageReport) -> int:
 
 
 WHOLE = "it is no longer cut where it jumps from"
+DEEPER = "less than a third is left for the continuation: the source prints more than 2/3"
+HOLE = "would leave a hole on page"  # in the reason of a deeper cut that cost a hole
 
 
 def _prints_whole(lay: PageLayout, article: str) -> bool:
@@ -212,7 +234,7 @@ def _check(edition, jumps, pages, seams, before) -> dict[str, str]:
             rest = j.seam.total - j.seam.printed
             bad[j.article] = (
                 f"only {rest} of {j.seam.total} characters are left over (less than 1/3), "
-                f"and cutting it deeper would leave a hole on page {edition.pages[j.source].number}"
+                f"and cutting it deeper {HOLE} {edition.pages[j.source].number}"
             )
             continue
         lay = pages[j.target][1]
@@ -226,6 +248,9 @@ def _check(edition, jumps, pages, seams, before) -> dict[str, str]:
         printed = cont.chars - cont.overset_chars
         fit = cont.depth - 4  # body lines under the continuation head, about
         least = math.ceil(MIN_SHARE * seam.total)
+        if printed < least and not cont.overset_chars and seam.printed >= least and not j.keep:
+            bad[j.article] = DEEPER  # it all prints, but the source took more than 2/3
+            continue
         if printed < least or fit < MIN_LINES or seam.printed < least:
             bad[j.article] = (
                 f"{seam.printed} + {printed} of {seam.total} characters on the two pages "
