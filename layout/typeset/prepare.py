@@ -42,14 +42,23 @@ _TOKEN_RE = re.compile(
     rf"|(?:[$¥￥＄£￡€#＃]|[\-.‐](?={_WORD}))?{_WORD}+(?:[.,:'’\-_/&+·]{_WORD}+|[—–~～]\d+)*"
     r"[%％‰℃°′″]?"
 )
-# Where a URL or e-mail address longer than a line may break: after these
-# (clreq has no rule; breaking after a slash, dot, hyphen or @ is the Chicago
-# Manual habit, and the next line then starts with a letter).
-_URL_BREAK_AFTER = frozenset("/.-@")
-# A web address (not an e-mail address) also after these (Chicago Manual
-# 6.17: after = or &; not its breaks before a dot or a slash: a line does
-# not start with either, 禁则).
-_WEB_BREAK_AFTER = frozenset("_?&=")
+# Where a URL or e-mail address may break: The Chicago Manual of Style 6.17
+# (clreq sets a Latin run by the rules of its own script): after a colon or a
+# double slash; before a single slash, a tilde, a hyphen, an underline or a
+# number sign; before or after = and &. Its breaks before a period, a comma, a
+# question mark or a percent sign would start a line with one (禁则, the
+# spec's line-start list), so the break goes after those two marks that may
+# end a line, the dot and the question mark. Never after a hyphen: a hyphen at
+# a line end reads as a hyphenation, and whoever copies the address drops it.
+# An e-mail address breaks after @, before a hyphen and, as a last resort
+# (`_long_token_breaks`), after a dot.
+_URL_BEFORE = frozenset("/~-_#=&")
+_URL_AFTER = frozenset(":.?=&@")
+_MAIL_BEFORE = frozenset("-")
+_MAIL_AFTER = frozenset(".@")
+# Marks that may start a line inside an address, though not in Chinese text
+# (the solidus, 分隔号, and the tilde, a connector).
+_URL_MAY_START = frozenset("/~")
 _BLANK_RE = re.compile(r"\s")
 
 
@@ -413,22 +422,30 @@ def _breaks(
     for t0, t1, url in tokens:
         web = url and "@" not in ch[t0 : t1 + 1]
         for i in range(t0 + 1, t1 + 1):
-            a, b = ch[i - 1], ch[i]
-            if b in no_start or a in no_end:
-                continue
-            # A URL breaks only after / . - @ (not inside "//"); a web
-            # address also after _ ? & = (never before a dot: a line does not
-            # start with one, 禁则); any other token (a long word or number)
-            # wherever 禁则 allow.
-            if not url:
-                emerg[i] = True
-            elif a in _URL_BREAK_AFTER:
-                emerg[i] = not (a == "/" and b == "/")
-            elif web and a in _WEB_BREAK_AFTER:
+            if url:
+                emerg[i] = _address_point(ch, i, t0, t1, web)
+            elif ch[i] not in no_start and ch[i - 1] not in no_end:
+                # a long word or number: wherever 禁则 allow
                 emerg[i] = True
     if n:
         brk[0] = True
     return brk, emerg, just, intok
+
+
+def _address_point(ch: list[str], i: int, t0: int, t1: int, web: bool) -> bool:
+    """A URL (`web`) or e-mail address in atoms t0..t1 may break before atom
+    i (see `_URL_BEFORE`)."""
+    a, b = ch[i - 1], ch[i]
+    if a in cjk.NO_LINE_END or (b in cjk.NO_BREAK_BEFORE and b not in _URL_MAY_START):
+        return False
+    if a == "/":  # after a double slash, not inside one
+        return i - 2 >= t0 and ch[i - 2] == "/" and b != "/"
+    if b == "/":  # before a single slash (not https: | //)
+        return a != ":" and not (i + 1 <= t1 and ch[i + 1] == "/")
+    if a == "-":
+        return False
+    before, after = (_URL_BEFORE, _URL_AFTER) if web else (_MAIL_BEFORE, _MAIL_AFTER)
+    return b in before or a in after
 
 
 def _text(at: _Atoms, s: int, e: int) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
-from itertools import accumulate
+from collections.abc import Callable, Iterable
+from itertools import accumulate, chain
 
 from .. import cjk
 from .fit import _is_runt
@@ -13,6 +13,8 @@ from .types import EPS
 
 # a 孤字 and a line that cannot be made flush at all cost far more.
 _LOOSE = 1000.0
+# … and up to this much more, the further beyond the limits it is
+_LOOSE_MORE = 1500.0
 # Characters set closer than solid (`TypesetStyle.max_char_shrink`): less
 # than a letter-spaced line, more than any spacing within 0.10 em.
 _SQUEEZE = 12.0
@@ -22,7 +24,7 @@ _SQUEEZE_OK = 0.05
 # A line fewer than the greedy lines, in the total fit (`_refit_total`): a
 # small cost, so that no line is taken away for a trifle of spacing.
 _FEWER = 25.0
-_RUNT = 1500.0
+_RUNT = 3000.0
 _SHORT = 5000.0
 # Every line costs this: the repair pass never adds a line to the paragraph
 # for spacing (an extra line is overset on a full page), only to keep a 孤字
@@ -31,10 +33,11 @@ _LINE = 1100.0
 # A URL or e-mail address that would fit a line is broken (after / . - @) only
 # by the repair pass, and only where that saves a line beyond the limits.
 _URL_BREAK = 300.0
+_URL_POINT = 40.0
 # Characters spread further apart than this (em) make a loose line to a
 # proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
 _SPREAD_OK = 0.1
-_SPREAD = 30.0
+_SPREAD = 50.0
 # Letters of a broken URL or e-mail address set apart (the last resort of
 # justification): any costs `_LETTER`, more than `_LETTER_OK` em a gap as
 # much as a letter-spaced line and more (spacing.py flags such runs).
@@ -173,7 +176,11 @@ def _coster(
         slots += letters
         if not slots:
             return _SHORT + room
-        return _LOOSE + room + 100.0 * (room - within) / slots
+        # beyond the limits: the further, the worse (a line of an address
+        # alone set 0.5 em a letter apart reads as a row of letters), but
+        # never as bad as a 孤字 (`_RUNT`), which the auditor counts
+        per = (room - within) / slots
+        return _LOOSE + room + 100.0 * per + min(4000.0 * per * per * slots, _LOOSE_MORE)
 
     return cost
 
@@ -202,6 +209,7 @@ def _refit(
     start = spans[first][0]
     brk = ms.brk
     soft_pen = _soft_breaks(ms)
+    ends = _line_ends(ms, soft_pen)
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     best = [_INF] * (n + 1)
     prev = [0] * (n + 1)
@@ -212,9 +220,7 @@ def _refit(
             continue
         w = ms.line_width(s)
         lo = cum[s] + glue[s] - shr[s + 1] + lblank[s]
-        # lines more than 2.5 em short are never the best choice (but the last)
-        e0 = min(max(s, bisect_left(cum, cum[s] + w - 2.5) - 2), n - 1)
-        for e in range(e0, n):
+        for e in ends(s, bisect_left(cum, cum[s] + w - 2.5) - 2):
             pen = 0.0
             if e + 1 < n and not brk[e + 1]:
                 pen = soft_pen[e + 1]
@@ -262,6 +268,7 @@ def _refit_total(
     current = sum(plain(s, e, i == total - 1) for i, (s, e) in enumerate(spans))
     brk = ms.brk
     soft_pen = _soft_breaks(ms)
+    ends = _line_ends(ms, soft_pen)
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     cap = ms.style.max_char_shrink
     squeeze = cap > 0.0
@@ -275,9 +282,7 @@ def _refit_total(
             continue
         w = ms.line_width(s)
         lo = cum[s] + glue[s] - shr[s + 1] + lblank[s]
-        # lines more than 2.5 em short are never the best choice (but the last)
-        e0 = min(max(s, bisect_left(cum, cum[s] + w - 2.5) - 2), n - 1)
-        for e in range(e0, n):
+        for e in ends(s, bisect_left(cum, cum[s] + w - 2.5) - 2):
             if cum[e + 1] - lo - shr[e + 1] - cap * (jpre[e + 1] - jpre[s + 1]) > w + EPS:
                 break  # wider than the line even pushed in to the full
             pen = 0.0
@@ -314,6 +319,32 @@ def _refit_total(
     return out[::-1]
 
 
+def _line_ends(ms: _Measure, soft_pen: list[float]) -> Callable[[int, int], Iterable[int]]:
+    """ends(s, e0): the last atoms a line from atom s may end at, in order,
+    where e0 is the first that leaves the line less than 2.5 em short.
+
+    A shorter line is never the best choice, but where an address breaks:
+    a line that starts inside one, or ends at one of its break points (a
+    piece of a long URL standing alone, `org.`), may be the only way to set
+    the pieces around it within the limits."""
+    at = ms.at
+    n = len(at.ch)
+    intok, brk = at.intok, ms.brk
+    points = [i - 1 for i in range(1, n) if intok[i] and (brk[i] or soft_pen[i] < _INF)]
+
+    def ends(s: int, e0: int) -> Iterable[int]:
+        e0 = min(max(s, e0), n - 1)
+        if intok[s]:
+            return range(s, n)
+        if not points or points[-1] < s or points[0] >= e0:
+            return range(e0, n)
+        lo = bisect_left(points, s)
+        hi = bisect_left(points, e0, lo)
+        return chain(points[lo:hi], range(e0, n))
+
+    return ends
+
+
 def _soft_breaks(ms: _Measure) -> list[float]:
     """Per atom, the penalty of a line starting there where the normal breaks
     allow none (`_INF`: never): points inside a Latin word, number or address
@@ -329,7 +360,7 @@ def _soft_breaks(ms: _Measure) -> list[float]:
                 continue
             if url:
                 if at.emerg[i]:
-                    pen[i] = _URL_BREAK
+                    pen[i] = _URL_BREAK if ch[i - 1] == "." else _URL_POINT
                 continue
             a, b = ch[i - 1], ch[i]
             if i - 2 < t0 or not b.isalnum() or not ch[i - 2].isalnum():
