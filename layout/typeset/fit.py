@@ -71,7 +71,8 @@ def _emergency_end(ms: _Measure, s: int, w: float, idx: int, problems: list[str]
     """No legal break fits: break where it hurts least, and say so.
 
     In order: a point where 禁则 hold (inside a word — only reported when the
-    word would fit a whole line, or inside a URL away from / . - @); else the
+    word would fit a whole line, or inside a URL away from its break points,
+    `prepare._address_point`); else the
     last atom that fits (reported as a broken rule)."""
     at = ms.at
     n = len(at.ch)

@@ -30,8 +30,11 @@ _SHORT = 5000.0
 # for spacing (an extra line is overset on a full page), only to keep a 孤字
 # off the last line or a line beyond the limits.
 _LINE = 1100.0
-# A URL or e-mail address that would fit a line is broken (after / . - @) only
-# by the repair pass, and only where that saves a line beyond the limits.
+# A URL or e-mail address that would fit a line is broken only by the repair
+# pass (`prepare._address_point`): after a dot (no Chicago point: a dot does
+# not start a line) only where that saves a line beyond the limits; at the
+# Chicago Manual's points (after //, before a single slash or a hyphen, …)
+# where that saves a letter-spaced line.
 _URL_BREAK = 300.0
 _URL_POINT = 40.0
 # Characters spread further apart than this (em) make a loose line to a

@@ -160,6 +160,11 @@ _LONGER_LATER_COST = 0.5
 # or to the one before (…的, …了, 年 after a number: measure words).
 _LEAN_FORWARD = frozenset("原前副总新老首各每该本第某")
 _LEAN_BACK = frozenset("的地得了着过们吗呢吧")
+# A one-character word after a noun that makes it the name of a day, a
+# festival or a week (文化和自然遗产|日, 读书|节, 宣传|周: the dictionary cuts
+# them off): it leans on the word before (not worth one more line, which a
+# full page may not have).
+_NAME_SUFFIX = frozenset("日节周")
 _MARKS_AFTER = frozenset(cjk.PAUSE_STOP + cjk.CLOSING)
 _NUMERALS = frozenset("一二三四五六七八九十0123456789")
 _MEASURE = frozenset("年月日时分秒号个元万亿千百岁名人次件项条台辆座所家户元吨米里克倍%％℃")
@@ -174,9 +179,12 @@ def _break_costs(at, brk: list[bool]) -> list[float]:
     # one-character words on both sides of a boundary: a name or term the
     # dictionary does not know (天|舟七号, 出|圈), so not a good break either
     single: set[int] = set()  # k: the word ending at k and the one starting at k have 1 char
+    suffix: set[int] = set()  # k: a named day, festival or week (遗产|日, 艺术|节)
     k0 = 0
     prev_len = 0
     for w in segment.words(text):
+        if k0 and w in _NAME_SUFFIX and prev_len >= 2 and cjk.is_han(text[k0 - 1]):
+            suffix.add(k0)
         if k0 and w[0] in _NUMERALS and w[-1] == "号" and cjk.is_han(text[k0 - 1]):
             single.add(k0)  # a craft and its number: 天舟|七号, 长征|二号
         nxt = text[k0 + len(w) : k0 + len(w) + 1]
@@ -204,7 +212,10 @@ def _break_costs(at, brk: list[bool]) -> list[float]:
         elif k not in bounds:
             p = _IN_WORD_COST
         elif (
-            (c in _LEAN_FORWARD and (k < 2 or (k - 1) in bounds)) or b in _LEAN_BACK or k in single
+            (c in _LEAN_FORWARD and (k < 2 or (k - 1) in bounds))
+            or b in _LEAN_BACK
+            or k in single
+            or k in suffix
         ):
             p = _LEAN_BREAK_COST
         elif c.isdigit() and b in _MEASURE:
