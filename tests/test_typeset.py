@@ -957,12 +957,15 @@ URL_TEXTS = [
 
 def address_break_ok(line: str, nxt: str) -> bool:
     """A break inside a URL or e-mail address at a point of the Chicago
-    Manual 6.17 that 禁则 allow: after a double slash, a dot, ? = & or @;
-    before a single slash, a hyphen, _ ~ # = &. Never after a hyphen (it
-    would read as a hyphenation), never before a dot or a double slash."""
+    Manual 6.17 that 禁则 allow: after a colon, a double slash, a dot, ? = &
+    or @; before a single slash, a hyphen, _ ~ # = &. Never after a hyphen
+    (it would read as a hyphenation), never before a dot, nor before a
+    double slash but after the scheme's colon."""
     x, y = line[-1], nxt[0]
-    if x == "-" or y == "." or nxt.startswith("//"):
+    if x == "-" or y == "." or (nxt.startswith("//") and x != ":"):
         return False
+    if x == ":":
+        return True
     if x == "/":
         return line.endswith("//")
     return x in ".?=&@" or y in "/-_~#=&"

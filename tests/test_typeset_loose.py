@@ -216,3 +216,31 @@ def test_web_address_breaks_at_the_chicago_points(width):
     mail = "请发邮件至first_last.name@example.org咨询。"
     para = set_paragraph(mail, M, 6.0, indent=0.0)
     assert not any(ln.text.endswith("_") or ln.text.startswith("_") for ln in para.lines)
+
+
+@pytest.mark.parametrize("width", [10.0, 11.0])
+def test_after_the_scheme_colon_rather_than_a_loose_line(width):
+    """A short line before an address that does not fit after it
+    (报名请登录 | https://bm.jx.cn/2025…: 0.75 em between characters) takes
+    the scheme instead: https: | //bm.jx.cn (Chicago 6.17, after a colon),
+    a break taken only to save a line beyond the limits."""
+    text = "报名请登录https://bm.jx.cn/2025提交材料，截止时间为本月底。"
+    para = set_paragraph(text, M, width, indent=2.0)
+    check_general(para, text, width, 2.0, in_address="/")
+    assert not any(ln.loose for ln in para.lines)
+    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.125 + TOL
+    for a, b in zip(para.lines, para.lines[1:], strict=False):
+        if a.text[-1].isascii() and b.text[0].isascii():
+            assert address_break_ok(a.text, b.text), (a.text, b.text)
+    # where the address fits after the line's characters, no colon break
+    para = set_paragraph(text, M, 12.0, indent=2.0)
+    assert not any(ln.text.endswith(":") for ln in para.lines), [ln.text for ln in para.lines]
+
+
+def test_the_repair_counts_the_soft_breaks_it_keeps():
+    """The brief box: the total fit compares its breaks with those of the
+    repair pass, soft breaks (an address broken at a point that fits a line)
+    costed on both sides; uncounted, https: | //library.example.org (300)
+    stood against https:// | library.example.org letter-spaced (about 80)."""
+    para = set_paragraph(_BRIEF, M, 11.0, indent=2.0)
+    assert not any(ln.text.endswith(":") for ln in para.lines), [ln.text for ln in para.lines]

@@ -149,8 +149,8 @@ def test_random_paragraphs(text, width, style):
             # tilde, Chicago 6.17: never with a dot, a colon or a comma)
             in_address = first in "/~" and _ascii(lines[i - 1].glyphs[-1].ch)
             assert in_address or first not in cjk.NO_LINE_START, (ln.text, para.problems)
-            if in_address:
-                assert ln.text[1:2] != "/", ln.text  # not before a double slash
+            if in_address and ln.text[1:2] == "/":  # a double slash: after the colon only
+                assert lines[i - 1].text.endswith(":"), (lines[i - 1].text, ln.text)
             assert not (first == "—" and ln.text[1:2] != "—"), ln.text
         if not ln.last and not broken_rule:
             assert last not in cjk.NO_LINE_END, (ln.text, para.problems)

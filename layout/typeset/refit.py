@@ -208,10 +208,14 @@ def _refit(
     last_i = len(spans) - 1
     jpre = _just_prefix(ms)
     cost = _coster(ms, runts, jpre)
-    current = sum(cost(s, e, i == last_i) + _LINE for i, (s, e) in enumerate(spans) if i >= first)
     start = spans[first][0]
     brk = ms.brk
     soft_pen = _soft_breaks(ms)
+    current = sum(
+        cost(s, e, i == last_i) + _LINE + (soft_pen[s] if s and not brk[s] else 0.0)
+        for i, (s, e) in enumerate(spans)
+        if i >= first
+    )
     ends = _line_ends(ms, soft_pen)
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     best = [_INF] * (n + 1)
@@ -268,9 +272,13 @@ def _refit_total(
     total = len(spans)
     jpre = _just_prefix(ms)
     plain = _coster(ms, runts, jpre)
-    current = sum(plain(s, e, i == total - 1) for i, (s, e) in enumerate(spans))
     brk = ms.brk
     soft_pen = _soft_breaks(ms)
+    # (the spans may hold soft breaks of `_refit`: they cost here too)
+    current = sum(
+        plain(s, e, i == total - 1) + (soft_pen[s] if s and not brk[s] else 0.0)
+        for i, (s, e) in enumerate(spans)
+    )
     ends = _line_ends(ms, soft_pen)
     cum, shr, lblank, glue = at.cum, at.shr, at.lblank, at.glue
     cap = ms.style.max_char_shrink
@@ -364,6 +372,11 @@ def _soft_breaks(ms: _Measure) -> list[float]:
             if url:
                 if at.emerg[i]:
                     pen[i] = _URL_BREAK if ch[i - 1] == "." else _URL_POINT
+                elif ch[i - 1] == ":" and ch[i] == "/":
+                    # after the scheme's colon (https: | //…, Chicago 6.17),
+                    # however long the address: a line starting with // reads
+                    # oddly, so only where that saves a line beyond the limits
+                    pen[i] = _URL_BREAK
                 continue
             a, b = ch[i - 1], ch[i]
             if i - 2 < t0 or not b.isalnum() or not ch[i - 2].isalnum():
