@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-import pdfplumber
+from pdfcheck import open_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT = ROOT / "content" / "front"
@@ -88,12 +88,12 @@ def cmyk_pdf(path: Path, w: float = 400, h: float = 150, *, rgb: bool = False) -
 def page_text(pdf: Path) -> str:
     """The page's characters, no white space (the typesetter's CJK/Latin gaps are
     positions, read back as spaces or not)."""
-    with pdfplumber.open(pdf) as doc:
+    with open_pdf(pdf) as doc:
         return re.sub(r"\s+", "", "".join(ch["text"] for ch in doc.pages[0].chars))
 
 
 def chars(pdf: Path) -> list[dict]:
-    with pdfplumber.open(pdf) as doc:
+    with open_pdf(pdf) as doc:
         page = doc.pages[0]
         return list(page.chars)
 

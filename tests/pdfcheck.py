@@ -1,20 +1,63 @@
-"""Reading our PDFs back with pdfplumber, independently of the layout model."""
+"""Reading our PDFs back with pdfplumber, independently of the layout model.
+
+`open_pdf` is `pdfplumber.open` whose pages keep what pdfplumber read from
+them (`page.objects`: chars, rects, lines, curves, images) under the hash of
+the file's bytes and pdfplumber's version (`stable.memo`): the same bytes
+read again, in this run or a later one, cost no parse. Everything else is
+pdfplumber's own code on those objects (chars, extract_text, crop, ...).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import stable
 
 from layout import cjk
 
 PAGE3 = "富阳日报-2025-06-12-03.pdf"  # the sample page's file: paper-date-page (issue 14 item 14)
 
 
-def page_chars(pdf_path: Path, page_no: int = 0) -> list[dict]:
-    """Characters inside the TrimBox of one page."""
+@contextmanager
+def open_pdf(pdf_path: Path) -> Iterator:
+    """`pdfplumber.open(pdf_path)`, its pages' objects read once per content."""
+    import pdfminer
     import pdfplumber
 
+    data = Path(pdf_path).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    version = stable.versions(pdfplumber, pdfminer)
+
+    def parts(i: int) -> list[str]:
+        return ["pdfplumber page objects", version, digest, str(i)]
+
     with pdfplumber.open(pdf_path) as pdf:
+        fresh = []
+        for i, page in enumerate(pdf.pages):
+            kept = stable.load(parts(i))
+            if kept is stable.MISS:
+                fresh.append((i, page))
+            else:
+                page._objects = kept
+        yield pdf
+        for i, page in fresh:
+            if "_objects" in vars(page):  # read by the caller: keep it
+                objects = {k: [_plain(o) for o in v] for k, v in page._objects.items()}
+                stable.store(parts(i), objects)
+
+
+def _plain(obj: dict) -> dict:
+    """An object without its link into the open file (an image's stream)."""
+    return {k: v for k, v in obj.items() if k != "stream"}
+
+
+def page_chars(pdf_path: Path, page_no: int = 0) -> list[dict]:
+    """Characters inside the TrimBox of one page."""
+    with open_pdf(pdf_path) as pdf:
         page = pdf.pages[page_no]
         trim = page.trimbox
         return [

@@ -9,6 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from front_helpers import chars, cmyk_pdf, page_text, small_edition, trim_offset
+from pdfcheck import open_pdf
 
 from layout.cli import main
 from layout.content import load_edition
@@ -48,9 +49,7 @@ def test_placeholder_is_framed_at_its_columns_and_lines_and_labelled(placeholder
     edition, style, _ = load(ed)
     x0, top, x1, bottom = _ad_rect(style, 6, 24)
     dx, dy = trim_offset(p2)
-    import pdfplumber
-
-    with pdfplumber.open(p2) as doc:
+    with open_pdf(p2) as doc:
         rects = [
             (r["x0"] - dx, r["top"] - dy, r["x1"] - dx, r["bottom"] - dy)
             for r in doc.pages[0].rects

@@ -40,10 +40,10 @@ def edition_with(tmp_path: Path, **fields: str) -> Path:
 
 
 def chars_by_text(pdf: Path) -> dict[str, set[str]]:
-    import pdfplumber
+    from pdfcheck import open_pdf
 
     out: dict[str, set[str]] = {}
-    with pdfplumber.open(pdf) as doc:
+    with open_pdf(pdf) as doc:
         for c in doc.pages[0].chars:
             out.setdefault(c["text"], set()).add(c["fontname"])
     return out

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jumpeditions as je
 import pytest
+import stable
 from pdfcheck import lines, page_chars
 
 from layout.cli import main
@@ -28,8 +29,9 @@ AUDIT = ROOT.parent / "shared" / "audit" / "audit.py"
 
 
 def build(root: Path, out: Path) -> dict:
-    """`newspage build --combined --force`; report.json."""
-    main(["build", str(root), "-o", str(out), "--combined", "--force"])
+    """`newspage build --combined --force` of `root` settled (stable.settle: the
+    page cache knows it from an earlier run); report.json."""
+    main(["build", str(stable.settle(root)), "-o", str(out), "--combined", "--force"])
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
@@ -57,10 +59,20 @@ def edition_missing(out: Path, root: Path) -> int:
         pytest.skip("the auditor (../shared/audit) is not here")
     import sys
 
+    import pdfminer
+    import pdfplumber
+    import pikepdf
+
     sys.path.insert(0, str(ROOT / "scripts"))
     from audit_edition import edition_text
 
-    return edition_text(out / "edition.pdf", root, AUDIT)["missing"]
+    pdf = out / "edition.pdf"
+    code = stable.code_hash(
+        ROOT / "scripts" / "audit_edition.py", *sorted(AUDIT.parent.glob("*.py"))
+    )
+    parts = ["audit_edition", code, stable.versions(pdfplumber, pdfminer, pikepdf)]
+    parts += [stable.file_hash(pdf), stable.tree_hash(root)]
+    return stable.memo(parts, lambda: edition_text(pdf, root, AUDIT))["missing"]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pdfcheck import article_chars, collisions, page_chars, rule_breaks
+from pdfcheck import article_chars, collisions, open_pdf, page_chars, rule_breaks
 
 from layout.cli import main
 from layout.errors import ContentError
@@ -235,9 +235,7 @@ def demo_built(tmp_path_factory):
 @pytest.mark.slow
 def test_demo_pdfs_read_back(demo_built, demo):
     edition, _, layouts = demo
-    import pdfplumber
-
-    with pdfplumber.open(demo_built / "edition.pdf") as pdf:
+    with open_pdf(demo_built / "edition.pdf") as pdf:
         assert len(pdf.pages) == 3
     for lay in layouts:
         pdf = next(demo_built.glob(f"*-{lay.page.number:02d}*.pdf"))

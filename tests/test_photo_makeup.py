@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pdfcheck import open_pdf
 from photo_helpers import make_edition, story, write_image
 
 from layout.cli import main
@@ -48,9 +49,7 @@ def _photo_pages(run):
 
 
 def _images_in_pdf(path: Path):
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
+    with open_pdf(path) as pdf:
         page = pdf.pages[0]
         return page.images, page.chars
 

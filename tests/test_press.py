@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pdfcheck import PAGE3
+from pdfcheck import PAGE3, open_pdf
 
 from layout.cli import main
 
@@ -102,9 +102,7 @@ def _ids(pdf_path: Path) -> tuple[str, bytes, str]:
 
 def _slug_pixels(pdf_path: Path, tmp: Path) -> bytes:
     """The strip below the BleedBox (crop marks and the slug line), rendered."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf_path) as pdf:
+    with open_pdf(pdf_path) as pdf:
         page = pdf.pages[0]
         below = page.bleedbox[3]  # top of the strip, pt from the top
         width, height = page.width, page.height
@@ -193,10 +191,9 @@ def test_forced_overset_page_is_print_file_marked_not_final(tmp_path, capsys):
 
 def _top_slug_ink(pdf_path: Path, tmp: Path) -> int:
     """Dark pixels in the strip above the BleedBox (marks and the not-final note)."""
-    import pdfplumber
     from PIL import Image
 
-    with pdfplumber.open(pdf_path) as pdf:
+    with open_pdf(pdf_path) as pdf:
         page = pdf.pages[0]
         top, width = page.bleedbox[1], page.width
     dpi = 100
@@ -293,9 +290,7 @@ def test_output_profile_embedded(tmp_path, capsys):
 
 def _marks(pdf_path: Path) -> list[tuple]:
     """Stroke colours of the lines outside the BleedBox (the marks)."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf_path) as pdf:
+    with open_pdf(pdf_path) as pdf:
         page = pdf.pages[0]
         x0, top, x1, bottom = page.bleedbox
         out = []

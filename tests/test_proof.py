@@ -8,9 +8,9 @@ import json
 import shutil
 from pathlib import Path
 
-import pdfplumber
 import pikepdf
 import pytest
+from pdfcheck import open_pdf
 from PIL import Image
 
 from layout.cli import main
@@ -41,12 +41,12 @@ def demo_proof(tmp_path_factory) -> Path:
 
 
 def _words(pdf: Path) -> list[dict]:
-    with pdfplumber.open(pdf) as doc:
+    with open_pdf(pdf) as doc:
         return doc.pages[0].extract_words(keep_blank_chars=True, x_tolerance=1.5)
 
 
 def _text(pdf: Path) -> str:
-    with pdfplumber.open(pdf) as doc:
+    with open_pdf(pdf) as doc:
         return doc.pages[0].extract_text() or ""
 
 
@@ -57,7 +57,7 @@ def test_a_png_and_a_proof_pdf_per_page(sample_proof, demo_proof):
         for n in pages:
             png = folder / f"page-{n:02d}.png"
             pdf = folder / f"page-{n:02d}.proof.pdf"
-            with pdfplumber.open(pdf) as doc:
+            with open_pdf(pdf) as doc:
                 w, h = doc.pages[0].width, doc.pages[0].height
             with Image.open(png) as im:  # 72 dpi: one pixel per point of the MediaBox
                 assert im.format == "PNG"

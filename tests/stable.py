@@ -1,0 +1,134 @@
+"""What the tests keep between runs and share between xdist workers, named by content.
+
+Two things cost most of a warm run and depend only on bytes:
+
+- `settle(root)`: a test edition built in `tmp_path` is copied to a folder
+  named by the hash of its files, `$NEWSPAGE_TEST_CACHE/editions/<hash>/<name>`.
+  Its path is then the same in every run and in both workers, so the
+  project's page cache (`layout.buildcache`, keyed by the articles and their
+  paths, the style, the fonts and newspage's code) copies its pages when
+  nothing changed, and lays them out again when anything did. A settled
+  edition is READ ONLY: a test that edits its edition keeps it in tmp_path.
+- `memo(parts, fn)`: a value computed from files (pdfplumber's reading of a
+  page, the auditor's count over an edition) kept under the hash of those
+  files' bytes and of the code that computes it (`pdfcheck.open_pdf`).
+
+Entries are written to a temporary name and renamed, so two workers may make
+the same entry at once; the folder is never cleaned (delete it to reclaim
+the space, as with ~/.cache/newspage/pages).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _base() -> Path:
+    env = os.environ.get("NEWSPAGE_TEST_CACHE")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "newspage-tests"
+
+
+BASE = _base()  # fixed at import: a test's private NEWSPAGE_CACHE does not move it
+
+
+def tree_hash(root: Path) -> str:
+    """SHA-256 of a folder: every file's relative path and bytes (symlinks as links)."""
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if p.is_symlink():
+            h.update(f"L{rel}\0{os.readlink(p)}\0".encode())
+        elif p.is_file():
+            h.update(f"F{rel}\0".encode() + p.read_bytes() + b"\0")
+        else:
+            h.update(f"D{rel}\0".encode())
+    return h.hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def settle(root: Path) -> Path:
+    """`root` (an edition folder) at a path named by its content: see the module."""
+    root = Path(root)
+    digest = tree_hash(root)[:20]
+    home = BASE / "editions" / digest
+    dest = home / root.name
+    if dest.is_dir():
+        return dest
+    tmp = BASE / "editions" / f".{digest}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(root, tmp / root.name, symlinks=True)
+    try:
+        os.rename(tmp, home)  # atomic; fails when another worker was first
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not dest.is_dir():
+            raise
+    return dest
+
+
+_MISS = object()
+
+
+def _entry(parts: Iterable[str]) -> Path:
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return BASE / "memo" / key[:2] / f"{key}.pickle.z"
+
+
+def load(parts: Iterable[str]) -> Any:
+    """The value kept under `parts`, or `MISS`."""
+    try:
+        return pickle.loads(zlib.decompress(_entry(parts).read_bytes()))
+    except (OSError, zlib.error, pickle.PickleError, EOFError, AttributeError, ImportError):
+        return MISS
+
+
+def store(parts: Iterable[str], value: Any) -> None:
+    entry = _entry(parts)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(zlib.compress(pickle.dumps(value, protocol=5), 1))
+        os.replace(tmp, entry)
+    except OSError:
+        pass  # a full or read-only cache only costs time
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+MISS = _MISS
+
+
+def memo(parts: Iterable[str], fn: Callable[[], T]) -> T:
+    """fn(), kept under the hash of `parts` (content hashes and versions, never
+    paths or times): computed once for given inputs, by whichever worker asks first."""
+    parts = list(parts)
+    value = load(parts)
+    if value is MISS:
+        value = fn()
+        store(parts, value)
+    return value
+
+
+def code_hash(*files: Path) -> str:
+    """Hash of source files whose code computes a memo'd value."""
+    return hashlib.sha256(b"".join(Path(f).read_bytes() for f in files)).hexdigest()
+
+
+def versions(*modules: Any) -> str:
+    return " ".join(f"{m.__name__}={getattr(m, '__version__', '?')}" for m in modules)
