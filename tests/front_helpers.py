@@ -57,7 +57,7 @@ AD_FONT = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")  
 def cmyk_pdf(path: Path, w: float = 400, h: float = 150, *, rgb: bool = False) -> Path:
     """A one-page ad made with reportlab: a K tint panel and 银行广告 in black, CMYK,
     its font (LXGW WenKai) embedded; or with `rgb` an RGB panel and text in a
-    font it does not embed (Helvetica)."""
+    font it does not embed (Helvetica). Invariant: the same bytes every time."""
     from reportlab.lib.colors import CMYKColor
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -65,7 +65,7 @@ def cmyk_pdf(path: Path, w: float = 400, h: float = 150, *, rgb: bool = False) -
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if rgb:
-        c = Canvas(str(path), pagesize=(w, h))
+        c = Canvas(str(path), pagesize=(w, h), invariant=True)
         c.setFillColorRGB(0.9, 0.1, 0.1)
         c.rect(5, 5, w - 10, h - 10, stroke=0, fill=1)
         c.setFillColorRGB(0, 0, 0)
@@ -75,7 +75,7 @@ def cmyk_pdf(path: Path, w: float = 400, h: float = 150, *, rgb: bool = False) -
         return path
     if "AdFont" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("AdFont", str(AD_FONT)))
-    c = Canvas(str(path), pagesize=(w, h), initialFontName="AdFont")
+    c = Canvas(str(path), pagesize=(w, h), initialFontName="AdFont", invariant=True)
     c.setFillColor(CMYKColor(0, 0, 0, 0.3))
     c.rect(5, 5, w - 10, h - 10, stroke=0, fill=1)
     c.setFillColor(CMYKColor(0, 0, 0, 1))

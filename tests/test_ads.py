@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 from front_helpers import chars, cmyk_pdf, page_text, small_edition, trim_offset
 from pdfcheck import open_pdf
+from stable import settle
 
 from layout.cli import main
 from layout.content import load_edition
@@ -39,7 +40,7 @@ def _inside(c: dict, rect, dx: float, dy: float) -> bool:
 def placeholder(tmp_path_factory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("ads")
     ed = small_edition(tmp, ads=AD)
-    main(["build", str(ed), "-o", str(tmp / "out"), "--force"])
+    main(["build", str(settle(ed)), "-o", str(tmp / "out"), "--force"])
     return ed, next((tmp / "out").glob("*-02.pdf"))
 
 
@@ -99,7 +100,7 @@ def test_ad_file_is_placed_as_a_form_xobject_and_checked(tmp_path):
     good = small_edition(tmp_path / "good", ads=AD + "    file: ads/bank.pdf\n")
     cmyk_pdf(good / "ads" / "bank.pdf")
     out = tmp_path / "out-good"
-    main(["build", str(good), "-o", str(out), "--force"])
+    main(["build", str(settle(good)), "-o", str(out), "--force"])
     p2 = next(out.glob("*-02.pdf"))
     with pikepdf.open(p2) as pdf:
         xobjects = pdf.pages[0].resources.get("/XObject", {})
@@ -116,7 +117,7 @@ def test_ad_file_is_placed_as_a_form_xobject_and_checked(tmp_path):
     bad = small_edition(tmp_path / "bad", ads=AD + "    file: ads/rgb.pdf\n")
     cmyk_pdf(bad / "ads" / "rgb.pdf", rgb=True)
     out = tmp_path / "out-bad"
-    assert main(["build", str(bad), "-o", str(out), "--force"]) == 1
+    assert main(["build", str(settle(bad)), "-o", str(out), "--force"]) == 1
     p2 = next(out.glob("*-02.pdf"))
     checks = {f.check for f in preflight(p2) if f.severity == "error"}
     assert {"colour", "fonts"} <= checks  # RGB, Helvetica not embedded

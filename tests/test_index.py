@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from front_helpers import page_text, small_edition
+from stable import settle
 
 from layout.cli import main
 from layout.content import load_edition
@@ -53,7 +54,7 @@ def test_index_entries_are_printed_with_the_page_numbers(tmp_path):
     ed = small_edition(tmp_path)
     edition = load_edition(ed)
     out = tmp_path / "out"
-    main(["build", str(ed), "-o", str(out), "--force"])
+    main(["build", str(settle(ed)), "-o", str(out), "--force"])
     text = page_text(next(out.glob("*-01.pdf")))
     assert "导读" in text
     for n, name, head in _leads(edition, edition.pages[0]):

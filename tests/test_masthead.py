@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from front_helpers import chars, page_text, small_edition
+from stable import settle
 
 from layout.cli import main
 from layout.content import load_edition
@@ -31,7 +32,7 @@ def test_lunar_date_as_the_calendar_library_tests_it(date, expected):
 
 
 def _build(ed: Path, out: Path) -> list[Path]:
-    main(["build", str(ed), "-o", str(out), "--force"])
+    main(["build", str(settle(ed)), "-o", str(out), "--force"])
     pdfs = sorted(out.glob("*.pdf"))
     assert [p.name[-6:] for p in pdfs] == ["01.pdf", "02.pdf"], pdfs
     return pdfs

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pdfcheck import PAGE3, open_pdf
+from stable import settle
 
 from layout.cli import main
 
@@ -38,7 +39,7 @@ def edition(tmp_path: Path, style: str | None = None, name: str = "ed") -> Path:
 
 
 def build(ed: Path, out: Path, *extra: str) -> int:
-    return main(["build", str(ed), "-o", str(out), *extra])
+    return main(["build", str(settle(ed)), "-o", str(out), *extra])
 
 
 def font_programs(pdf_path: Path) -> list[tuple[str, str]]:
