@@ -12,8 +12,9 @@ copy before you change anything, e.g. `copy.deepcopy(sample_run.pages[0])`):
 
 - `built`: output folder of `newspage build content/sample` (preflight
   included): the page `pdfcheck.PAGE3`, report.json.
-- `demo_built`: output folder of `newspage build content/demo` (preflight
-  included; exit 1: page 3 has overset and is written as NAME.proof.pdf).
+- `demo_built`: output folder of `newspage build content/demo --combined`
+  (preflight included; exit 1: page 3 has overset and is written as
+  NAME.proof.pdf; the three pages also as edition.pdf).
 - `sample_run`, `demo_run`: `layout.pipeline.lay_out` of content/sample and
   content/demo (a `Run`: edition, style, fonts, one PageLayout a page).
 
@@ -45,6 +46,7 @@ import os
 from pathlib import Path
 
 import pytest
+import stable
 from hypothesis import HealthCheck, settings
 
 from layout.cli import main
@@ -96,9 +98,9 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_built(tmp_path_factory) -> Path:
-    """output folder of `newspage build content/demo` (preflight included)."""
+    """output folder of `newspage build content/demo --combined` (preflight included)."""
     out = tmp_path_factory.mktemp("demo")
-    assert main(["build", str(DEMO), "-o", str(out)]) == 1  # page 3: overset
+    assert main(["build", str(DEMO), "-o", str(out), "--combined"]) == 1  # page 3: overset
     return out
 
 
@@ -118,24 +120,10 @@ def demo_run():
     return lay_out(DEMO)
 
 
-# what a private cache shares with the real one: converted fonts and their
-# metrics, reportlab's font pickles, heading cuts (all keyed by content)
-_SHARED = ("fonts", "faces", "reportlab", "words")
-
-
 @pytest.fixture
 def private_cache(tmp_path, monkeypatch) -> Path:
     """NEWSPAGE_CACHE of this test alone: fonts linked from the shared cache,
     pages and photos empty."""
-    from layout.fonts import cache_dir
-
-    shared = cache_dir()
-    mine = tmp_path / "newspage-cache"
-    mine.mkdir()
-    for name in _SHARED:
-        (shared / name).mkdir(parents=True, exist_ok=True)
-        (mine / name).symlink_to(shared / name, target_is_directory=True)
-    if (shared / "hashes.json").is_file():  # font file hashes (rewritten by rename: no harm)
-        (mine / "hashes.json").symlink_to(shared / "hashes.json")
+    mine = stable.link_shared(tmp_path / "newspage-cache")
     monkeypatch.setenv("NEWSPAGE_CACHE", str(mine))
     return mine

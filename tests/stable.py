@@ -25,7 +25,8 @@ import os
 import pickle
 import shutil
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -132,3 +133,41 @@ def code_hash(*files: Path) -> str:
 
 def versions(*modules: Any) -> str:
     return " ".join(f"{m.__name__}={getattr(m, '__version__', '?')}" for m in modules)
+
+
+# what a cache of a test's own shares with the real one: converted fonts and
+# their metrics, reportlab's font pickles, heading cuts (all keyed by content)
+SHARED = ("fonts", "faces", "reportlab", "words")
+
+
+def link_shared(mine: Path) -> Path:
+    """A NEWSPAGE_CACHE folder `mine` with the shared fonts linked in (converting
+    them takes ~70 s), and no page or photo cache of its own yet."""
+    from layout.fonts import cache_dir
+
+    shared = cache_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    for name in SHARED:
+        (shared / name).mkdir(parents=True, exist_ok=True)
+        if not (mine / name).is_symlink():
+            (mine / name).symlink_to(shared / name, target_is_directory=True)
+    hashes = shared / "hashes.json"  # font file hashes (rewritten by rename: no harm)
+    if hashes.is_file() and not (mine / "hashes.json").is_symlink():
+        (mine / "hashes.json").symlink_to(hashes)
+    return mine
+
+
+@contextmanager
+def own_cache(name: str) -> Iterator[Path]:
+    """A NEWSPAGE_CACHE of one test's own that lasts between runs (its page cache
+    hits when the code is unchanged), held under a lock while the test runs:
+    for a test that deletes from its cache, which no other test may share."""
+    import fcntl
+
+    BASE.mkdir(parents=True, exist_ok=True)
+    with open(BASE / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield link_shared(BASE / name)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -34,13 +34,15 @@ def _layouts(name: str):
 
 
 @pytest.fixture(scope="module")
-def sample():
-    return _layouts("sample")
+def sample(sample_run):
+    """The session's lay-out of content/sample (conftest): read only."""
+    return sample_run.edition, sample_run.style, sample_run.pages
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return _layouts("demo")
+def demo(demo_run):
+    """The session's lay-out of content/demo (conftest): read only."""
+    return demo_run.edition, demo_run.style, demo_run.pages
 
 
 def _modules(layout) -> list[list]:
@@ -225,15 +227,9 @@ def test_demo_check_names_the_overset_article(capsys):
     assert "缺" in out
 
 
-@pytest.fixture(scope="module")
-def demo_built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    assert main(["build", str(ROOT / "content" / "demo"), "-o", str(out), "--combined"]) == 1
-    return out
-
-
 @pytest.mark.slow
 def test_demo_pdfs_read_back(demo_built, demo):
+    """The session's build of content/demo (conftest), read back."""
     edition, _, layouts = demo
     with open_pdf(demo_built / "edition.pdf") as pdf:
         assert len(pdf.pages) == 3

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pdfcheck import open_pdf
 from photo_helpers import make_edition, story, write_image
+from stable import own_cache, settle
 
 from layout.cli import main
 from layout.content import load_edition
@@ -216,29 +217,31 @@ def _photo_pages_only(root: Path) -> Path:
     return root
 
 
-def test_rebuild_is_byte_identical_even_with_a_cold_photo_cache(
-    tmp_path, private_cache, monkeypatch
-):
+def test_rebuild_is_byte_identical_even_with_a_cold_photo_cache(tmp_path, monkeypatch):
     """The processed photos are a pure function of source, crop and size: with their
     cache files gone, a rebuild makes them again and the PDFs come out the same bytes.
     Both builds use a cache folder of this test's own (the page's content digest
     names cached files, so the folder stays; and no other test loses its photos),
-    of the demo's two pages with photos."""
-    monkeypatch.setenv("NEWSPAGE_BUILD_CACHE", "0")  # lay the pages out again, no page cache
-    edition = _photo_pages_only(tmp_path / "demo")
+    of the demo's two pages with photos. The folder lasts between runs (locked
+    while the test runs), so the first build is copied from its page cache when
+    the code has not changed; the second lays the pages out again."""
+    edition = settle(_photo_pages_only(tmp_path / "demo"))
     one, again = tmp_path / "one", tmp_path / "again"
-    assert main(["build", str(edition), "-o", str(one), *FILES]) == 1
-    cached = sorted((private_cache / "photos").glob("*.png"))
-    assert len(cached) == 6
-    for path in cached:
-        path.unlink()
-    assert main(["build", str(edition), "-o", str(again), *FILES]) == 1
+    with own_cache("photo-rebuild-cache") as cache:
+        monkeypatch.setenv("NEWSPAGE_CACHE", str(cache))
+        assert main(["build", str(edition), "-o", str(one), *FILES]) == 1
+        cached = sorted((cache / "photos").glob("*.png"))
+        assert len(cached) == 6
+        for path in cached:
+            path.unlink()
+        monkeypatch.setenv("NEWSPAGE_BUILD_CACHE", "0")  # lay the pages out again
+        assert main(["build", str(edition), "-o", str(again), *FILES]) == 1
+        assert all(path.is_file() for path in cached)  # every photo processed again
     assert sorted(p.name for p in one.glob("*.pdf")) == ["page-03.pdf", "page-04.pdf"]
     for name in ("page-03.pdf", "page-04.pdf"):
         a = hashlib.sha256((one / name).read_bytes()).hexdigest()
         b = hashlib.sha256((again / name).read_bytes()).hexdigest()
         assert a == b, name
-    assert all(path.is_file() for path in cached)  # every photo processed again
 
 
 # ---------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def test_corrected_page_has_new_ids_and_slug(built, tmp_path):
 
 @pytest.fixture(scope="module")
 def demo_out(demo_built):
-    """`newspage build content/demo` (conftest: exit 1, page 3 overset)."""
+    """`newspage build content/demo --combined` (conftest: exit 1, page 3 overset)."""
     return demo_built
 
 
@@ -160,7 +160,7 @@ def _meta(pdf_path: Path) -> dict:
 
 
 def test_overset_page_is_written_as_a_proof(demo_out, capsys):
-    names = sorted(p.name for p in demo_out.glob("*.pdf"))
+    names = sorted(p.name for p in demo_out.glob("江城晚报-*.pdf"))  # not edition.pdf
     # pages 2 and 4 fit (page 4's photos fill it); page 3 has overset: a proof
     assert names == [
         "江城晚报-2025-09-18-02.pdf",
