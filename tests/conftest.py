@@ -16,7 +16,9 @@ copy before you change anything, e.g. `copy.deepcopy(sample_run.pages[0])`):
   (preflight included; exit 1: page 3 has overset and is written as
   NAME.proof.pdf; the three pages also as edition.pdf).
 - `sample_run`, `demo_run`: `layout.pipeline.lay_out` of content/sample and
-  content/demo (a `Run`: edition, style, fonts, one PageLayout a page).
+  content/demo (a `Run`: edition, style, fonts, one PageLayout a page). The
+  pages are kept between runs and workers for the same code, fonts and copy
+  (`stable.lay_out`): a test of lay_out itself calls it.
 
 Function scope:
 
@@ -106,18 +108,14 @@ def demo_built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_run():
-    """`lay_out(content/sample)`: read only."""
-    from layout.pipeline import lay_out
-
-    return lay_out(SAMPLE)
+    """`lay_out(content/sample)`, kept for the code, fonts and copy (stable.lay_out): read only."""
+    return stable.lay_out(SAMPLE)
 
 
 @pytest.fixture(scope="session")
 def demo_run():
-    """`lay_out(content/demo)`: read only."""
-    from layout.pipeline import lay_out
-
-    return lay_out(DEMO)
+    """`lay_out(content/demo)`, kept for the code, fonts and copy (stable.lay_out): read only."""
+    return stable.lay_out(DEMO)
 
 
 @pytest.fixture

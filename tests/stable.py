@@ -132,7 +132,16 @@ def code_hash(*files: Path) -> str:
 
 
 def versions(*modules: Any) -> str:
-    return " ".join(f"{m.__name__}={getattr(m, '__version__', '?')}" for m in modules)
+    """The installed versions of these modules' distributions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for m in modules:
+        try:
+            out.append(f"{m.__name__}={version(m.__name__)}")
+        except PackageNotFoundError:
+            out.append(f"{m.__name__}={getattr(m, '__version__', '?')}")
+    return " ".join(out)
 
 
 # what a cache of a test's own shares with the real one: converted fonts and
@@ -171,3 +180,56 @@ def own_cache(name: str) -> Iterator[Path]:
             yield link_shared(BASE / name)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def code_and_fonts() -> list[str]:
+    """What newspage's output depends on besides its input: its own code and the
+    font files (the page cache's own key parts, `layout.buildcache`), and the
+    creation date when SOURCE_DATE_EPOCH sets it."""
+    from layout import buildcache
+
+    return [
+        buildcache.code_hash(),
+        buildcache._fonts_identity(),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    ]
+
+
+def output(parts: Iterable[str], make: Callable[[Path], Any]) -> tuple[Path, Any]:
+    """A folder `make(folder)` fills (its return value kept beside it), made once
+    for `parts` (code_and_fonts(), the input's tree_hash and path, the arguments):
+    the folder and the value. READ ONLY, like a settled edition."""
+    key = hashlib.sha256("\0".join(["output", *parts]).encode()).hexdigest()[:32]
+    home = BASE / "out" / key
+    if (home / "value.pickle").is_file():
+        return home / "out", pickle.loads((home / "value.pickle").read_bytes())
+    tmp = BASE / "out" / f".{key}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "out").mkdir(parents=True)
+    value = make(tmp / "out")
+    (tmp / "value.pickle").write_bytes(pickle.dumps(value))
+    try:
+        os.rename(tmp, home)
+    except OSError:  # another worker was first: its folder is the same
+        shutil.rmtree(tmp, ignore_errors=True)
+    return home / "out", value
+
+
+def lay_out(edition_dir: Path):
+    """`layout.pipeline.lay_out(edition_dir)`, its pages kept for the code, fonts
+    and input (`output`'s parts): a Run of the kept edition, style and pages,
+    with the fonts loaded for it as `lay_out` loads them."""
+    from layout.pipeline import Run
+    from layout.pipeline import lay_out as fresh
+    from layout.pipeline import load as load_edition
+
+    root = Path(edition_dir).resolve()
+    parts = ["lay_out", *code_and_fonts(), str(root), tree_hash(root)]
+    kept = load(parts)
+    if kept is MISS:
+        run = fresh(root)
+        store(parts, (run.edition, run.style, run.pages))
+        return run
+    edition, style, pages = kept
+    _, _, fonts = load_edition(root)
+    return Run(edition, style, fonts, pages)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import stable
 from pdfcheck import open_pdf
 from PIL import Image
 
@@ -26,17 +27,29 @@ DEMO = ROOT / "content" / "demo"
 pytestmark = pytest.mark.slow
 
 
+def _proof_72dpi(edition: Path) -> tuple[Path, int]:
+    """`newspage proof EDITION --dpi 72` made once for the code, fonts, copy and
+    renderer (stable.output; READ ONLY): the folder and the exit code."""
+    import pypdfium2
+
+    parts = [*stable.code_and_fonts(), str(edition), stable.tree_hash(edition)]
+    parts += ["proof --dpi 72", stable.versions(pypdfium2)]
+    return stable.output(
+        parts, lambda out: main(["proof", str(edition), "-o", str(out), "--dpi", "72"])
+    )
+
+
 @pytest.fixture(scope="module")
-def sample_proof(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("proof-sample")
-    assert main(["proof", str(SAMPLE), "-o", str(out), "--dpi", "72"]) == 0
+def sample_proof() -> Path:
+    out, code = _proof_72dpi(SAMPLE)
+    assert code == 0
     return out
 
 
 @pytest.fixture(scope="module")
-def demo_proof(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("proof-demo")
-    assert main(["proof", str(DEMO), "-o", str(out), "--dpi", "72"]) == 1  # page 3 is overset
+def demo_proof() -> Path:
+    out, code = _proof_72dpi(DEMO)
+    assert code == 1  # page 3 is overset
     return out
 
 
