@@ -1,21 +1,30 @@
 """What the tests keep between runs and share between xdist workers, named by content.
 
-Two things cost most of a warm run and depend only on bytes:
+Most of a warm run's time went to work whose result depends only on bytes:
 
-- `settle(root)`: a test edition built in `tmp_path` is copied to a folder
-  named by the hash of its files, `$NEWSPAGE_TEST_CACHE/editions/<hash>/<name>`.
-  Its path is then the same in every run and in both workers, so the
-  project's page cache (`layout.buildcache`, keyed by the articles and their
-  paths, the style, the fonts and newspage's code) copies its pages when
-  nothing changed, and lays them out again when anything did. A settled
-  edition is READ ONLY: a test that edits its edition keeps it in tmp_path.
+- `settle(root)`: a test edition made in `tmp_path` is copied to a folder
+  named by the hash of its files, `$NEWSPAGE_TEST_CACHE/editions/<hash>/<name>`
+  (default ~/.cache/newspage-tests). Its path is then the same in every run
+  and in both workers, so the project's page cache (`layout.buildcache`,
+  keyed by the articles and their paths, the style, the fonts and newspage's
+  code) copies its pages when nothing changed and lays them out again when
+  anything did. A settled edition is READ ONLY: a test that edits its
+  edition after building keeps it in tmp_path.
 - `memo(parts, fn)`: a value computed from files (pdfplumber's reading of a
-  page, the auditor's count over an edition) kept under the hash of those
-  files' bytes and of the code that computes it (`pdfcheck.open_pdf`).
+  page in `pdfcheck.open_pdf`, the auditor's count over an edition) kept
+  under the hash of `parts`: those files' bytes and the versions or code of
+  what computes it, never paths or times.
+- `lay_out(root)` and `output(parts, make)`: a lay-out (the session's
+  `sample_run`, `demo_run`) or a command's output folder (test_proof's
+  proofs) kept for newspage's code, its fonts (`code_and_fonts`, the page
+  cache's own key parts) and the input's files and path. A test of lay_out
+  or of a command's behaviour calls it itself.
+- `own_cache(name)`: a NEWSPAGE_CACHE of one test's own that lasts between
+  runs, locked while the test runs (a test that deletes from its cache).
 
 Entries are written to a temporary name and renamed, so two workers may make
-the same entry at once; the folder is never cleaned (delete it to reclaim
-the space, as with ~/.cache/newspage/pages).
+the same entry at once; nothing is evicted (delete the folder to reclaim the
+space, as with ~/.cache/newspage/pages).
 """
 
 from __future__ import annotations
