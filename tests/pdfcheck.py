@@ -143,3 +143,29 @@ def collisions(chars) -> list[tuple[str, str, int]]:
                 if w * h > 0.15 * smaller:
                     hits.add((i, j))
     return [(chars[i]["text"], chars[j]["text"], round(chars[i]["top"])) for i, j in sorted(hits)]
+
+
+def run_auditor(audit: Path, pdf: Path, *flags: str, content: Path | None = None):
+    """`python3 audit.py PDF [--content DIR] FLAGS` (the shared, independent auditor)
+    as a finished process (returncode, stdout, stderr), kept for the auditor's code,
+    the PDF's bytes, the copy, the flags and the readers' and Ghostscript's
+    versions (`stable.memo`)."""
+    import subprocess
+    import sys
+
+    import pdfminer
+    import pdfplumber
+    import pikepdf
+
+    args = [str(pdf), *(["--content", str(content)] if content else []), *flags]
+    gs = subprocess.run(["gs", "--version"], capture_output=True, text=True).stdout.strip()
+    parts = ["audit.py", stable.code_hash(*sorted(audit.parent.glob("*.py"))), sys.version]
+    parts += [stable.versions(pdfplumber, pdfminer, pikepdf), f"gs={gs}", *flags]
+    parts += [stable.file_hash(pdf), stable.tree_hash(content) if content else ""]
+
+    def run() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(audit), *args], capture_output=True, text=True, timeout=900
+        )
+
+    return stable.memo(parts, run)

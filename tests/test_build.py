@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from pdfcheck import PAGE3, article_chars, collisions, page_chars, rule_breaks
+from pdfcheck import PAGE3, article_chars, collisions, page_chars, rule_breaks, run_auditor
 
 from layout.content import load_edition
 
@@ -78,19 +77,7 @@ def test_text_is_k_only(chars):
 
 @pytest.mark.skipif(not AUDIT.is_file(), reason="shared auditor not beside the repo")
 def test_independent_auditor(built):
-    res = subprocess.run(
-        [
-            sys.executable,
-            str(AUDIT),
-            str(built / PAGE3),
-            "--content",
-            str(SAMPLE),
-            "--no-colour",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    res = run_auditor(AUDIT, built / PAGE3, "--no-colour", "--json", content=SAMPLE)
     assert res.returncode in (0, 1), res.stderr
     data = json.loads(res.stdout)
     text = json.dumps(data, ensure_ascii=False)

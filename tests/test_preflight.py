@@ -12,10 +12,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from pdfcheck import run_auditor
 
 from layout.pdfx import PdfxSettings, finish_pdfx, pdf_date
 from layout.preflight import Finding, PreflightSettings, format_findings, preflight, run
@@ -249,9 +249,7 @@ def test_run_good_returns_0(good, capsys):
 @needs_qpdf
 @pytest.mark.skipif(not AUDIT.exists(), reason="shared auditor not available")
 def test_shared_auditor_structure_passes(good):
-    r = subprocess.run(
-        [sys.executable, str(AUDIT), str(good), "--json"], capture_output=True, text=True
-    )
+    r = run_auditor(AUDIT, good, "--json")
     if r.returncode == 2 and "No module named" in r.stderr:
         pytest.skip(r.stderr.strip().splitlines()[-1])
     report = json.loads(r.stdout)
