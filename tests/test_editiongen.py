@@ -9,8 +9,6 @@ from __future__ import annotations
 import filecmp
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,6 @@ from tests.editiongen import (
     page_capacity,
 )
 from tests.editiongen_corpus import (
-    REPO,
     has_date,
     has_digit,
     has_quote,
@@ -43,17 +40,14 @@ def _files(root: Path) -> list[Path]:
 
 @pytest.mark.slow  # runs `layout check`
 @pytest.mark.parametrize("style", STYLES)
-def test_capacity_is_the_grid_the_layout_reports(tmp_path: Path, style: str) -> None:
+def test_capacity_is_the_grid_the_layout_reports(tmp_path: Path, style: str, capsys) -> None:
+    from layout.cli import main
+
     made = generate(EditionSpec(seed=2, fills=(0.5,), style=style, articles=3), tmp_path / "ed")
-    run = subprocess.run(
-        [sys.executable, "-m", "layout", "check", str(made.root), "--format", "json"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=600,
-    )
-    assert run.returncode in (0, 1), run.stderr
-    grid = json.loads(run.stdout)["pages"][0]["grid"]
+    code = main(["check", str(made.root), "--format", "json"])  # in process: not a CLI test
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    grid = json.loads(out)["pages"][0]["grid"]
     cap = page_capacity(style)
     assert (cap.columns, cap.lines, cap.chars_per_column) == (
         grid["columns"],
