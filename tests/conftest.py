@@ -28,7 +28,12 @@ Function scope:
 
 Builds go through the page cache (`layout.buildcache`), so a warm run copies
 the pages of unchanged editions; a test that must lay out or render again sets
-NEWSPAGE_BUILD_CACHE=0 (monkeypatch.setenv).
+NEWSPAGE_BUILD_CACHE=0 (monkeypatch.setenv). An edition a test makes in
+tmp_path is built from `stable.settle(root)`, a read-only copy named by its
+content, so that its pages too are cache hits on the next run. What is read
+from the PDFs (`pdfcheck.open_pdf`), the auditor's verdicts and the session
+lay-outs are kept by content hash too (tests/stable.py says what and how):
+the one place outside tmp_path where tests write, and only new entries.
 
 Hypothesis: the profile "newspage" below is loaded for every run, CI or not
 (deadline off, no example database: workers run at once; a failure prints its
