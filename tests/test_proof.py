@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 import pytest
 import stable
