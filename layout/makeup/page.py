@@ -28,6 +28,7 @@ from .weights import FILL_SLACK, W_BUMP, W_RAGGED, W_RAGGED_CUT
 # Regions a page's search may explore before it narrows (about 1–1.5 s here).
 REGION_BUDGET = 40_000
 WHOLE_BUDGET = 4_000  # regions for a full page without a cut once one with a cut is found
+SIDE_BUDGET = 10_000  # regions for a page searched again with side columns (撞题)
 FULL_DEMAND = 0.9  # share of the page the copy takes at its least, from which it is not short
 MORE_AIR = 2  # air lines a title block may take beyond the style's, to avoid 撞题
 BUMP_DROPS = 3  # articles an overfull page may leave out besides to avoid bumping heads
@@ -255,12 +256,25 @@ def _arrange(
 
 
 def _search(
-    mods: list[Module], style: Style, importance: list[float], pins: dict[int, Pin], budget: Budget
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+    budget: Budget,
+    mirror: bool = False,
 ) -> Search:
     """The page's search for a full page: modules fill to within FILL_SLACK of
-    the foot, and feet that end apart are costed."""
+    the foot, and feet that end apart are costed (`mirror`: with side columns,
+    for a page whose best arrangement has headlines side by side)."""
     return Search(
-        mods, style, importance, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED
+        mods,
+        style,
+        importance,
+        pins,
+        fill_slack=FILL_SLACK,
+        budget=budget,
+        ragged_cost=W_RAGGED,
+        mirror=mirror,
     )
 
 
@@ -273,15 +287,27 @@ def _more_air(
     sol: Solution,
     notes: list[str],
 ) -> Solution:
-    """The page again with up to MORE_AIR more air lines per title block, kept
-    when that lets it do without headlines side by side (撞题)."""
+    """The page again with side columns (a split's first module on its right),
+    then also with up to MORE_AIR more air lines per title block, kept when
+    that lets it do without headlines side by side (撞题)."""
+    everything = tuple(range(len(mods)))
+
+    def unbumped(search: Search) -> Solution | None:
+        other = search.solve(0, 0, style.columns, style.lines, everything)
+        ok = other is not None and other.cost < W_BUMP
+        return other if ok and _short_lines(other, style) <= style.columns else None
+
+    other = unbumped(_search(mods, style, importance, pins, Budget(SIDE_BUDGET), mirror=True))
+    if other is not None:
+        return other
     for md in mods:
         if isinstance(md, Story):
             md.more_air = MORE_AIR
             md.reset()
-    search = _search(mods, style, importance, pins, budget)
-    other = search.solve(0, 0, style.columns, style.lines, tuple(range(len(mods))))
-    if other is not None and other.cost < W_BUMP and _short_lines(other, style) <= style.columns:
+    other = unbumped(_search(mods, style, importance, pins, budget)) or unbumped(
+        _search(mods, style, importance, pins, Budget(SIDE_BUDGET), mirror=True)
+    )
+    if other is not None:
         notes.append(f"title-block air: up to {MORE_AIR} more lines, to keep headlines apart")
         return other
     for md in mods:
@@ -452,8 +478,23 @@ def _cut_to_fit(
             if sum(search._min_area(i) for i in keep) <= capacity:
                 sol = search.solve(0, 0, style.columns, style.lines, tuple(keep))
             if sol is not None and sol.cost >= W_BUMP:
-                # headlines side by side: the page without up to BUMP_DROPS more
-                # articles, if that has none (articles the rules cannot place)
+                # headlines side by side: the page with side columns, then
+                # without up to BUMP_DROPS more articles, if that has none
+                # (articles the rules cannot place)
+                sides = Search(
+                    mods,
+                    style,
+                    importance,
+                    pins,
+                    cut,
+                    budget=Budget(SIDE_BUDGET),
+                    ragged_cost=W_RAGGED_CUT,
+                    mirror=True,
+                )
+                other = sides.solve(0, 0, style.columns, style.lines, tuple(keep))
+                if other is not None and other.cost < W_BUMP:
+                    sol = other
+            if sol is not None and sol.cost >= W_BUMP:
                 fewer = list(keep)
                 for d in droppable[:BUMP_DROPS]:
                     fewer.remove(d)

@@ -83,8 +83,14 @@ class Search:
         fill_slack: int | None = FILL_SLACK,
         budget: Budget | None = None,
         ragged_cost: float = 0.0,
+        mirror: bool = False,
     ):
         self.cut = cut  # modules that may be cut to fit (overset by choice)
+        # splits may also put a region's first module on the right, the others
+        # at its left (a side column): how a page gets around headlines side by
+        # side whose order forces them together; the page's first module (the
+        # lead) stays top left
+        self.mirror = mirror
         # per column-line a region's last module ends more than a line short
         self.ragged_cost = ragged_cost
         # Regions whose modules, at their largest, leave more than this many
@@ -363,6 +369,41 @@ class Search:
                         Placed(p.m, p.col + left_w, p.top, p.option, p.fit_body) for p in b.placed
                     )
                     yield Solution(a.cost + b.cost + bump, placed, weight)
+        if self.mirror and m != 0 and not self.hurried:
+            yield from self._mirrored(c0, top, w, h, m, rest, weight, bound)
+
+    def _mirrored(
+        self,
+        c0: int,
+        top: int,
+        w: int,
+        h: int,
+        m: int,
+        rest: tuple[int, ...],
+        weight: float,
+        bound: list[float],
+    ):
+        """B mirrored: m on top of the right region, the others at its left: one
+        of them alone (a side column), or a split's usual sets."""
+        sides = dict.fromkeys([*((i,) for i in rest), *self._partitions(rest)])
+        for left_w in self._widths(w):
+            right_w = w - left_w
+            for others in sides:
+                if not others:
+                    continue
+                right = (m, *(i for i in rest if i not in others))
+                if self._lower(others, left_w) + self._lower(right, right_w) >= bound[0]:
+                    continue
+                b = self._solve(c0 + left_w, top, right_w, h, right)
+                if b is None or b.cost + self._lower(others, left_w) >= bound[0]:
+                    continue
+                rp = tuple(p.moved(left_w, 0) for p in b.placed)
+                for left in self._heads(others):
+                    a = self._solve(c0, top, left_w, h, left)
+                    if a is None:
+                        continue
+                    bump = W_BUMP * self._bumps(a.placed, b.placed, left_w)
+                    yield Solution(a.cost + b.cost + bump, a.placed + rp, weight)
 
     def _over(
         self,
