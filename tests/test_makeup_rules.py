@@ -156,7 +156,8 @@ def side_by_side(report) -> list[tuple[str, str]]:
     for p in report.placements:
         if p.kind != "story":
             continue
-        cells[p.article] = (p.col, p.col + p.span + p.over, p.top, p.top + p.title_lines)
+        top = p.top + p.title_air
+        cells[p.article] = (p.col, p.col + p.span + p.over, top, top + p.title_lines)
     return [
         (a, b)
         for a, (c0, c1, t0, t1) in cells.items()

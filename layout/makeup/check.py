@@ -59,6 +59,7 @@ def report_page(
                 opt.over,
                 (opt.head + opt.pad) if opt.over else 0,
                 title_lines(opt) if md.has_head else 0,
+                md.air_above(opt) if md.has_head else 0,
             )
         )
         parts = md.parts()
@@ -231,6 +232,7 @@ def bumping(placed: tuple[Placed, ...], mods: list[Module]) -> list[tuple[str, s
         for b in heads[i + 1 :]:
             if a.col + head_span(a.option) != b.col and b.col + head_span(b.option) != a.col:
                 continue
-            if a.top < b.top + title_lines(b.option) and b.top < a.top + title_lines(a.option):
+            ta, tb = a.top + mods[a.m].air_above(a.option), b.top + mods[b.m].air_above(b.option)
+            if ta < tb + title_lines(b.option) and tb < ta + title_lines(a.option):
                 out.append((mods[a.m].id, mods[b.m].id))
     return out

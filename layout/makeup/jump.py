@@ -21,7 +21,7 @@ from ..fonts import FontSet
 from ..model import Article, Block
 from ..style import Style
 from ..typeset import set_paragraph, set_title
-from .module import CLOSERS, SENTENCE_END, Module, Part, Placed, cut_at_sentence_end
+from .module import CLOSERS, SENTENCE_END, Module, Option, Part, Placed, cut_at_sentence_end
 from .result import Seam
 
 if TYPE_CHECKING:
@@ -223,6 +223,9 @@ class Continuation(Module):
     def heads(self, span: int):
         tb = self.head_block(span)
         return [(tb, tb.grid_lines, 0.0, 0)]
+
+    def air_above(self, opt: Option) -> int:
+        return opt.pad // 2  # draw_frame centres the 续题 in its air
 
     def draw_frame(self, p: Placed, paint: Painter) -> None:
         tb = p.option.title

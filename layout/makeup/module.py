@@ -23,7 +23,7 @@ from ..model import Article, Pin
 from ..style import Style
 from .flow import flow, level_flow
 from .result import Diagnostic
-from .weights import W_OVERSET, W_SHAPE, W_TIGHT, pad_cost
+from .weights import W_CUT, W_OVERSET, W_SHAPE, W_TIGHT, pad_cost
 
 if TYPE_CHECKING:
     from .paint import Painter
@@ -233,6 +233,12 @@ class Module(ABC):
     def pads(self) -> range:
         return range(self.style.max_pad + self.more_air + 1)
 
+    def air_above(self, opt: Option) -> int:
+        """Grid lines of the option's air drawn above its headline (none here):
+        a headline that stands lower than its neighbour's by that air does not
+        stand beside it (a staggered start)."""
+        return 0
+
     def options(self, span: int) -> list[Option]:
         """The module's options at `span`, one per depth (the cheapest), shallow first."""
         if span not in self._options:
@@ -417,7 +423,7 @@ class Module(ABC):
                 depth = opt.depth - opt.body + fit
                 over = self.overset_lines(span, fit, opt.tight) if fit < opt.body else 0
                 shape = self.shape_cost(fit) - self.shape_cost(opt.body)
-                cost = opt.cost + shape + W_OVERSET * over
+                cost = opt.cost + shape + W_OVERSET * over + (W_CUT if fit < opt.body else 0.0)
                 if depth not in best or cost < best[depth][2]:
                     best[depth] = (opt, fit, cost)
         self._cut[span] = [best[d] for d in sorted(best)]

@@ -12,7 +12,7 @@ from ..fonts import FontSet
 from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
-from .check import report_page
+from .check import bumping, report_page
 from .hole import Hole
 from .index import index_module
 from .jump import jump_to_text, mark_item, seams, set_marks
@@ -23,7 +23,7 @@ from .reserve import furnish, make_up
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
 from .story import Story
-from .weights import FILL_SLACK, W_BUMP, W_RAGGED, W_RAGGED_CUT
+from .weights import FILL_SLACK, W_RAGGED, W_RAGGED_CUT
 
 # Regions a page's search may explore before it narrows (about 1–1.5 s here).
 REGION_BUDGET = 40_000
@@ -189,7 +189,7 @@ def _arrange(
         search = _search(mods, style, importance, pins, Budget(WHOLE_BUDGET))
     sol = search.solve(0, 0, style.columns, style.lines, everything)
     if sol is not None and _short_lines(sol, style) <= style.columns:
-        if sol.cost >= W_BUMP:  # headlines side by side: try with more air in title blocks
+        if _bumped(sol, mods):  # headlines side by side: try side columns, more air
             sol = _more_air(mods, style, importance, pins, budget, sol, notes)
         return _sizes_follow_rank(sol, mods), mods, notes
     full = sol
@@ -294,7 +294,7 @@ def _more_air(
 
     def unbumped(search: Search) -> Solution | None:
         other = search.solve(0, 0, style.columns, style.lines, everything)
-        ok = other is not None and other.cost < W_BUMP
+        ok = other is not None and not _bumped(other, mods)
         return other if ok and _short_lines(other, style) <= style.columns else None
 
     other = unbumped(_search(mods, style, importance, pins, Budget(SIDE_BUDGET), mirror=True))
@@ -315,6 +315,11 @@ def _more_air(
             md.more_air = 0
             md.reset()
     return sol
+
+
+def _bumped(sol: Solution, mods: list[Module]) -> bool:
+    """Headlines side by side (撞题) in the arrangement, as the rule check sees them."""
+    return bool(bumping(sol.placed, mods))
 
 
 def _too_long(md: Module, style: Style) -> bool:
@@ -477,7 +482,7 @@ def _cut_to_fit(
             sol = None
             if sum(search._min_area(i) for i in keep) <= capacity:
                 sol = search.solve(0, 0, style.columns, style.lines, tuple(keep))
-            if sol is not None and sol.cost >= W_BUMP:
+            if sol is not None and _bumped(sol, mods):
                 # headlines side by side: the page with side columns, then
                 # without up to BUMP_DROPS more articles, if that has none
                 # (articles the rules cannot place)
@@ -492,14 +497,14 @@ def _cut_to_fit(
                     mirror=True,
                 )
                 other = sides.solve(0, 0, style.columns, style.lines, tuple(keep))
-                if other is not None and other.cost < W_BUMP:
+                if other is not None and other.cost < sol.cost:
                     sol = other
-            if sol is not None and sol.cost >= W_BUMP:
+            if sol is not None and _bumped(sol, mods):
                 fewer = list(keep)
                 for d in droppable[:BUMP_DROPS]:
                     fewer.remove(d)
                     other = search.solve(0, 0, style.columns, style.lines, tuple(fewer))
-                    if other is not None and other.cost < W_BUMP:
+                    if other is not None and other.cost < sol.cost and not _bumped(other, mods):
                         sol, keep = other, fewer
                         break
             if sol is not None:

@@ -159,6 +159,9 @@ class IllustratedStory(Story):
     of them (above the text; the photos are part of the module's head then) or fewer
     (beside it, the text running on under the caption in the photo columns)."""
 
+    def air_above(self, opt: Option) -> int:
+        return 0  # a photo may stand above the headline: no stagger counted
+
     def __init__(self, copy: Copy, style: Style, titles: TitleSetter, fonts: FontSet):
         super().__init__(copy, style, titles)
         self.photos = PhotoElement(copy.article.images, fonts, style)

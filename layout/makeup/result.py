@@ -24,6 +24,7 @@ class Placement:
     over: int = 0  # headline over (压题): columns right of `span` its title block also spans
     over_lines: int = 0  # grid lines of that title block (with its air)
     title_lines: int = 0  # grid lines of its title block (without air): what may bump (撞题)
+    title_air: int = 0  # grid lines of air above its headline (a staggered start)
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ only and is deterministic.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from ..model import Pin
 from ..style import Style
-from .module import Module, Option, Placed, title_lines
+from .module import Module, Option, Placed, head_span, title_lines
 from .over import BodyOf, eligible, head_options, merge
 from .weights import (
     FILL_SLACK,
@@ -27,8 +27,11 @@ from .weights import (
     W_HIGHER,
     W_SHORT,
     W_WIDER,
+    pad_cost,
 )
 
+STAGGER = 4  # lines a region may start lower, as air above its top headline, against 撞题
+MORE_STAGGER = 2  # air lines beyond the style's most a title block may take for that
 CUT_HEADS = 2  # title blocks a headline over tries in a search that cuts (the two cheapest)
 
 
@@ -223,18 +226,21 @@ class Search:
         on either side of the split's edge that overlap in height, each pair
         counted once (the rule check counts partial overlaps as well)."""
         edge = [
-            (p.top, p.top + title_lines(p.option))
-            for p in left
-            if self.has_head[p.m] and p.col + p.option.span == left_w
+            self._title(p) for p in left if self.has_head[p.m] and p.col + p.option.span == left_w
         ]
         if not edge:
             return 0
         n = 0.0
         for p in right:
             if p.col == 0 and self.has_head[p.m]:
-                a, b = p.top, p.top + title_lines(p.option)
+                a, b = self._title(p)
                 n += sum(1.0 for t, f in edge if t < b and a < f)
         return n
+
+    def _title(self, p: Placed) -> tuple[int, int]:
+        """Grid lines of a placed module's headline (below the air set above it)."""
+        top = p.top + self.mods[p.m].air_above(p.option)
+        return top, top + title_lines(p.option)
 
     def _lower(self, mods: tuple[int, ...], w: int) -> float:
         """A lower bound of the cost of `mods` in a region w columns wide: each at
@@ -364,11 +370,7 @@ class Search:
                     b = self._solve(c0 + left_w, top, right_w, h, right)
                     if b is None:
                         continue
-                    bump = W_BUMP * self._bumps(a.placed, b.placed, left_w)
-                    placed = a.placed + tuple(
-                        Placed(p.m, p.col + left_w, p.top, p.option, p.fit_body) for p in b.placed
-                    )
-                    yield Solution(a.cost + b.cost + bump, placed, weight)
+                    yield self._side_by_side(c0, top, left_w, right_w, h, a, b, left, right, weight)
         if self.mirror and m != 0 and not self.hurried:
             yield from self._mirrored(c0, top, w, h, m, rest, weight, bound)
 
@@ -397,13 +399,147 @@ class Search:
                 b = self._solve(c0 + left_w, top, right_w, h, right)
                 if b is None or b.cost + self._lower(others, left_w) >= bound[0]:
                     continue
-                rp = tuple(p.moved(left_w, 0) for p in b.placed)
                 for left in self._heads(others):
                     a = self._solve(c0, top, left_w, h, left)
                     if a is None:
                         continue
-                    bump = W_BUMP * self._bumps(a.placed, b.placed, left_w)
-                    yield Solution(a.cost + b.cost + bump, a.placed + rp, weight)
+                    yield self._side_by_side(c0, top, left_w, right_w, h, a, b, left, right, weight)
+
+    def _side_by_side(
+        self,
+        c0: int,
+        top: int,
+        left_w: int,
+        right_w: int,
+        h: int,
+        a: Solution,
+        b: Solution,
+        left: tuple[int, ...],
+        right: tuple[int, ...],
+        weight: float,
+    ) -> Solution:
+        """Regions a (left) and b (right) side by side. Headlines across their
+        edge at the same height (撞题) cost W_BUMP a pair, unless one region,
+        made up a few lines lower with those lines as air above its top
+        headline, staggers them (STAGGER lines at most)."""
+        bump = self._bumps(a.placed, b.placed, left_w)
+        if bump and not self.hurried:
+            best = None
+            for k in range(1, STAGGER + 1):
+                b2 = self._lowered(c0 + left_w, top, right_w, h, right, k)
+                if b2 is not None and not self._bumps(a.placed, b2.placed, left_w):
+                    best = (a, b2)
+                    break
+                a2 = self._lowered(c0, top, left_w, h, left, k)
+                if a2 is not None and not self._bumps(a2.placed, b.placed, left_w):
+                    best = (a2, b)
+                    break
+            if best is None:
+                best = self._unbumped(a, b, left_w, right_w)
+            if best is not None:
+                a, b, bump = *best, 0.0
+        rp = tuple(p.moved(left_w, 0) for p in b.placed)
+        return Solution(a.cost + b.cost + W_BUMP * bump, a.placed + rp, weight)
+
+    def _unbumped(
+        self, a: Solution, b: Solution, left_w: int, right_w: int
+    ) -> tuple[Solution, Solution] | None:
+        """Regions a and b (placements in one frame of lines) with the headlines
+        that stand side by side risen out of their neighbours' way by taking
+        out the air above them (`_deflated`), or None."""
+        left = [self._title(p) for p in a.placed if self._left_edge(p, left_w)]
+        d = self._deflated(b.placed, right_w, left, True)
+        if d is not None and not self._bumps(a.placed, d[0], left_w):
+            return a, Solution(b.cost + d[1], d[0], b.weight)
+        right = [self._title(p) for p in b.placed if p.col == 0 and self.has_head[p.m]]
+        d = self._deflated(a.placed, left_w, right, False)
+        if d is not None and not self._bumps(d[0], b.placed, left_w):
+            return Solution(a.cost + d[1], d[0], a.weight), b
+        return None
+
+    def _beside(self, p: Placed, placed: tuple[Placed, ...]) -> list[tuple[int, int]]:
+        """Lines of the headlines of the modules of `placed` next to p (either side)."""
+        return [
+            self._title(q)
+            for q in placed
+            if q.m != p.m
+            and self.has_head[q.m]
+            and (q.col + head_span(q.option) == p.col or p.col + head_span(p.option) == q.col)
+        ]
+
+    def _left_edge(self, p: Placed, left_w: int) -> bool:
+        return self.has_head[p.m] and p.col + p.option.span == left_w
+
+    def _deflated(
+        self, placed: tuple[Placed, ...], w: int, edge: list[tuple[int, int]], right: bool
+    ) -> tuple[tuple[Placed, ...], float] | None:
+        """The region's modules on the shared edge whose headline stands beside
+        one of `edge` (lines of the neighbours' headlines) with the air above
+        it taken out, so that it rises clear of them; only for a module with
+        nothing under it in its region (its columns end that much short,
+        costed as such). None when one cannot rise clear."""
+        out = list(placed)
+        extra = 0.0
+        for i, p in enumerate(placed):
+            at_edge = p.col == 0 and self.has_head[p.m] if right else self._left_edge(p, w)
+            if not at_edge or p.m in self.base:
+                continue
+            t0, t1 = self._title(p)
+            if not any(a < t1 and t0 < b for a, b in edge):
+                continue
+            opt = p.option
+            cols = range(p.col, p.col + opt.span)
+            if any(
+                q.top > p.top and (q.col in cols or p.col in range(q.col, q.col + q.option.span))
+                for q in placed
+            ):
+                return None
+            for pad in range(opt.pad - 1, -1, -1):
+                d = opt.pad - pad
+                cost = opt.cost - pad_cost(opt.pad) + pad_cost(pad)
+                new = replace(opt, pad=pad, depth=opt.depth - d, cost=cost)
+                q = Placed(p.m, p.col, p.top, new, p.fit_body)
+                a0, a1 = self._title(q)
+                if self.mods[p.m].air_above(new) == self.mods[p.m].air_above(opt):
+                    return None
+                if not any(a < a1 and a0 < b for a, b in [*edge, *self._beside(q, placed)]):
+                    short = W_SHORT * d * opt.span + self.ragged_cost * max(d - 1, 0) * opt.span
+                    extra += cost - opt.cost + short
+                    out[i] = q
+                    break
+            else:
+                return None
+        return tuple(out), extra
+
+    def _lowered(
+        self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], k: int
+    ) -> Solution | None:
+        """The region's modules made up k lines lower, the k lines added to the
+        air above the headline of its top module (one across the region), so
+        that its headline starts k lines lower (None: no such arrangement)."""
+        if h - k < MIN_REGION_LINES:
+            return None
+        sub = self._solve(c0, top + k, w, h - k, mods)
+        if sub is None:
+            return None
+        first = [p for p in sub.placed if p.top == 0 and p.col == 0]
+        if len(first) != 1 or head_span(first[0].option) != w:
+            return None
+        p = first[0]
+        md = self.mods[p.m]
+        opt = p.option
+        pad = opt.pad + k
+        if pad > self.style.max_pad + MORE_STAGGER:
+            return None
+        new = replace(
+            opt, pad=pad, depth=opt.depth + k, cost=opt.cost + pad_cost(pad) - pad_cost(opt.pad)
+        )
+        if md.air_above(new) - md.air_above(opt) != k:
+            return None  # its air does not go above its headline
+        placed = tuple(
+            Placed(q.m, q.col, 0, new, q.fit_body) if q is p else q.moved(0, k) for q in sub.placed
+        )
+        return Solution(sub.cost + new.cost - opt.cost, placed, sub.weight)
 
     def _over(
         self,
@@ -455,6 +591,23 @@ class Search:
                             continue
                         rp = tuple(p.moved(0, t + gap) for p in b.placed)
                         bump = W_BUMP * self._bumps(lp, rp, left_w)
+                        if bump and not self.hurried:
+                            for k in range(1, STAGGER + 1):
+                                b2 = self._lowered(
+                                    c0 + left_w, top + t + gap, right_w, hr, right, k
+                                )
+                                if b2 is None:
+                                    continue
+                                rp2 = tuple(p.moved(0, t + gap) for p in b2.placed)
+                                if not self._bumps(lp, rp2, left_w):
+                                    b, rp, bump = b2, rp2, 0.0
+                                    break
+                        if bump and not self.hurried:
+                            edge = [self._title(p) for p in lp if self._left_edge(p, left_w)]
+                            d = self._deflated(rp, right_w, edge, True)
+                            if d is not None and not self._bumps(lp, d[0], left_w):
+                                b = Solution(b.cost + d[1], b.placed, b.weight)
+                                rp, bump = d[0], 0.0
                         rp = tuple(p.moved(left_w, 0) for p in rp)
                         shift_b = W_HIGHER * (t + gap) * b.weight
                         cost = base + a.cost + shift_a + b.cost + shift_b + bump

@@ -55,6 +55,9 @@ class Story(Module):
             for tb in self.titles.variants(self.article, self.rank, span, self.up)
         ]
 
+    def air_above(self, opt: Option) -> int:
+        return opt.pad  # draw_frame sets the air above the headline
+
     def title_at_most(self, opt: Option, ceiling: float) -> Option | None:
         """The option with the headline set no larger than `ceiling`, in the same lines."""
         room = opt.head + opt.pad

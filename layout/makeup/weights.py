@@ -5,6 +5,7 @@ the rest are preferences.
 """
 
 W_OVERSET = 10_000.0
+W_CUT = 10 * W_OVERSET  # per story cut (an editor cuts as few stories as the page allows)
 W_RAGGED_CUT = 2e8  # per column-line a cut page's column ends over a line short of the foot
 W_SHORT = 40.0
 W_BUMP = 1e6  # per pair of headlines side by side: a hard rule in practice
