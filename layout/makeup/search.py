@@ -426,17 +426,17 @@ class Search:
         if bump and not self.hurried:
             best = None
             edge = [self._title(p) for p in a.placed if self._left_edge(p, left_w)]
-            k = self._stagger(b, right_w, edge)
-            if k is not None:
+            for k in self._stagger(b, right_w, edge):
                 b2 = self._lowered(c0 + left_w, top, right_w, h, right, k)
                 if b2 is not None and not self._bumps(a.placed, b2.placed, left_w):
                     best = (a, b2)
+                    break
             edge = [self._title(p) for p in b.placed if p.col == 0 and self.has_head[p.m]]
-            k = None if best is not None else self._stagger(a, left_w, edge)
-            if k is not None:
+            for k in () if best is not None else self._stagger(a, left_w, edge):
                 a2 = self._lowered(c0, top, left_w, h, left, k)
                 if a2 is not None and not self._bumps(a2.placed, b.placed, left_w):
                     best = (a2, b)
+                    break
             if best is None:
                 best = self._unbumped(a, b, left_w, right_w)
             if best is not None:
@@ -514,18 +514,19 @@ class Search:
                 return None
         return tuple(out), extra
 
-    def _stagger(self, sol: Solution, w: int, edge: list[tuple[int, int]]) -> int | None:
-        """Lines the region's top headline must drop to clear `edge` (the lines
-        of its neighbours' headlines), if its top module spans the region and
-        STAGGER lines do it (else None: a region made up lower would not help)."""
+    def _stagger(self, sol: Solution, w: int, edge: list[tuple[int, int]]) -> range:
+        """Drops worth trying for the region's top headline against `edge` (the
+        lines of its neighbours' headlines): from the least that clears them
+        as it stands to STAGGER, if its top module spans the region (else
+        none: a region made up lower would not help)."""
         first = [p for p in sol.placed if p.top == 0 and p.col == 0]
         if len(first) != 1 or head_span(first[0].option) != w or not self.has_head[first[0].m]:
-            return None
+            return range(0)
         t0, t1 = self._title(first[0])
         for k in range(1, STAGGER + 1):
             if not any(a < t1 + k and t0 + k < b for a, b in edge):
-                return k
-        return None
+                return range(k, STAGGER + 1)
+        return range(0)
 
     def _lowered(
         self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], k: int
@@ -610,16 +611,16 @@ class Search:
                         if bump and not self.hurried:
                             edge = [self._title(p) for p in lp if self._left_edge(p, left_w)]
                             edge = [(x - t - gap, y - t - gap) for x, y in edge]
-                            k = self._stagger(b, right_w, edge)
-                            b2 = None
-                            if k is not None:
+                            for k in self._stagger(b, right_w, edge):
                                 b2 = self._lowered(
                                     c0 + left_w, top + t + gap, right_w, hr, right, k
                                 )
-                            if b2 is not None:
+                                if b2 is None:
+                                    continue
                                 rp2 = tuple(p.moved(0, t + gap) for p in b2.placed)
                                 if not self._bumps(lp, rp2, left_w):
                                     b, rp, bump = b2, rp2, 0.0
+                                    break
                         if bump and not self.hurried:
                             edge = [self._title(p) for p in lp if self._left_edge(p, left_w)]
                             d = self._deflated(rp, right_w, edge, True)
