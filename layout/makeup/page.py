@@ -188,14 +188,20 @@ def _arrange(
         # with a page in hand, the page without a cut gets a smaller search
         search = _search(mods, style, importance, pins, Budget(WHOLE_BUDGET))
     sol = search.solve(0, 0, style.columns, style.lines, everything)
-    if sol is not None and _short_lines(sol, style) <= style.columns:
-        if _bumped(sol, mods):  # headlines side by side: try side columns, more air
-            sol = _more_air(mods, style, importance, pins, budget, sol, notes)
-        return _sizes_follow_rank(sol, mods), mods, notes
-    full = sol
     # a page whose copy at its least takes most of the page is not short: it
     # has too much copy for a full arrangement (cut first, no step-up)
     short = demand < FULL_DEMAND * capacity
+    if sol is not None and _short_lines(sol, style) <= style.columns:
+        if _bumped(sol, mods):  # headlines side by side: try side columns, more air
+            sol = _more_air(mods, style, importance, pins, budget, sol, notes)
+        if short and not _level_full(sol, mods, style):
+            sol = _elastic(mods, style, importance, pins, sol, notes)
+        return _sizes_follow_rank(sol, mods), mods, notes
+    if short:  # taken only full and level: else the hole is the better page
+        other = _elastic(mods, style, importance, pins, None, notes, level=True)
+        if other is not None:
+            return _sizes_follow_rank(other, mods), mods, notes
+    full = sol
     if short:
         # short-page step 1: headlines step up a size (two-line main titles)
         for md in mods:
@@ -314,6 +320,83 @@ def _more_air(
         if isinstance(md, Story):
             md.more_air = 0
             md.reset()
+    return sol
+
+
+# Short-page steps 1 (issue 10): title-block air beyond the style's most, and
+# headlines a size up (two-line main titles), in this order, until the page
+# is full, its columns end within a line of the foot and no headlines bump.
+ELASTIC = ((3, 0), (3, 1), (4, 0), (4, 1))  # (more air lines, sizes up)
+ELASTIC_BUDGET = 15_000  # regions for each of them
+
+
+def _worst_short(sol: Solution, style: Style) -> int:
+    """Most grid lines a column of the type area ends short of the foot."""
+    feet = [0] * style.columns
+    for p in sol.placed:
+        opt = p.option
+        for c in range(p.col, min(p.col + head_span(opt), style.columns)):
+            foot = p.top + (p.depth if c < p.col + opt.span else opt.head + opt.pad)
+            feet[c] = max(feet[c], foot)
+    return max(style.lines - f for f in feet)
+
+
+def _level_full(sol: Solution, mods: list[Module], style: Style) -> bool:
+    """Full to the foot within a line in every column, no headlines side by side."""
+    return _worst_short(sol, style) <= 1 and not _bumped(sol, mods)
+
+
+def _elastic(
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+    sol: Solution | None,
+    notes: list[str],
+    level: bool = False,
+) -> Solution | None:
+    """A short page not yet full and level (or with headlines side by side)
+    searched again with its title blocks' air and headline sizes stretched a
+    step at a time (ELASTIC), each on a budget of its own; the first page full and
+    level is taken, else the best found if it beats `sol`, else `sol` with the
+    modules as they were (`level`: only a page full and level is taken)."""
+    everything = tuple(range(len(mods)))
+    state = [(md.more_air, md.up) for md in mods if isinstance(md, Story)]
+
+    def rank(s: Solution) -> tuple:
+        return (len(bumping(s.placed, mods)), max(_worst_short(s, style) - 1, 0), s.cost)
+
+    best, best_step = None, None
+    for air, up in ELASTIC:
+        budget = Budget(ELASTIC_BUDGET)
+        for md in mods:
+            if isinstance(md, Story):
+                md.more_air, md.up = max(md.more_air, air), up
+                md.reset()
+        other = _search(mods, style, importance, pins, budget).solve(
+            0, 0, style.columns, style.lines, everything
+        )
+        if other is None or _short_lines(other, style) > style.columns:
+            continue
+        if best is None or rank(other) < rank(best):
+            best, best_step = other, (air, up)
+        if _level_full(other, mods, style):
+            break
+    if level and best is not None and not _level_full(best, mods, style):
+        best = None
+    if best is not None and (sol is None or rank(best) < rank(sol)):
+        air, up = best_step
+        for md in mods:
+            if isinstance(md, Story):
+                md.more_air, md.up = max(md.more_air, air), up
+                md.reset()
+        if up:
+            notes.append("short page: headlines stepped up a size")
+        notes.append(f"title-block air: up to {air} more lines, to fill the page")
+        return best
+    for md, (air, up) in zip([md for md in mods if isinstance(md, Story)], state, strict=True):
+        md.more_air, md.up = air, up
+        md.reset()
     return sol
 
 
