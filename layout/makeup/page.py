@@ -197,7 +197,7 @@ def _arrange(
         if short and not _level_full(sol, mods, style):
             sol = _elastic(mods, style, importance, pins, sol, notes)
         return _sizes_follow_rank(sol, mods), mods, notes
-    if short:  # taken only full and level: else the hole is the better page
+    if short:  # taken only without 撞题: else the page with a hole is the better one
         other = _elastic(mods, style, importance, pins, None, notes, level=True)
         if other is not None:
             return _sizes_follow_rank(other, mods), mods, notes
@@ -359,7 +359,7 @@ def _elastic(
     searched again with its title blocks' air and headline sizes stretched a
     step at a time (ELASTIC), each on a budget of its own; the first page full and
     level is taken, else the best found if it beats `sol`, else `sol` with the
-    modules as they were (`level`: only a page full and level is taken)."""
+    modules as they were (`level`: a page with headlines side by side is not taken)."""
     everything = tuple(range(len(mods)))
     state = [(md.more_air, md.up) for md in mods if isinstance(md, Story)]
 
@@ -382,7 +382,7 @@ def _elastic(
             best, best_step = other, (air, up)
         if _level_full(other, mods, style):
             break
-    if level and best is not None and not _level_full(best, mods, style):
+    if level and best is not None and _bumped(best, mods):
         best = None
     if best is not None and (sol is None or rank(best) < rank(sol)):
         air, up = best_step
