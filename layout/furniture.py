@@ -174,10 +174,11 @@ def check_ads(ads: tuple[Ad, ...], path: Path, columns: int, most: int) -> None:
 def cache_key(edition, page: PageSpec) -> str:
     """What of the furniture a page is made of (layout.buildcache): the masthead,
     the page's ads (their files by hash) and, for a page with a 导读 box, the
-    other pages' leads it lists."""
+    other pages' leads it lists, and the edition's fillers (a page with a hole
+    may take one)."""
     index = index_entries(edition, page) if page.index else []
     pages = len(edition.pages) if edition.masthead is not None else 0  # 版数 on page 1
-    return repr((edition.masthead, pages, edition.ads_on(page), index))
+    return repr((edition.masthead, pages, edition.ads_on(page), index, edition.fillers))
 
 
 def index_entries(edition: Edition, page: PageSpec) -> list[tuple[str, str]]:

@@ -119,6 +119,21 @@ class Masthead:
 
 
 @dataclass(frozen=True)
+class Filler:
+    """A house item in the edition's `fillers/` folder, for the hole a short
+    page's copy leaves: a boxed notice (a Markdown file: headline and text) or
+    a picture (a PDF or an image, placed whole). Chosen by the hole's size."""
+
+    id: str  # file name without suffix
+    path: Path
+    kind: Literal["text", "pdf", "image"]
+    sha256: str  # of the file (page cache key)
+    headline: str | None = None  # text: the box's title
+    blocks: tuple[Block, ...] = ()  # text: its paragraphs
+    size: tuple[float, float] = (0.0, 0.0)  # picture: width, height (its aspect)
+
+
+@dataclass(frozen=True)
 class Ad:
     """An advertisement (`ads:` in edition.yaml): whole columns × grid lines,
     reserved on its page before the make-up (layout.furniture)."""
@@ -147,6 +162,7 @@ class Edition:
     style_base: Path = field(default=Path("."))  # folder a relative style path is read from
     masthead: Masthead | None = None  # page 1's masthead instead of its header
     ads: tuple[Ad, ...] = ()
+    fillers: tuple[Filler, ...] = ()  # fillers/: house items for a short page's hole
 
     def ads_on(self, page: PageSpec) -> tuple[Ad, ...]:
         return tuple(a for a in self.ads if a.page == page.number)

@@ -11,6 +11,7 @@ traceback. Nothing else may escape `load_edition` for bad input.
     edition_file.py  edition.yaml
     article.py       an article's front matter
     body.py          an article's body
+    fillers.py       fillers/: house items for a short page's hole
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..punctuation import normalize_article
 from .article import DEFAULT_PRIORITY, KINDS, read_article
 from .edition_file import DEFAULT_BRIEFS_TITLE, DEFAULT_STYLE, check_style_name, read_edition_file
 from .files import ARTICLES_DIR, EDITION_FILE, article_paths, check_folder, warn_on_stderr
+from .fillers import read_fillers
 
 __all__ = [
     "ARTICLES_DIR",
@@ -60,4 +62,5 @@ def load_edition(root: Path | str, warn: Callable[[str], None] | None = None) ->
         style_base=root,
         masthead=head.masthead,
         ads=head.ads,
+        fillers=read_fillers(root),
     )

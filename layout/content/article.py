@@ -31,7 +31,7 @@ def read_article(path: Path, order: int, pages: tuple[PageSpec, ...], root: Path
     from ..photo.content import read_images
 
     lines = read_text(path).split("\n")
-    end = _front_matter_end(path, lines)
+    end = front_matter_end(path, lines)
     yaml_text = "\n".join(lines[1:end])
     node = compose(path, yaml_text, FRONT_MATTER_FIRST_LINE)
     m = as_map(path, node, FRONT_MATTER_FIRST_LINE, ARTICLE_KEYS, "the front matter")
@@ -65,7 +65,7 @@ def read_article(path: Path, order: int, pages: tuple[PageSpec, ...], root: Path
     )
 
 
-def _front_matter_end(path: Path, lines: list[str]) -> int:
+def front_matter_end(path: Path, lines: list[str]) -> int:
     """Index of the closing '---' line of the front matter."""
     hint = "an article starts with a front matter: a line ---, the YAML keys, a line ---"
     if lines[0].rstrip() != FRONT_MATTER_FENCE:

@@ -31,6 +31,12 @@ def report_page(
             )
             report.diagnostics.append(Diagnostic("error", page, msg))
             continue
+        if md.kind == "filler":  # a house item in a hole fills its rectangle (filler.py)
+            for j in range(opt.span):
+                feet[p.col + j] = max(feet[p.col + j], p.top + p.depth)
+            used += opt.span * p.depth
+            report.placements.append(Placement(md.id, md.kind, p.col, opt.span, p.top, p.depth))
+            continue
         kept = md.placed_items(p)
         cols, _ = md.flow_placed(p)
         over_chars = md.chars(md.copy.body) - md.chars(kept)

@@ -13,6 +13,7 @@ from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
 from .check import bumping, report_page
+from .filler import fill_holes
 from .hole import Hole
 from .index import index_module
 from .jump import jump_to_text, mark_item, seams, set_marks
@@ -103,12 +104,13 @@ def make_page(
         return dominant_lead(mods, lambda: arrange(mods, st, page))
 
     def finish(mods, sol, notes, st: Style, rep: PageReport) -> None:
-        set_marks(mods, sol.placed, marks or {}, fonts, st)
-        for p in sol.placed:
+        mods, placed, filled = fill_holes(mods, sol.placed, edition.fillers, st, fonts, page)
+        set_marks(mods, placed, marks or {}, fonts, st)
+        for p in placed:
             mods[p.m].draw(p, paint)
-        report_page(rep, mods, sol.placed, st, f"page {page.number}")
-        rep.seams, rep.room = seams(mods, sol.placed, st)
-        rep.steps.extend(in_order([*notes, *steps_taken(mods, sol.placed)]))
+        report_page(rep, mods, placed, st, f"page {page.number}")
+        rep.seams, rep.room = seams(mods, placed, st)
+        rep.steps.extend(in_order([*notes, *steps_taken(mods, placed), *filled]))
 
     make_up(space, build, arrange_in, finish, report)
     return layout
@@ -128,6 +130,7 @@ STEP_ORDER = (
     "overfull page",
     "short page",
     "hole:",
+    "filler:",
 )
 
 
