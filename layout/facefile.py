@@ -84,9 +84,10 @@ def write(
     _atomic_write(target, b"".join(parts))
 
 
-def map_renderer(target: Path) -> tuple[dict, dict[str, Any]] | None:
+def map_renderer(target: Path, loads=pickle.loads) -> tuple[dict, dict[str, Any]] | None:
     """The renderer's fields and its arrays (memoryviews over a read-only map of the
-    file), or None when the file has no renderer part yet."""
+    file), or None when the file has no renderer part yet. `loads` unpickles the
+    fields (layout.pdfout reads them without importing reportlab)."""
     try:
         with target.open("rb") as f:
             mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
@@ -102,7 +103,7 @@ def map_renderer(target: Path) -> tuple[dict, dict[str, Any]] | None:
         return None
     pos += _LEN.size
     try:
-        head = pickle.loads(mm[pos : pos + r])
+        head = loads(mm[pos : pos + r])
     except (pickle.PickleError, EOFError, AttributeError, ValueError):
         return None
     pos += r

@@ -49,7 +49,7 @@ def render_page(
     settings=None,
     press=None,
     slug_fallback: dict | None = None,
-) -> None:
+) -> object | None:
     """Draw the page, finish it as PDF/X and put it at `out_path` atomically.
 
     `status` non-empty (overset, a hole) marks the page not final in its slug
@@ -59,26 +59,12 @@ def render_page(
     face to draw it in. The slug ends with the build time and a short hash of the page's content,
     which also gives the XMP InstanceID and the /ID.
     """
-    from reportlab.lib.colors import CMYKColor, CMYKColorSep
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfgen.canvas import Canvas
-
-    from .pdfx import PdfxSettings, content_digest, finish_pdfx, pdf_date, xmp_date
+    from .pdfx import PdfxSettings, content_digest, pdf_date, xmp_date
     from .press import PrintSettings
 
     dl = layout.display if isinstance(layout, PageLayout) else layout
-    st = dl.sheet
-    off = st.bleed + st.slug  # trim's offset inside the MediaBox
-    media_w = st.trim_w + 2 * off
-    media_h = st.trim_h + 2 * off
-
-    names: dict[FaceRef, str] = {}
-    for face in dl.faces():
-        name = f"np-{face.key}"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(_reportlab_font(name, face))
-        names[face] = name
     press = press or PrintSettings()
+    settings = settings or PdfxSettings()
     forms = [tuple(dl.forms)] if dl.forms else []  # ads placed from PDF files
     digest = content_digest(dl, title, pdf_date(created), status, proof, settings, press, *forms)
     note = ""  # a page that is not final says so in the top slug, in full in XMP
@@ -91,8 +77,89 @@ def render_page(
     if slug_text:
         stamp = xmp_date(created)[:16].replace("T", " ")  # UTC
         slug_text += f"  {stamp}Z  #{digest[:8]}" + ("  NOT FINAL" if note else "")
-
     out_path.parent.mkdir(parents=True, exist_ok=True)
+    if not dl.images and not dl.forms:
+        from .pdfout.page import build, faces_for, profile_bytes
+
+        faces = faces_for(dl)
+        if faces is not None:  # every face's file is cached: write the page directly
+            doc = build(
+                dl,
+                faces,
+                title=title,
+                created=created,
+                digest=digest,
+                status=status,
+                proof=proof,
+                settings=settings,
+                press=press,
+                slug_text=slug_text,
+                note=note,
+                slug_fallback=slug_fallback or {},
+                outlines=outlines,
+                profile=profile_bytes(settings),
+            )
+            _write_atomic(out_path, doc.write())
+            return doc
+    _render_reportlab(
+        dl,
+        out_path,
+        title,
+        created,
+        digest,
+        status,
+        proof,
+        settings,
+        press,
+        slug_text,
+        note,
+        slug_fallback,
+    )
+    return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _render_reportlab(
+    dl,
+    out_path,
+    title,
+    created,
+    digest,
+    status,
+    proof,
+    settings,
+    press,
+    slug_text,
+    note,
+    slug_fallback,
+) -> None:
+    """A page with photos or placed PDFs: drawn by reportlab, finished by pikepdf."""
+    from reportlab.lib.colors import CMYKColor, CMYKColorSep
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .pdfx import finish_pdfx
+
+    st = dl.sheet
+    off = st.bleed + st.slug  # trim's offset inside the MediaBox
+    media_w = st.trim_w + 2 * off
+    media_h = st.trim_h + 2 * off
+
+    names: dict[FaceRef, str] = {}
+    for face in dl.faces():
+        name = f"np-{face.key}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(_reportlab_font(name, face))
+        names[face] = name
     raw = out_path.with_name(f".{out_path.name}.{os.getpid()}.raw")
     done = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
     try:
@@ -175,7 +242,7 @@ def render_page(
             done,
             title=title,
             created=created,
-            settings=settings or PdfxSettings(),
+            settings=settings,
             digest=digest,
             status=status,
             proof=proof,
