@@ -325,7 +325,7 @@ def _finish_page(index: int, lay: PageLayout, key: str | None, extra: tuple = ()
     ed, fonts = run.edition, run.fonts
     target, why, proof = _page_target(lay, job["names"][index], job["out"], job["force"])
     title, slug = _titles(ed, lay)
-    render_page(
+    written = render_page(
         lay,
         fonts,
         target,
@@ -340,9 +340,14 @@ def _finish_page(index: int, lay: PageLayout, key: str | None, extra: tuple = ()
     )
     findings = None
     if job["preflight"] is not None:
-        from .preflight import preflight
+        if written is not None:  # checked as written, not read back
+            from .preflight.api import preflight_written
 
-        findings = preflight(target, job["preflight"])
+            findings = preflight_written(written, target, job["preflight"])
+        else:
+            from .preflight import preflight
+
+            findings = preflight(target, job["preflight"])
     result = (slim(lay), target.name, findings)
     if key is not None:
         from . import buildcache

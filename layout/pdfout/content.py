@@ -86,9 +86,14 @@ class _Content:
     def op(self, op: str, *operands: Any) -> None:
         self.ins.append((list(operands), op))
         if operands:
-            self.parts.append(" ".join(_token(o) for o in operands) + " " + op)
+            self.parts.append(" ".join(map(_token, operands)) + " " + op)
         else:
             self.parts.append(op)
+
+    def nums(self, op: str, *operands: float) -> None:
+        """An operator of numbers only."""
+        self.ins.append((list(operands), op))
+        self.parts.append(" ".join(map(fmt, operands)) + " " + op)
 
 
 def _token(o: Any) -> str:
@@ -174,6 +179,7 @@ def _draw_run(c: _Content, fonts: Fonts, run, off: float, top: float) -> None:
         c.op("Tz", scale)
         c.tz = scale
     fsize = size * run.condense
+    y = fmt(base)
     current = None
     for seg in run.segments:
         face = seg.face
@@ -181,14 +187,17 @@ def _draw_run(c: _Content, fonts: Fonts, run, off: float, top: float) -> None:
             face = run.alt_face if seg.alt and run.alt_face is not None else run.face
         n = fonts.number(face)
         x = x0 + glyphs[seg.start].x * size
-        c.op("Tm", 1, 0, 0, 1, x, base)
+        ins.append(([1, 0, 0, 1, x, base], "Tm"))
+        parts.append(f"1 0 0 1 {fmt(x)} {y} Tm")
         text = "".join(g.ch for g in glyphs[seg.start : seg.end])
         for subset, codes in fonts.encode(face, text):
             name = resource(n, subset)
             if name != current:
-                c.op("Tf", Name(name), fsize)
+                ins.append(([Name(name), fsize], "Tf"))
+                parts.append(f"{name} {fmt(fsize)} Tf")
                 current = name
-            c.op("Tj", String(codes))
+            ins.append(([String(codes)], "Tj"))
+            parts.append(f"<{codes.hex()}> Tj")
     ins.append(([], "ET"))
     parts.append("ET")
 
@@ -264,34 +273,34 @@ def _outline(c: _Content, calls, size: float, x: float, y: float) -> bool:
     def pt(p):
         return x + p[0] * size, y + p[1] * size
 
-    op = c.op
+    op, nums = c.op, c.nums
     cur = None
     start = None
     drew = False
     for name, args in calls:
         if name == "moveTo":
             cur = start = args[0]
-            op("m", *pt(cur))
+            nums("m", *pt(cur))
             drew = True
         elif name == "lineTo":
             cur = args[0]
-            op("l", *pt(cur))
+            nums("l", *pt(cur))
         elif name == "curveTo":
             for i in range(0, len(args) - 2, 3):
-                op("c", *pt(args[i]), *pt(args[i + 1]), *pt(args[i + 2]))
+                nums("c", *pt(args[i]), *pt(args[i + 1]), *pt(args[i + 2]))
             cur = args[-1]
         elif name == "qCurveTo":
             pts = list(args)
             if pts[-1] is None:  # a contour of off-curve points only
                 pts[-1] = ((pts[0][0] + pts[-2][0]) / 2, (pts[0][1] + pts[-2][1]) / 2)
                 if cur is None or start is None:
-                    op("m", *pt(pts[-1]))
+                    nums("m", *pt(pts[-1]))
                     cur = start = pts[-1]
                     drew = True
             for p0, p1, p2 in _quads(cur, pts):
                 c1 = (p0[0] + 2 / 3 * (p1[0] - p0[0]), p0[1] + 2 / 3 * (p1[1] - p0[1]))
                 c2 = (p2[0] + 2 / 3 * (p1[0] - p2[0]), p2[1] + 2 / 3 * (p1[1] - p2[1]))
-                op("c", *pt(c1), *pt(c2), *pt(p2))
+                nums("c", *pt(c1), *pt(c2), *pt(p2))
             cur = pts[-1]
         elif name == "closePath":
             op("h")

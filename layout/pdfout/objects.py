@@ -93,9 +93,19 @@ _FMTS = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
 _LN10 = math.log(10.0)
 
 
+_FMT_MEMO: dict[float, str] = {}
+
+
 def fmt(v: float) -> str:
     """A number as reportlab writes one (6 significant digits, at most 6
     decimals, no trailing zeros, no leading zero), so positions read back alike."""
+    s = _FMT_MEMO.get(v)
+    if s is None:
+        s = _FMT_MEMO[v] = _fmt(v)
+    return s
+
+
+def _fmt(v: float) -> str:
     if type(v) is int:
         return str(v)
     a = abs(v)

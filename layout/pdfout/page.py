@@ -222,6 +222,7 @@ def build(
             ),
         }
     )
+    doc.Root, doc.docinfo = catalog, info
     doc.pages.append(WrittenPage(page, content.ins))
     return doc
 
@@ -319,12 +320,10 @@ _NS = {
 
 def xmp_packet(values: dict[str, str]) -> str:
     """An XMP packet of `values` (dc:title as a language alternative)."""
-    from xml.sax.saxutils import escape
-
     props = []
     for key, value in values.items():
         prefix = key.split(":")[0]
-        v = escape(value)
+        v = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if key == "dc:title":
             v = f'<rdf:Alt><rdf:li xml:lang="x-default">{v}</rdf:li></rdf:Alt>'
         props.append(f'<{key} xmlns:{prefix}="{_NS[prefix]}">{v}</{key}>')

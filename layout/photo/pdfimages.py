@@ -125,13 +125,13 @@ def _resources(obj):
 
 
 def _walk(stream_owner, resources, ctm: Matrix, n: int, trim, out, depth: int) -> None:
-    import pikepdf
-
     if depth > _MAX_DEPTH:
         return
     xobjects = resources.get("/XObject") if resources is not None else None
     if not xobjects and not _may_hold_inline_image(stream_owner):
         return  # nothing to draw an image with: skip parsing the whole stream
+    import pikepdf
+
     try:
         ops = pikepdf.parse_content_stream(stream_owner)
     except Exception:  # damaged stream: the structural checks report it

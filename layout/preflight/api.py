@@ -47,18 +47,40 @@ def preflight(
     except Exception as exc:
         out.error(None, "read", f"not a readable PDF: {exc}")
         return out.result()
+    with pdf:
+        _checks(pdf, path, settings, out)
+    return [f for f in out.result() if info or f.severity != "info"]
+
+
+def preflight_written(
+    doc,
+    path: Path,
+    settings: PreflightSettings = PreflightSettings(),  # noqa: B008
+    *,
+    info: bool = False,
+) -> list[Finding]:
+    """All findings for a page we have just written (`layout.pdfout`), from the
+    objects and instructions it was written from, without reading the file back:
+    the same checks as `preflight`; the syntax check compares the file's
+    cross-reference table with its bytes (`doc.data`). The Ghostscript render
+    runs from `path` when the ink cannot be proven from the content."""
+    out = _Findings()
+    _checks(doc, Path(path), settings, out)
+    return [f for f in out.result() if info or f.severity != "info"]
+
+
+def _checks(pdf, path: Path, settings: PreflightSettings, out: _Findings) -> None:
     pages: list[_PageBoxes] = []
     try:
-        with pdf:
-            x1a = _check_document(pdf, settings, out)
-            if len(pdf.pages) == 0:
-                out.error(None, "read", "the PDF has no pages")
-            for n, page in enumerate(pdf.pages, start=1):
-                pages.append(_check_page(pdf, page, n, x1a, settings, out))
-            check_images(pdf, out)  # layout.photo.pdfimages: resolution, colour space
-            if settings.qpdf_in_process:
-                _check_syntax(pdf, out)
-        if not settings.qpdf_in_process:
+        x1a = _check_document(pdf, settings, out)
+        if len(pdf.pages) == 0:
+            out.error(None, "read", "the PDF has no pages")
+        for n, page in enumerate(pdf.pages, start=1):
+            pages.append(_check_page(pdf, page, n, x1a, settings, out))
+        check_images(pdf, out)  # layout.photo.pdfimages: resolution, colour space
+        if settings.qpdf_in_process:
+            _check_syntax(pdf, out)
+        else:
             _check_qpdf(path, out)
         if settings.check_ink and pages and _needs_render(pages, settings):
             _check_ink(path, pages, settings, out)
@@ -67,7 +89,6 @@ def preflight(
                 out.info(n, "tac", f"max total ink {boxes.ink_bound:.0f} % (from the content)")
     except Exception as exc:  # a damaged file can break any step: report, don't crash
         out.error(None, "read", f"preflight could not finish: {type(exc).__name__}: {exc}")
-    return [f for f in out.result() if info or f.severity != "info"]
 
 
 def _needs_render(pages: list[_PageBoxes], settings: PreflightSettings) -> bool:

@@ -38,11 +38,11 @@ _DEVICE = {
 
 def _resolve_cs(obj: Any, resources: Any, depth: int = 0) -> _CS:
     """Describe a colour space given as a name (device or resource) or an array."""
-    import pikepdf
+    from .kinds import is_array, is_name
 
     if depth > 8:
         return _CS("unknown", 0, "too deeply nested colour space")
-    if isinstance(obj, pikepdf.Name):
+    if is_name(obj):
         s = str(obj)
         if s in _DEVICE:
             return _DEVICE[s]
@@ -52,7 +52,7 @@ def _resolve_cs(obj: Any, resources: Any, depth: int = 0) -> _CS:
         if named is None:
             return _CS("unknown", 0, f"undefined colour space {s}")
         return _resolve_cs(named, resources, depth + 1)
-    if isinstance(obj, pikepdf.Array) and len(obj) >= 1:
+    if is_array(obj) and len(obj) >= 1:
         fam = str(obj[0])
         if fam in _DEVICE and len(obj) == 1:
             return _DEVICE[fam]

@@ -64,7 +64,7 @@ def _flavour(pdf, settings: PreflightSettings, out: _Findings) -> tuple[str, str
 
 def _check_document(pdf, settings: PreflightSettings, out: _Findings) -> bool:
     """PDF/X document keys; returns True when the X-1a content rules apply."""
-    import pikepdf
+    from .kinds import is_stream
 
     flavour, _ = _flavour(pdf, settings, out)
     x4 = flavour == "4"
@@ -85,8 +85,7 @@ def _check_document(pdf, settings: PreflightSettings, out: _Findings) -> bool:
     uses_objstm = str(_get(pdf.trailer, "/Type", "")) == "/XRef"
     if not uses_objstm:
         uses_objstm = any(
-            isinstance(o, pikepdf.Stream) and str(_get(o, "/Type", "")) == "/ObjStm"
-            for o in pdf.objects
+            is_stream(o) and str(_get(o, "/Type", "")) == "/ObjStm" for o in pdf.objects
         )
     if uses_objstm and limit <= (1, 4):
         out.error(None, "pdfx", "object or cross-reference streams (PDF 1.5) in a PDF 1.4 file")
@@ -199,12 +198,31 @@ def _check_profile(profile, x4: bool, out: _Findings) -> None:
         out.error(None, "pdfx", f"ICC version {major} profile is too new for this PDF", where)
 
 
-def _parse_pdf_date(v: str):
-    from pikepdf.models.metadata import decode_pdf_date
+_DATE_PARTS = re.compile(
+    r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz])|([+-])(\d{2})'?(\d{2})?'?)?$"
+)
 
+
+def _parse_pdf_date(v: str):
+    """A PDF date string as a datetime (with its zone when it names one), or None."""
+    import datetime as dt
+
+    m = _DATE_PARTS.match(v.strip())
+    if m is None:
+        return None
+    year, month, day, hour, minute, sec, z, sign, tzh, tzm = m.groups()
     try:
-        return decode_pdf_date(v)
-    except Exception:
+        tz = None
+        if z:
+            tz = dt.UTC
+        elif sign:
+            delta = dt.timedelta(hours=int(tzh), minutes=int(tzm or 0))
+            tz = dt.timezone(delta if sign == "+" else -delta)
+        return dt.datetime(
+            int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0),
+            int(sec or 0), tzinfo=tz,
+        )  # fmt: skip
+    except ValueError:
         return None
 
 
@@ -264,13 +282,13 @@ def _check_xmp(pdf, x4: bool, title: str, info_dates: dict[str, str], out: _Find
 
 
 def _check_catalog(pdf, x1a: bool, out: _Findings) -> None:
-    import pikepdf
+    from .kinds import is_dict, is_stream
 
     root = pdf.Root
     if _get(root, "/AA") is not None:
         out.error(None, "content", "document additional actions (/AA)", "catalog")
     oa = _get(root, "/OpenAction")
-    if oa is not None and isinstance(oa, pikepdf.Dictionary):
+    if oa is not None and is_dict(oa):
         out.error(None, "content", f"open action {_get(oa, '/S', '')}", "catalog /OpenAction")
     names = _get(root, "/Names")
     if _get(names, "/JavaScript") is not None:
@@ -283,7 +301,7 @@ def _check_catalog(pdf, x1a: bool, out: _Findings) -> None:
     bad = {"/LZWDecode", "/JBIG2Decode"} | ({"/JPXDecode"} if x1a else set())
     seen: set[str] = set()
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream):
+        if is_stream(obj):
             for f in _filters(obj):
                 if f in bad and f not in seen:
                     seen.add(f)

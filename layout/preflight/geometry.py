@@ -96,10 +96,10 @@ class _Pos:
 
 
 def _name(obj: Any) -> str:
-    """'/Name' for a pikepdf Name, else ''."""
-    import pikepdf
+    """'/Name' for a PDF name, else ''."""
+    from .kinds import is_name
 
-    if isinstance(obj, pikepdf.Name):
+    if is_name(obj):
         return str(obj)
     return ""
 

@@ -94,10 +94,10 @@ def _check_boxes(page_obj, n: int, settings: PreflightSettings, out: _Findings) 
 
 
 def _walk_stream(ctx: _PageCtx, stream, resources, where: str) -> None:
-    import pikepdf
+    from .kinds import instructions as parse
 
     try:
-        instructions = pikepdf.parse_content_stream(stream)
+        instructions = parse(stream)
     except Exception as exc:
         ctx.out.error(ctx.number, "content", f"cannot parse content stream: {exc}", where)
         return
@@ -137,7 +137,7 @@ def _check_annotations(page_obj, ctx: _PageCtx, boxes: _PageBoxes) -> None:
 
 
 def _check_page(pdf, page, n: int, x1a: bool, settings: PreflightSettings, out: _Findings):
-    import pikepdf
+    from .kinds import instructions as parse
 
     obj = page.obj
     boxes = _check_boxes(obj, n, settings, out)
@@ -150,7 +150,7 @@ def _check_page(pdf, page, n: int, x1a: bool, settings: PreflightSettings, out: 
             out.error(n, "transparency", "page transparency group (/Group)", "page dictionary")
     resources = _inherited(obj, "/Resources")
     try:
-        instructions = pikepdf.parse_content_stream(page)
+        instructions = parse(page)
     except Exception as exc:
         out.error(n, "content", f"cannot parse the page content: {exc}")
         instructions = []

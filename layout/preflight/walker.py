@@ -169,20 +169,21 @@ class _Walker:
 
     # -- the walk ---------------------------------------------------------
     def run(self, instructions) -> None:
-        import pikepdf
+        from .kinds import is_inline_image
 
         ops = self.OPS
         for i, ins in enumerate(instructions):
             self.op_index = i
-            if isinstance(ins, pikepdf.ContentStreamInlineImage):
+            if is_inline_image(ins):
                 self._inline_image(ins)
                 continue
-            handler = ops.get(str(ins.operator))
+            operands, operator = ins
+            handler = ops.get(str(operator))
             if handler is not None:
                 try:
-                    handler(self, list(ins.operands))
+                    handler(self, list(operands))
                 except (IndexError, TypeError, ValueError, AttributeError):
-                    self._warn("content", f"malformed operands for operator {ins.operator}")
+                    self._warn("content", f"malformed operands for operator {operator}")
 
     # graphics state
     def op_q(self, ops):
@@ -252,9 +253,9 @@ class _Walker:
         self._set_cs(ops, True)
 
     def _set_sc(self, ops, stroke: bool):
-        import pikepdf
+        from .kinds import is_name
 
-        if ops and isinstance(ops[-1], pikepdf.Name):
+        if ops and is_name(ops[-1]):
             self._pattern(str(ops[-1]))
             values = None
         else:
@@ -381,10 +382,10 @@ class _Walker:
         self._show([ops[0]])
 
     def op_TJ(self, ops):
-        import pikepdf
+        from .kinds import is_string
 
         arr = ops[0]
-        self._show([x for x in arr if isinstance(x, pikepdf.String)])
+        self._show([x for x in arr if is_string(x)])
 
     def op_quote(self, ops):
         self.op_Tstar([])
@@ -570,13 +571,13 @@ class _Walker:
             self._err("content", "PostScript XObject", where)
 
     def _sub_stream(self, stream, resources, where, gs):
-        import pikepdf
+        from .kinds import instructions
 
         key = _objkey(stream)
         instr = self.ctx.parsed.get(key) if key is not None else None
         if instr is None:
             try:
-                instr = pikepdf.parse_content_stream(stream)
+                instr = instructions(stream)
             except Exception as exc:
                 self._err("content", f"cannot parse content stream: {exc}", where)
                 instr = []
