@@ -37,7 +37,8 @@ def load_fonts(config: Path | str | None = None) -> FallbackFonts:
     path = Path(config) if config else PROJECT_FONTS / "fonts.yaml"
     base = load_fontset(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise FontError(f"{path}: cannot read font configuration: {exc}") from None
     raw = data.get("fallback") or {}
@@ -162,7 +163,9 @@ def _merged_chars(primary: Face, lacking: list[str], fonts: FallbackFonts, ref: 
     if not adv:
         return primary
     m = primary.metrics
-    metrics = Metrics(m.ascent, m.descent, {**m.advances, **adv}, {**m.ink, **ink})
+    from .advances import Overlay
+
+    metrics = Metrics(m.ascent, m.descent, Overlay(m.advances, adv), {**m.ink, **ink})
     return dataclasses.replace(primary, metrics=metrics)
 
 

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,9 @@ from .errors import FontError
 # Bump when the conversion or the metrics format changes: old cache files are
 # then simply not found and rebuilt.
 CACHE_VERSION = 3
+# The face file's format (advances as packed arrays, layout.advances); its name
+# carries it, so a checkout of another version sharing the cache keeps its own.
+FACE_FORMAT = "a1"
 
 # fonts/fonts.yaml: an installed wheel carries it as layout/fontdata (pyproject.toml),
 # a checkout has it at the top of the repository.
@@ -72,7 +75,7 @@ class Metrics:
 
     ascent: float  # OS/2 typo ascender, e.g. 0.88 for Noto CJK
     descent: float  # OS/2 typo descender (negative)
-    advances: dict[int, float]  # code point → advance width
+    advances: Mapping[int, float]  # code point → advance width (layout.advances)
     ink: dict[int, tuple[float, float, float, float]]  # punctuation: xmin, ymin, xmax, ymax
 
     def covers(self, ch: str) -> bool:
@@ -255,7 +258,11 @@ def _cache_stem(path: Path, family: str | None) -> Path:
 
 
 def _cached(path: Path, family: str | None) -> bool:
-    return _cache_stem(path, family).with_suffix(".face").is_file()
+    return _face_path(_cache_stem(path, family)).is_file()
+
+
+def _face_path(stem: Path) -> Path:
+    return stem.with_name(f"{stem.name}-{FACE_FORMAT}.face")
 
 
 # face files of the faces this process has read, by the file they embed:
@@ -291,10 +298,13 @@ def _warm(args: tuple[str, str | None]) -> None:
 
 def _load_face(spec: FaceSpec, path: Path) -> Face:
     from . import facefile
+    from .advances import Advances
 
     stem = _cache_stem(path, spec.family)
-    face_path = stem.with_suffix(".face")
+    face_path = _face_path(stem)
     info = facefile.read_meta(face_path)
+    if not info and _upgrade(stem, face_path):
+        info = facefile.read_meta(face_path)
     if not info:
         _build_cache(path, spec.family)
         info = facefile.read_meta(face_path)
@@ -302,7 +312,8 @@ def _load_face(spec: FaceSpec, path: Path) -> Face:
             raise FontError(f"{path}: cannot write the font cache in {face_path.parent}")
     pdf_file = Path(info["pdf_file"]) if info["pdf_file"] else stem.with_suffix(".ttf")
     _FACE_FILES[(str(pdf_file), info["pdf_index"])] = face_path
-    metrics = Metrics(info["ascent"], info["descent"], info["advances"], info["ink"])
+    advances = Advances(*info["advances"])
+    metrics = Metrics(info["ascent"], info["descent"], advances, info["ink"])
     return Face(spec.role, spec.weight, info["family"], path, pdf_file, info["pdf_index"], metrics)
 
 
@@ -350,12 +361,14 @@ def _build_cache(path: Path, family: str | None) -> None:
             if pen.bounds:
                 x0, y0, x1, y1 = pen.bounds
                 ink[cp] = (x0 / upm, y0 / upm, x1 / upm, y1 / upm)
+    from .advances import pack
+
     os2 = font["OS/2"]
     info = {
         "family": font["name"].getDebugName(1) or path.stem,
         "ascent": os2.sTypoAscender / upm,
         "descent": os2.sTypoDescender / upm,
-        "advances": advances,
+        "advances": pack(advances),
         "ink": ink,
         "pdf_file": None if is_cff else str(path),
         "pdf_index": 0 if is_cff else index,
@@ -369,7 +382,36 @@ def _build_cache(path: Path, family: str | None) -> None:
         os.replace(tmp, out)
     from . import facefile
 
-    facefile.write(stem.with_suffix(".face"), info)
+    facefile.write(_face_path(stem), info)
+
+
+def _upgrade(stem: Path, target: Path) -> bool:
+    """The face file of the format before (advances as a dict, `stem.face`)
+    rewritten in this one, its renderer part kept: no font is measured again."""
+    from . import facefile
+    from .advances import pack
+
+    old = stem.with_suffix(".face")
+    info = facefile.read_meta(old)
+    if not info or not isinstance(info.get("advances"), dict):
+        return False
+    info = {**info, "advances": pack(info["advances"])}
+    found = facefile.map_renderer(old)
+    try:
+        if found is None:
+            facefile.write(target, info)
+        else:
+            fields, arrays = found
+            facefile.write(target, info, fields, [(k, _arr(v)) for k, v in arrays.items()])
+    except OSError:
+        return False
+    return True
+
+
+def _arr(view):
+    from array import array
+
+    return array(view.format, view.tobytes())
 
 
 def _bake_features(font, cmap: dict[int, str]) -> None:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +35,26 @@ __all__ = ["PdfxSettings", "finish_pdfx", "pdf_date", "xmp_date", "content_diges
 NOT_FINAL = "not final"  # Info /NewspageStatus prefix of a page that must not go to press
 
 # Namespace for the deterministic XMP document/instance IDs (uuid5 of title + date).
-_UUID_NS = uuid.UUID("6f1c0a52-3b1e-5d7a-9a43-6e6577737061")
+_UUID_NS = "6f1c0a52-3b1e-5d7a-9a43-6e6577737061"
+
+
+def uuid5(name: str) -> str:
+    """uuid.uuid5(_UUID_NS, name) as text (RFC 4122: SHA-1, version 5), without
+    importing uuid (it loads platform and ctypes helpers)."""
+    import hashlib
+
+    h = bytearray(
+        hashlib.sha1(bytes.fromhex(_UUID_NS.replace("-", "")) + name.encode()).digest()[:16]
+    )
+    h[6] = (h[6] & 0x0F) | 0x50
+    h[8] = (h[8] & 0x3F) | 0x80
+    return uuid_text(bytes(h))
+
+
+def uuid_text(b: bytes) -> str:
+    """16 bytes as a UUID's text form (8-4-4-4-12 hex digits)."""
+    x = b.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:32]}"
 
 
 @dataclass(frozen=True)
@@ -105,10 +123,10 @@ def finish_pdfx(
         raise ValueError("finish_pdfx: src and dst must be different files")
     date = pdf_date(created)
     iso = xmp_date(created)
-    doc_uuid = "uuid:" + str(uuid.uuid5(_UUID_NS, title + "\n" + iso))
+    doc_uuid = "uuid:" + uuid5(title + "\n" + iso)
     if digest is None:
         digest = content_digest(src.read_bytes(), iso)
-    instance_uuid = "uuid:" + str(uuid.UUID(digest[:32]))
+    instance_uuid = "uuid:" + uuid_text(bytes.fromhex(digest[:32]))
     profile = read_profile(settings.output_profile) if settings.output_profile else None
 
     with pikepdf.open(src) as pdf:

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .content import Fonts, draw, resource
-from .objects import Array, Dict, Document, Name, Stream, String
+from .objects import Array, Dict, Document, Name, Stream, String, fmt
 from .truetype import FF_NONSYMBOLIC, FF_SYMBOLIC, Face, make_subset
 
 
@@ -40,6 +39,7 @@ class Written(Document):
 
     pdf_version = "1.4"
     is_encrypted = False
+    images = 0  # the writer draws no image (pages with photos go through reportlab)
 
     def __init__(self) -> None:
         super().__init__()
@@ -75,9 +75,6 @@ class Written(Document):
 # --- the document ------------------------------------------------------------------
 
 
-_UUID_NS = uuid.UUID("6f1c0a52-3b1e-5d7a-9a43-6e6577737061")
-
-
 def build(
     dl,
     faces: dict[Any, Face],
@@ -96,7 +93,7 @@ def build(
     profile: bytes | None,
 ) -> Written:
     """The page as a PDF/X-1a:2003 document in memory (`.write()` gives its bytes)."""
-    from ..pdfx import NOT_FINAL, _letters, pdf_date, xmp_date
+    from ..pdfx import NOT_FINAL, _letters, pdf_date, uuid5, uuid_text, xmp_date
 
     content, fonts, uses_all = draw(
         dl,
@@ -111,10 +108,10 @@ def build(
     doc = Written()
     st = dl.sheet
     off = st.bleed + st.slug
-    media = Array([0, 0, st.trim_w + 2 * off, st.trim_h + 2 * off])
-    trim = Array([off, off, off + st.trim_w, off + st.trim_h])
+    media = _box(0, 0, st.trim_w + 2 * off, st.trim_h + 2 * off)
+    trim = _box(off, off, off + st.trim_w, off + st.trim_h)
     b = st.bleed
-    bleed = Array([off - b, off - b, off + st.trim_w + b, off + st.trim_h + b])
+    bleed = _box(off - b, off - b, off + st.trim_w + b, off + st.trim_h + b)
 
     catalog = doc.add(Dict({"/Type": Name("/Catalog")}))
     info = doc.add(Dict())
@@ -200,8 +197,8 @@ def build(
         "pdf:Producer": "newspage",
         "pdf:Trapped": "False",
         "pdfxid:GTS_PDFXVersion": settings.version,
-        "xmpMM:DocumentID": "uuid:" + str(uuid.uuid5(_UUID_NS, title + "\n" + iso)),
-        "xmpMM:InstanceID": "uuid:" + str(uuid.UUID(digest[:32])),
+        "xmpMM:DocumentID": "uuid:" + uuid5(title + "\n" + iso),
+        "xmpMM:InstanceID": "uuid:" + uuid_text(bytes.fromhex(digest[:32])),
         "xmpMM:VersionID": digest[:8],
         "xmpMM:RenditionClass": "proof" if proof else ("draft" if status else "default"),
     }
@@ -225,6 +222,11 @@ def build(
     doc.Root, doc.docinfo = catalog, info
     doc.pages.append(WrittenPage(page, content.ins))
     return doc
+
+
+def _box(*values: float) -> Array:
+    """A box as the file has it (numbers as written), so preflight checks those."""
+    return Array([float(fmt(v)) for v in values])
 
 
 def _add_fonts(doc: Written, fonts: Fonts, font_dict: Dict, letters) -> None:

@@ -13,6 +13,8 @@ from .tools import _check_ink, _check_qpdf, _check_syntax
 
 
 def check_images(pdf, out: _Findings) -> None:
+    if getattr(pdf, "images", None) == 0:
+        return  # a page we wrote without drawing an image (layout.pdfout)
     from ..photo.pdfimages import check_images as check
 
     check(pdf, out)

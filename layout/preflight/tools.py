@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from .findings import _MAX_TAC_AREAS, PreflightSettings, _Findings
@@ -18,6 +15,9 @@ from .page import _PageBoxes
 
 
 def _check_qpdf(path: Path, out: _Findings) -> None:
+    import shutil
+    import subprocess
+
     qpdf = shutil.which("qpdf")
     if not qpdf:
         return
@@ -62,6 +62,10 @@ _PLATES = ("Cyan", "Magenta", "Yellow", "Black")
 
 
 def _check_ink(path: Path, pages: list[_PageBoxes], settings: PreflightSettings, out: _Findings):
+    import shutil
+    import subprocess
+    import tempfile
+
     gs = shutil.which("gs")
     if not gs:
         out.warning(None, "tac", "Ghostscript (gs) is not installed: ink coverage not checked")
