@@ -65,8 +65,6 @@ def render_page(
     dl = layout.display if isinstance(layout, PageLayout) else layout
     press = press or PrintSettings()
     settings = settings or PdfxSettings()
-    forms = [tuple(dl.forms)] if dl.forms else []  # ads placed from PDF files
-    digest = content_digest(dl, title, pdf_date(created), status, proof, settings, press, *forms)
     note = ""  # a page that is not final says so in the top slug, in full in XMP
     if proof:
         note = f"校样 PROOF, NOT FOR PRESS: {status or 'proof'}"
@@ -74,9 +72,6 @@ def render_page(
         note = f"NOT FINAL: {status}"
     if len(note) > 70:  # left of the registration target mid-side
         note = note[:69] + "…"
-    if slug_text:
-        stamp = xmp_date(created)[:16].replace("T", " ")  # UTC
-        slug_text += f"  {stamp}Z  #{digest[:8]}" + ("  NOT FINAL" if note else "")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     if not dl.images and not dl.forms:
         from .pdfout.page import build, faces_for, profile_bytes
@@ -88,7 +83,6 @@ def render_page(
                 faces,
                 title=title,
                 created=created,
-                digest=digest,
                 status=status,
                 proof=proof,
                 settings=settings,
@@ -101,6 +95,11 @@ def render_page(
             )
             _write_atomic(out_path, doc.write())
             return doc
+    forms = [tuple(dl.forms)] if dl.forms else []  # ads placed from PDF files
+    digest = content_digest(dl, title, pdf_date(created), status, proof, settings, press, *forms)
+    if slug_text:
+        stamp = xmp_date(created)[:16].replace("T", " ")  # UTC
+        slug_text += f"  {stamp}Z  #{digest[:8]}" + ("  NOT FINAL" if note else "")
     _render_reportlab(
         dl,
         out_path,

@@ -26,23 +26,30 @@ class Fonts:
 
     def __init__(self, faces: dict[Any, Face]):
         self.faces = faces
-        self.order: list[Any] = []
-        self.codes: dict[Any, dict[str, tuple[int, int]]] = {}
-        self.subsets: dict[Any, list[list[int]]] = {}
+        self.order: list[str] = []  # face keys in order of first use
+        self.by_key: dict[str, Face] = {}
+        self.codes: dict[str, dict[str, tuple[int, int]]] = {}
+        self.subsets: dict[str, list[list[int]]] = {}
+        self.index: dict[str, int] = {}
 
     def number(self, ref: Any) -> int:
-        """The face's number in the resource names (faces numbered as first drawn)."""
-        if ref not in self.codes:
-            self.codes[ref] = {}
-            self.subsets[ref] = []
-            self.order.append(ref)
-        return self.order.index(ref)
+        """The face's number in the resource names (faces numbered as first drawn);
+        faces go by their key (a FaceRef hashes its paths, slowly)."""
+        n = self.index.get(ref.key)
+        if n is None:
+            key = ref.key
+            n = self.index[key] = len(self.order)
+            self.codes[key] = {}
+            self.subsets[key] = []
+            self.order.append(key)
+            self.by_key[key] = self.faces[ref]
+        return n
 
-    def encode(self, ref: Any, text: str) -> list[tuple[int, bytes]]:
-        """(subset, codes) pieces of `text` in face `ref` (numbered first)."""
-        codes = self.codes[ref]
-        face = self.faces[ref]
-        subsets = self.subsets[ref]
+    def encode(self, key: str, text: str) -> list[tuple[int, bytes]]:
+        """(subset, codes) pieces of `text` in face `key` (numbered first)."""
+        codes = self.codes[key]
+        face = self.by_key[key]
+        subsets = self.subsets[key]
         out: list[tuple[int, bytes]] = []
         cur = -1
         buf = bytearray()
@@ -110,12 +117,14 @@ def draw(
     *,
     overprint: bool,
     marks: str,
-    slug_text: str,
+    slug_text,
     note: str,
     slug_fallback: dict,
     outlines,
 ) -> tuple[_Content, Fonts, bool]:
-    """The page's content; returns (content, fonts used, whether /All is used)."""
+    """The page's content; returns (content, fonts used, whether /All is used).
+    `slug_text(content, fonts)` gives the slug line once the rest is drawn (it
+    ends with the hash of what was drawn)."""
     st = dl.sheet
     off = st.bleed + st.slug
     top = off + st.trim_h
@@ -154,9 +163,10 @@ def draw(
         elif marks == "k":
             op("K", 0, 0, 0, 1)
             _draw_marks(c, st, off)
-        if slug_text:
+        slug = slug_text(c, fonts)
+        if slug:
             y = off - st.bleed - MARK_OFFSET - 6
-            _draw_slug(c, outlines, dl.slug_face, slug_fallback, slug_text, off + MARK_LEN, y)
+            _draw_slug(c, outlines, dl.slug_face, slug_fallback, slug, off + MARK_LEN, y)
         if note:
             y = off + st.trim_h + st.bleed + MARK_OFFSET + 1
             _draw_slug(c, outlines, dl.slug_face, slug_fallback, note, off + MARK_LEN, y)
@@ -186,11 +196,12 @@ def _draw_run(c: _Content, fonts: Fonts, run, off: float, top: float) -> None:
         if face is None:
             face = run.alt_face if seg.alt and run.alt_face is not None else run.face
         n = fonts.number(face)
+        key = face.key
         x = x0 + glyphs[seg.start].x * size
         ins.append(([1, 0, 0, 1, x, base], "Tm"))
         parts.append(f"1 0 0 1 {fmt(x)} {y} Tm")
         text = "".join(g.ch for g in glyphs[seg.start : seg.end])
-        for subset, codes in fonts.encode(face, text):
+        for subset, codes in fonts.encode(key, text):
             name = resource(n, subset)
             if name != current:
                 ins.append(([Name(name), fsize], "Tf"))
@@ -258,13 +269,53 @@ def _draw_slug(c: _Content, outlines, slug_face, fallback: dict, text, x: float,
         else:
             runs.append((face, ch))
     c.op("k", 0, 0, 0, 1)
-    drew = False
     for face, run in runs:
-        for calls, advance in outlines(face, run):
-            drew |= _outline(c, calls, size, x, y)
+        paths = _glyph_paths(face, run, outlines)
+        for ch in run:
+            text, ins, advance = paths[ch]
+            if ins:  # the glyph's path in em, scaled and placed by its own cm
+                c.ins.append(([], "q"))
+                c.nums("cm", size, 0, 0, size, x, y)
+                c.parts.append(text)
+                c.ins.extend(ins)
+                c.ins.append(([], "f"))
+                c.ins.append(([], "Q"))
+                c.parts.append("f Q")
+                c.parts[-3] = "q " + c.parts[-3]
             x += advance * size
-    if drew:
-        c.op("f")
+
+
+_PATHS: dict[tuple, dict] = {}  # (face source, family) → {char: (path, instructions, advance)}
+
+
+def _glyph_paths(face, text: str, outlines) -> dict:
+    """Each character's outline as path operators in em (text and instructions)
+    and its advance; kept beside the face's outline cache, so a build formats
+    no glyph it formatted before."""
+    import pickle
+
+    from ..fonts import _atomic_write, _cache_stem
+
+    key = (str(face.source), face.family)
+    known = _PATHS.get(key)
+    store = _cache_stem(face.source, face.family).with_suffix(".slugpaths")
+    if known is None:
+        try:
+            known = pickle.loads(store.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, ValueError):
+            known = {}
+        _PATHS[key] = known
+    todo = [ch for ch in dict.fromkeys(text) if ch not in known]
+    if todo:
+        for ch, (calls, advance) in zip(todo, outlines(face, "".join(todo)), strict=True):
+            g = _Content()
+            _outline(g, calls, 1.0, 0.0, 0.0)
+            known[ch] = ("\n".join(g.parts), g.ins, advance)
+        try:
+            _atomic_write(store, pickle.dumps(known, protocol=5))
+        except OSError:  # a cache that cannot be written only costs time
+            pass
+    return known
 
 
 def _outline(c: _Content, calls, size: float, x: float, y: float) -> bool:

@@ -47,6 +47,7 @@ class Written(Document):
         self.Root = Dict()
         self.docinfo = Dict()
         self.xmp: dict[str, str] = {}
+        self.digest = ""  # SHA-256 hex of what the page prints (slug, XMP, /ID)
 
     def open_metadata(self, **_: Any) -> dict[str, str]:
         return self.xmp
@@ -81,7 +82,6 @@ def build(
     *,
     title: str,
     created: dt.datetime,
-    digest: str,
     status: str,
     proof: bool,
     settings,
@@ -92,20 +92,41 @@ def build(
     outlines,
     profile: bytes | None,
 ) -> Written:
-    """The page as a PDF/X-1a:2003 document in memory (`.write()` gives its bytes)."""
+    """The page as a PDF/X-1a:2003 document in memory (`.write()` gives its bytes).
+
+    The page's hash (slug, XMP InstanceID, /ID) is taken of what it prints:
+    the content drawn before the slug, each face's file and the characters of
+    its subsets, and the title, date, status and PDF/X and press settings."""
     from ..pdfx import NOT_FINAL, _letters, pdf_date, uuid5, uuid_text, xmp_date
+
+    hashed: list[str] = []
+
+    def slug_for(content, fonts) -> str:
+        h = hashlib.sha256("\n".join(content.parts).encode("latin-1"))
+        for key in fonts.order:
+            face = fonts.by_key[key]
+            h.update(repr((key, face.filename, fonts.subsets[key])).encode())
+        parts = (title, pdf_date(created), status, proof, settings, press, note)
+        h.update(repr(parts).encode("utf-8"))
+        hashed.append(h.hexdigest())
+        if not slug_text:
+            return ""
+        stamp = xmp_date(created)[:16].replace("T", " ")  # UTC
+        return slug_text + f"  {stamp}Z  #{hashed[0][:8]}" + ("  NOT FINAL" if note else "")
 
     content, fonts, uses_all = draw(
         dl,
         faces,
         overprint=press.overprint,
         marks=press.marks,
-        slug_text=slug_text,
+        slug_text=slug_for,
         note=note,
         slug_fallback=slug_fallback,
         outlines=outlines,
     )
+    digest = hashed[0]
     doc = Written()
+    doc.digest = digest
     st = dl.sheet
     off = st.bleed + st.slug
     media = _box(0, 0, st.trim_w + 2 * off, st.trim_h + 2 * off)
@@ -233,7 +254,7 @@ def _add_fonts(doc: Written, fonts: Fonts, font_dict: Dict, letters) -> None:
     """One TrueType font per subset, its program, descriptor and ToUnicode map."""
     seen: dict[str, bytes] = {}
     for i, ref in enumerate(fonts.order):
-        face = fonts.faces[ref]
+        face = fonts.by_key[ref]
         ps = bytes(face.name).decode("latin-1") + bytes(face.subfontNameX).decode("latin-1")
         flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
         for n, subset in enumerate(fonts.subsets[ref]):
