@@ -57,6 +57,13 @@ def is_inline_image(o: Any) -> bool:
     return pk is not None and isinstance(o, pk.ContentStreamInlineImage)
 
 
+def inline_image_type() -> type | None:
+    """pikepdf's inline-image instruction type, or None when pikepdf is not loaded
+    (then no instruction is one)."""
+    pk = _pk()
+    return None if pk is None else pk.ContentStreamInlineImage
+
+
 def instructions(owner: Any) -> list:
     """The content of a page or stream as (operands, operator) instructions: as
     drawn for a page we wrote, else parsed by pikepdf."""

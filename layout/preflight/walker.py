@@ -169,12 +169,13 @@ class _Walker:
 
     # -- the walk ---------------------------------------------------------
     def run(self, instructions) -> None:
-        from .kinds import is_inline_image
+        from .kinds import inline_image_type
 
         ops = self.OPS
+        inline = inline_image_type()  # None: no inline image can be here
         for i, ins in enumerate(instructions):
             self.op_index = i
-            if is_inline_image(ins):
+            if inline is not None and isinstance(ins, inline):
                 self._inline_image(ins)
                 continue
             operands, operator = ins
