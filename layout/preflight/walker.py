@@ -179,10 +179,11 @@ class _Walker:
                 self._inline_image(ins)
                 continue
             operands, operator = ins
-            handler = ops.get(str(operator))
+            # a page we wrote hands its instructions as (list, str): no copies
+            handler = ops.get(operator if type(operator) is str else str(operator))
             if handler is not None:
                 try:
-                    handler(self, list(operands))
+                    handler(self, operands if type(operands) is list else list(operands))
                 except (IndexError, TypeError, ValueError, AttributeError):
                     self._warn("content", f"malformed operands for operator {operator}")
 
