@@ -136,6 +136,18 @@ def write(face, target: Path) -> None:
     facefile.write(target, None, {"format": FORMAT, "small": small}, arrays)
 
 
+def ensure(store: Path, font_file: Path, index: int) -> bool:
+    """The face's renderer part in its face file, from reportlab's parse of the
+    font (once per face: a CJK face takes 0.2–1 s); False if it cannot be written."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        write(TTFont("np-face", str(font_file), subfontIndex=index).face, store)
+    except OSError:
+        return False
+    return True
+
+
 def read(store: Path, font_file: Path):
     """A face from its face file and the mapped font file; None if not there yet."""
     from . import facefile

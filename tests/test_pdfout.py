@@ -9,10 +9,12 @@ file finds, and catch what is wrong in them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import random
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,38 @@ def test_advances_read_as_a_dict():
     assert dict(pickle.loads(pickle.dumps(adv)).items()) == plain
     over = Overlay(adv, {7: 0.5})
     assert over.get(7) == 0.5 and 7 in over and over.get(next(iter(plain))) is not None
+
+
+def test_face_files_without_renderer_part_give_the_same_page(tmp_path):
+    """A face first embedded (its face file has no renderer part yet) is parsed
+    once and the page still comes from our writer: the same bytes as with a
+    warm cache, not reportlab's."""
+    from layout import facefile
+    from layout.fonts import cache_dir
+
+    shared = cache_dir()
+    mine = tmp_path / "cache"
+    (mine / "fonts").mkdir(parents=True)
+    for f in (shared / "fonts").iterdir():
+        meta = facefile.read_meta(f) if f.suffix == ".face" else None
+        if meta is not None:
+            facefile.write(mine / "fonts" / f.name, meta)  # measured, never embedded
+        elif not f.name.startswith("."):
+            (mine / "fonts" / f.name).symlink_to(f)
+    for name in ("faces", "reportlab", "words"):
+        (shared / name).mkdir(parents=True, exist_ok=True)
+        (mine / name).symlink_to(shared / name, target_is_directory=True)
+    if (shared / "hashes.json").is_file():
+        (mine / "hashes.json").symlink_to(shared / "hashes.json")
+    env = {**os.environ, "NEWSPAGE_CACHE": str(mine), "NEWSPAGE_BUILD_CACHE": "0"}
+    root = Path(__file__).resolve().parent.parent
+    pages = []
+    for run in ("cold", "warm"):
+        out = tmp_path / run
+        cmd = [sys.executable, "-m", "layout", "build", "content/sample", "-o", str(out)]
+        r = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
+        (pdf,) = out.glob("*.pdf")
+        pages.append(pdf.read_bytes())
+    assert pages[0] == pages[1]
+    assert b"reportlab" not in pages[0]

@@ -368,12 +368,16 @@ def profile_bytes(settings) -> bytes | None:
 def faces_for(dl) -> dict[Any, Face] | None:
     """The light face of every face the page uses; None if one has no face file yet."""
     from ..fonts import face_file
+    from ..rlface import ensure
     from .truetype import load
 
     out = {}
     for ref in dl.faces():
-        face = load(face_file(ref.pdf_file, ref.pdf_index), Path(ref.pdf_file))
-        if face is None:
+        store = face_file(ref.pdf_file, ref.pdf_index)
+        face = load(store, Path(ref.pdf_file))
+        if face is None and ensure(store, Path(ref.pdf_file), ref.pdf_index):
+            face = load(store, Path(ref.pdf_file))  # the first page to embed the face
+        if face is None:  # a face file that cannot be written (no cache): reportlab
             return None
         out[ref] = face
     return out

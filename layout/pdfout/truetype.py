@@ -10,7 +10,6 @@ subset's glyphs, a format 6 cmap from codes 0…n-1) on those arrays.
 
 from __future__ import annotations
 
-import functools
 import mmap
 import pickle
 from pathlib import Path
@@ -81,10 +80,21 @@ class Face:
         return self.__dict__["table"]["glyf"]["offset"]
 
 
-@functools.cache
+_LOADED: dict[tuple[Path, Path], Face] = {}
+
+
 def load(store: Path, font_file: Path) -> Face | None:
     """The face of `store` (its face file) over the mapped `font_file`; None when the
-    face file has no renderer part yet (rlface writes it the first time)."""
+    face file has no renderer part yet (`layout.rlface.ensure` adds it)."""
+    hit = _LOADED.get((store, font_file))
+    if hit is None:
+        hit = _load(store, font_file)
+        if hit is not None:
+            _LOADED[(store, font_file)] = hit
+    return hit
+
+
+def _load(store: Path, font_file: Path) -> Face | None:
     from .. import facefile
 
     found = facefile.map_renderer(store, loads=loads)
