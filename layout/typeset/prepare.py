@@ -147,6 +147,27 @@ def _char_info(c: str, metrics: Metrics, style: TypesetStyle) -> _CharInfo:
     return (a, lb, rb, ls, cls, missing, uax14.lb_class(c), uax14.lb_flags(c))
 
 
+def by_metrics(fn):
+    """`fn(text, metrics, ...)` memoised as `prepare` is: a pure function of its
+    arguments (metrics by identity: a face's metrics are one object), whose
+    result is immutable or never changed by its users, so it is shared."""
+    memo: dict[tuple, tuple[Metrics, object]] = {}
+
+    def memoised(text, metrics, *args, **kw):
+        key = (text, id(metrics), args, tuple(kw.items()))
+        hit = memo.get(key)
+        if hit is not None and hit[0] is metrics:
+            return hit[1]
+        if len(memo) > 4096:
+            memo.clear()
+        out = fn(text, metrics, *args, **kw)
+        memo[key] = (metrics, out)
+        return out
+
+    memoised.__name__, memoised.__doc__, memoised.__wrapped__ = fn.__name__, fn.__doc__, fn
+    return memoised
+
+
 # prepare's results by (text, metrics, style, emph): make-up and headlines set
 # the same text many times over (1 537 calls, 125 texts on the sample page).
 _PREPARED: dict[tuple, tuple[Metrics, _Atoms]] = {}
