@@ -35,8 +35,9 @@ PAGE = r"/[^/.][^/]*-\d\d\.pdf"  # a page's final name (not a temporary)
 # (stage, audit event, path pattern, delay in seconds after the event)
 STAGES = [
     ("laying out the pages", "os.fork", "", 0.05),
-    ("writing a page", "open", r"\.pdf\.\d+\.raw$|w", 0.02),
-    ("one page in place, the other not yet", "os.remove", r"\.pdf\.\d+\.raw$", 0),
+    # a page is written whole to a temporary (layout.pdfout), then renamed into place
+    ("writing a page", "open", r"-\d\d\.pdf\.\d+\.tmp$|w", 0),
+    ("a page renamed into place (the other maybe before)", "os.rename", r"-\d\d\.pdf$", 0),
     ("combining edition.pdf", "open", r"/\.edition\.pdf\.\d+\.raw$|w", 0),
     ("everything but report.json", "os.rename", r"/report\.json$", 0),
 ]
