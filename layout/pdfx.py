@@ -69,12 +69,19 @@ class PdfxSettings:
 
 
 def content_digest(*parts: object) -> str:
-    """SHA-256 hex of the reprs of plain data (a page's display data, title, date)."""
+    """SHA-256 hex of the reprs of plain data (a page's display data, title, date).
+
+    Files in the cache folder (converted faces, processed photos) are named by
+    their content; their folder is not: it is left out, so the same page built
+    with another NEWSPAGE_CACHE has the same digest (its /ID, XMP and slug)."""
     import hashlib
 
+    from .fonts import cache_dir
+
+    cache = str(cache_dir())
     h = hashlib.sha256()
     for part in parts:
-        h.update(repr(part).encode("utf-8"))
+        h.update(repr(part).replace(cache, "$NEWSPAGE_CACHE").encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
 
