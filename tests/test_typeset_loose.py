@@ -276,3 +276,27 @@ def test_a_run_of_dashes_is_never_split_inside_a_pair():
     for a, b in zip(para.lines, para.lines[1:], strict=False):
         run = len(a.text) - len(a.text.rstrip("—"))
         assert run % 2 == 0, (a.text, b.text)
+
+
+# A paragraph dense with names, numbers and two addresses (our own test copy):
+# the total fit set 亿部；其中5G机型占 at +0.28 em (beyond the limits, what
+# spacing.py counts worst) so that no piece of the web address took more than
+# the style's 0.10 em a letter; a piece of an address beside fewer than three
+# character gaps now costs its letter-spacing, not a Han line beyond limits.
+_DENSE = (
+    "据IDC发布的《2025年Q3全球智能手机市场报告》，9月份出货量同比增长12.5%，达到3.2亿部；"
+    "其中5G机型占比86.4%。华为Mate 70、iPhone 17 Pro和Galaxy S25 Ultra位列前三。报告全文可在 "
+    "https://www.idc.example.com/reports/2025-q3-smartphone?lang=zh&ref=newsletter 下载，"
+    "媒体垂询请发邮件至 press-asia.pacific@idc.example.com 或致电 +86-10-5889-1234"
+    "（工作日9:00—17:30）。"
+)
+
+
+def test_an_address_piece_letter_spaced_rather_than_a_han_line_beyond_limits():
+    para = set_paragraph(_DENSE, M, 12.0, indent=2.0)
+    check_general(para, _DENSE, 12.0, 2.0, may_be_loose=True, in_address="/")
+    # only the piece of the address is reported beyond the limits
+    assert [ln.text for ln in para.lines if ln.loose] == ["在https://www.idc."]
+    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.25 + TOL
+    assert len(spaced_lines(para)) <= 1, spaced_lines(para)
+    assert max((letter_spacing(ln) or 0.0) for ln in para.lines) <= 0.2

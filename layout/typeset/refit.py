@@ -46,6 +46,11 @@ _SPREAD = 50.0
 # much as a letter-spaced line and more (spacing.py flags such runs).
 _LETTER = 5.0
 _LETTER_OK = 0.05
+# … and beyond the style's `max_letter_stretch`, where fewer than this many
+# character gaps share the line (../shared/audit/spacing.py measures a Han
+# line from 3 pairs): a surcharge, the letters' cost continuing as before.
+_HAN_SEEN = 3
+_LETTER_BEYOND = 100.0
 # Breaks inside a token that fits a line, by kind (what a proofreader minds
 # more or less than a letter-spaced line, `_SPREAD` and up):
 # - after the hyphen of a compound of two words (Wi- | Fi, account- |
@@ -181,6 +186,23 @@ def _coster(
             if per <= _LETTER_OK + EPS:
                 return c + _LETTER + 200.0 * per
             return c + _SPREAD + _LETTER + 4000.0 * (per - _LETTER_OK) ** 2 * letters
+        if letters and slots < _HAN_SEEN:
+            # A piece of a broken address beyond the letters' limit, with
+            # too few characters beside it for their spread to show: what
+            # shows is its letter-spacing, costed as within the limits (and
+            # on), never as a Han line beyond them (a 12-em paragraph set
+            # 亿部；其中5G机型占 at +0.28 em so that //www.idc.example.
+            # need not take 0.13 em a letter)
+            rest = room - within - slots * c_stretch
+            if rest > EPS:
+                per = rest / letters
+                return (
+                    0.1 * room
+                    + _SPREAD
+                    + _LETTER
+                    + _LETTER_BEYOND
+                    + 4000.0 * (per - _LETTER_OK) ** 2 * letters
+                )
         within += letters * l_stretch
         slots += letters
         if not slots:
