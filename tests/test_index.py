@@ -101,3 +101,29 @@ def test_the_box_ranks_after_the_lead_whatever_the_file_order(tmp_path):
         (p for p in lay.placements if p.kind != "masthead"), key=lambda p: (p.top, p.col)
     )
     assert top_left.article == lead.id
+
+
+@pytest.mark.parametrize("entries,lines", [(9, 3), (9, 8), (9, 11), (4, 2), (2, 5)])
+def test_the_box_air_falls_between_entries_at_even_intervals(entries, lines):
+    from layout.copy import BodyItem
+    from layout.makeup.index import even_air
+
+    items = [BodyItem("line", (), 1, n) for n in range(entries) for _ in range(3)]
+    out = even_air(items, lines)
+    gaps, run = [], 0
+    for a, b in zip(out, out[1:], strict=False):
+        if b.kind == "space":
+            run += 1
+        elif a.para != b.para or a.kind == "space":
+            gaps.append(run)
+            run = 0
+    assert len(gaps) == entries - 1 and sum(gaps) == lines
+    assert max(gaps) - min(gaps) <= 1
+    # the wider gaps are spread out, not the first ones (3 lines over 8 gaps
+    # given to entries 1–3 read as two lists)
+    wide = [g for g, n in enumerate(gaps) if n > min(gaps)]
+    if wide and len(wide) < len(gaps):
+        assert all(b - a > 1 for a, b in zip(wide, wide[1:], strict=False)) or len(wide) * 2 > len(
+            gaps
+        )
+        assert wide[-1] == len(gaps) - 1

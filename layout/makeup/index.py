@@ -17,7 +17,8 @@ from ..model import Article, Edition, PageSpec
 from ..style import Style
 from ..typeset import set_paragraph, set_title
 from .briefs import BriefBlock
-from .module import Option, Part
+from .flow import level_flow
+from .module import Option, Part, Placed
 
 TITLE = "导读"
 
@@ -79,6 +80,17 @@ class IndexBox(BriefBlock):
         # one column: an entry read down, never flowed across columns
         return super().options(span) if span == 1 else []
 
+    def flow_placed(self, p: Placed) -> tuple[list[list[BodyItem]], int]:
+        """The entries down the column, the box's air (but one line, which may
+        stay under the last entry) spread between them at even intervals: a
+        reader compares the gaps of a list, and 3 lines over 8 gaps given to
+        the first three entries read as two lists."""
+        items = self.placed_items(p)
+        pad = p.option.pad - 1
+        if pad <= 0:
+            return level_flow(items, 1, p.fit_body), len(items)
+        return level_flow(even_air(items, pad), 1, p.fit_body + pad), len(items)
+
     def cut_options(self, span: int) -> list[tuple[Option, int, float]]:
         # never cut: every entry or none
         return [(o, o.body, o.cost) for o in self.options(span)]
@@ -91,3 +103,19 @@ class IndexBox(BriefBlock):
 
     def parts(self) -> list[Part]:
         return [Part(self.id, "index", None)]
+
+
+def even_air(items: list[BodyItem], lines: int) -> list[BodyItem]:
+    """`lines` blank grid lines between the entries, at even intervals: gap g
+    of G takes ⌊(g+1)·lines/G⌋ − ⌊g·lines/G⌋ (every gap alike when lines is a
+    multiple of G; else the odd lines fall every G/lines gaps, not first)."""
+    gaps = [k for k in range(1, len(items)) if items[k].para != items[k - 1].para]
+    if not gaps:
+        return items
+    n = len(gaps)
+    at = {k: (g + 1) * lines // n - g * lines // n for g, k in enumerate(gaps)}
+    out: list[BodyItem] = []
+    for k, it in enumerate(items):
+        out.extend(BodyItem("space", (), 1, it.para) for _ in range(at.get(k, 0)))
+        out.append(it)
+    return out
