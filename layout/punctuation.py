@@ -9,7 +9,8 @@ Latin text, a number (1,000 3.5 10:30), a URL or an e-mail address.
 Rules (a "Chinese" neighbour is a Han character or a full-width mark; spaces
 next to the mark are looked through and dropped with it):
 - , ; ? ! → ，；？！ when the character before is Chinese, or the one after
-  is and the one before is not a letter or digit;
+  is a Han character (这是Python 3.11,不是 → 3.11，不是; OK,我们 → OK，我们),
+  or another Chinese mark and the one before is not a letter or digit;
 - : → ： likewise, except between two digits (10:30);
 - . → 。 only right after a Chinese character or closing mark and before the
   end, a space or a Chinese character (never 3.5, example.org, etc.);
@@ -116,7 +117,9 @@ def normalize(text: str) -> tuple[str, list[Change]]:
                 continue
             if c == "," and a.isdigit() and b.isdigit() and text[i + 1 : i + 2].isdigit():
                 continue
-            if (a and _chinese(a)) or (b and _chinese(b) and not (a and _latin(a))):
+            if (a and _chinese(a)) or (
+                b and _chinese(b) and (not (a and _latin(a)) or cjk.is_han(b))
+            ):
                 change(i, _SIMPLE[c])
         elif c == "." and i and _ends_chinese(out[i - 1]):
             if not b or _chinese(b) or b in "\"'":

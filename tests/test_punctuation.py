@@ -29,6 +29,13 @@ CONVERTED = [
     ("共计3.5万元.", "共计3.5万元。"),
     ("中文, English", "中文，English"),
     ("所谓'秋老虎'天气", "所谓‘秋老虎’天气"),
+    # a mark between a word or number and a Han character is the Chinese
+    # sentence's (our own test copy, issue 15.3)
+    ("这是Python 3.11,不是3.10", "这是Python 3.11，不是3.10"),
+    ("比分为3:2,主队获胜", "比分为3:2，主队获胜"),
+    ("OK,我们开始吧", "OK，我们开始吧"),
+    ("数据来源于IDC;统计口径有调整", "数据来源于IDC；统计口径有调整"),
+    ("数据来自IDC:全球出货量", "数据来自IDC：全球出货量"),
 ]
 
 UNTOUCHED = [
