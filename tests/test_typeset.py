@@ -57,8 +57,9 @@ def check_general(
         first, last = ln.glyphs[0], ln.glyphs[-1]
         if i and not (first.ch in in_address and lines[i - 1].text[-1].isascii()):
             assert first.ch not in cjk.NO_LINE_START, ln.text
-            # (a 破折号 may open a line, clreq basic/GB; never half of one)
-            dash = ln.text.startswith("——") or first.ch == "⸺"
+            # (a 破折号 or an ellipsis may open a line, clreq basic/GB; never
+            # half of one)
+            dash = ln.text.startswith(("——", "……", "⋯⋯")) or first.ch == "⸺"
             assert first.ch not in cjk.LONG_MARKS or dash, ln.text
         if not ln.last:
             assert last.ch not in cjk.NO_LINE_END, ln.text

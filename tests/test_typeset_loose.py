@@ -300,3 +300,12 @@ def test_an_address_piece_letter_spaced_rather_than_a_han_line_beyond_limits():
     assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.25 + TOL
     assert len(spaced_lines(para)) <= 1, spaced_lines(para)
     assert max((letter_spacing(ln) or 0.0) for ln in para.lines) <= 0.2
+
+
+def test_an_ellipsis_opens_a_line_rather_than_a_spaced_one():
+    # (was 破折号——和省略 at +0.33 em, beyond the limits: …… may not be split)
+    text = "破折号——和省略号……，间隔号·和书名号《》〈〉，引号「」『』，方括号【】。"
+    para = set_paragraph(text, M, 12.0, indent=2.0)
+    check_general(para, text, 12.0, 2.0)
+    assert para.lines[1].text.startswith("……，")
+    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.15
