@@ -157,3 +157,13 @@ def test_segmenter_imported_only_for_multi_line_headings():
     assert not _imports(one)
     assert _imports(two)
     assert not _imports(two)  # the second process reads the memo
+
+
+@pytest.mark.parametrize("width", [18, 22])
+def test_a_break_inside_a_title_stays_outside_the_quote_within_it(width):
+    # A document's title longer than a line: the break must fall inside its
+    # 《》, and falls outside the “” within it too (was 《…推进“15分钟便民 /
+    # 生活圈”建设…, headings.py: inside quotes/brackets)
+    text = "《江城市关于推进“15分钟便民生活圈”建设的实施意见》正式印发"
+    lines = [ln.text for ln in set_title(text, M, float(width)).lines]
+    assert lines == ["《江城市关于推进“15分钟便民生活圈”", "建设的实施意见》正式印发"]

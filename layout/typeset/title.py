@@ -223,7 +223,7 @@ def _break_costs(at, brk: list[bool]) -> list[float]:
             p = _IN_WORD_COST
         else:
             p = _WORD_BREAK_COST
-        pen[k] = p + (_QUOTE_BREAK_COST if depth else 0.0)
+        pen[k] = p + _QUOTE_BREAK_COST * depth  # (《…“…”…》: deeper, worse)
     return pen
 
 
