@@ -225,8 +225,8 @@ class TitleSetter:
         for text, font, fsize, role in parts:
             m = self.fonts.face(*font).metrics
             para = set_title(text, m, width_pt / fsize, style=st.typeset)
-            if role == "headline" and len(para.lines) > 2:
-                ok = False
+            if role == "headline" and (len(para.lines) > 2 or para.problems):
+                ok = False  # (or a word broken: a step down, as for 3 lines)
             gap = st.headline_gap * fsize if role == "headline" else 0.2 * fsize
             if lines:
                 y += 0.35 * st.body_size  # air between the parts of the block

@@ -73,3 +73,18 @@ def test_a_headline_of_80_characters_is_set_not_a_crash(sample):
     assert printed.replace(" ", "") == long_head
     titles = TitleSetter(fonts, style)
     assert all(titles.variants(lead, 0, span) for span in range(1, style.columns + 1))
+
+
+def test_copy_fit_steps_down_rather_than_break_a_word(sample):
+    # 图片测试halftransparent.png in 2 columns was set halftr / ansparent.png
+    # at 24–36 pt, where the name is wider than the line (headings.py: bad)
+    edition, _style, fonts = sample
+    style = load_style("tabloid")
+    lead = edition.articles_for(edition.pages[0])[0]
+    art = replace(lead, headline="图片测试halftransparent.png", kicker=None, subtitle=None)
+    titles = TitleSetter(fonts, style)
+    for rank in (0, 1, 2):
+        for span in (2, 3, 4):
+            for block in titles.variants(art, rank, span, up=2):
+                head = [ln.line.text for ln in block.lines if ln.role == "headline"]
+                assert any("halftransparent.png" in t for t in head), (span, head)

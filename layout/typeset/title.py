@@ -11,7 +11,7 @@ from .fit import _is_runt
 from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
 from .paragraph import natural_width, set_paragraph
-from .prepare import by_metrics, prepare
+from .prepare import _text, by_metrics, prepare
 from .types import DEFAULT_STYLE, EPS, GLUE_HAN_SPACE, GLUE_SPACE, Line, Paragraph, TypesetStyle
 
 
@@ -289,6 +289,12 @@ def _balanced(text: str, metrics: Metrics, width: float, style: TypesetStyle) ->
             break  # good enough: one more line would not pay
     problems: list[str] = []
     lines = _build_lines(ms, best_spans, width, "left", problems)
+    # a word, number or address longer than the line, broken where it has no
+    # break (halftransp|arent.png): said, so that copy-fitting takes a size
+    # at which it is whole
+    for (s0, e0), (s1, e1) in zip(best_spans, best_spans[1:], strict=False):
+        if at.intok[s1]:
+            problems.append(f"broken inside a word: '{_text(at, s0, e0)}|{_text(at, s1, e1)}'")
     return Paragraph(tuple(lines), tuple(dict.fromkeys(at.missing)), tuple(problems))
 
 
