@@ -131,6 +131,8 @@ class Search:
         self._lower_memo: dict[tuple[tuple[int, ...], int], float] = {}
         self._area_memo: dict[tuple[int, ...], int] = {}
         self._choice: dict[tuple[int, int], list[tuple[Option, int, float]]] = {}
+        self._split_memo: dict[tuple, list[tuple]] = {}
+        self._figure_memo: dict[tuple[tuple[int, ...], int], tuple[int, int, float]] = {}
 
     def solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> Solution | None:
         """The best arrangement of `mods` in the region, a headline over its
@@ -258,6 +260,21 @@ class Search:
             hit = self._area_memo[mods] = sum(self._min_area(i) for i in mods)
         return hit
 
+    def _figures(self, mods: tuple[int, ...], w: int) -> tuple[int, int, float]:
+        """Of `mods` in a region w wide (memoised): the most lines one of them
+        needs at the least, the most column-lines they can fill (a gap line
+        under each but the last counted) and their importance."""
+        key = (mods, w)
+        hit = self._figure_memo.get(key)
+        if hit is None:
+            gaps = (len(mods) - 1) * self.style.gap_lines * w
+            hit = self._figure_memo[key] = (
+                max(self._min_depth(i, w) for i in mods),
+                sum(self._largest(i, w) for i in mods) + gaps,
+                sum(self.imp[i] for i in mods),
+            )
+        return hit
+
     def _cheapest(self, m: int, w: int) -> float:
         key = (m, w)
         hit = self._cost_lb.get(key)
@@ -308,15 +325,13 @@ class Search:
         slack = OVERSET_SLACK if self.cut else 0.0
         if rest and self._areas(mods) > w * h * (1 + slack):
             return
+        deepest, most, weight = self._figures(mods, w)
         # Every module lies within the region: none may need more lines than it has.
-        if any(self._min_depth(i, w) > h for i in mods):
+        if deepest > h:
             return
         # Nor regions their modules cannot fill (a gap line under each counts).
-        if self.fill_slack is not None:
-            most = sum(self._largest(i, w) for i in mods) + len(rest) * st.gap_lines * w
-            if most < w * (h - self.fill_slack):
-                return
-        weight = sum(self.imp[i] for i in mods)
+        if self.fill_slack is not None and most < w * (h - self.fill_slack):
+            return
         rest_weight = weight - self.imp[m]
         width_cost = W_WIDER * self.imp[m] * (st.columns - w) / st.columns
         here = self._pin_ok(m, c0, top, w)
@@ -354,23 +369,17 @@ class Search:
         if m in self.body_of and here and w > 1:
             yield from self._over(c0, top, w, h, m, rest, weight, width_cost, bound)
         # B: split into a left region (m on top) and a right region.
-        for left_w in self._widths(w):
-            right_w = w - left_w
-            for left_extra in self._partitions(rest):
-                others = tuple(i for i in rest if i not in left_extra)
-                if not others:
+        for left_w, right_w, left, others, lower_l, lower_r in self._splits(m, w, rest):
+            if lower_l + lower_r >= bound[0]:
+                continue
+            a = self._solve(c0, top, left_w, h, left)
+            if a is None or a.cost + lower_r >= bound[0]:
+                continue
+            for right in self._heads(others):
+                b = self._solve(c0 + left_w, top, right_w, h, right)
+                if b is None:
                     continue
-                left = (m, *left_extra)
-                if self._lower(left, left_w) + self._lower(others, right_w) >= bound[0]:
-                    continue
-                a = self._solve(c0, top, left_w, h, left)
-                if a is None or a.cost + self._lower(others, right_w) >= bound[0]:
-                    continue
-                for right in self._heads(others):
-                    b = self._solve(c0 + left_w, top, right_w, h, right)
-                    if b is None:
-                        continue
-                    yield self._side_by_side(c0, top, left_w, right_w, h, a, b, left, right, weight)
+                yield self._side_by_side(c0, top, left_w, right_w, h, a, b, left, right, weight)
         if self.mirror and m != 0 and not self.hurried:
             yield from self._mirrored(c0, top, w, h, m, rest, weight, bound)
 
@@ -585,53 +594,65 @@ class Search:
             if hr < MIN_REGION_LINES:
                 continue
             base = hcost + width_cost
+            for left_w, right_w, left, others, lower_l, lower_r in self._splits(body, w, rest):
+                if base + lower_l + lower_r >= bound[0]:
+                    continue
+                a = self._solve(c0, top + t, left_w, hl, left)
+                if a is None:
+                    continue
+                shift_a = W_HIGHER * t * (a.weight - self.imp[body])
+                if base + a.cost + shift_a + lower_r >= bound[0]:
+                    continue
+                lp = tuple(p.moved(0, t) for p in a.placed)
+                for right in self._heads(others):
+                    b = self._solve(c0 + left_w, top + t + gap, right_w, hr, right)
+                    if b is None:
+                        continue
+                    rp = tuple(p.moved(0, t + gap) for p in b.placed)
+                    bump = W_BUMP * self._bumps(lp, rp, left_w)
+                    if bump and not self.hurried:
+                        edge = [self._title(p) for p in lp if self._left_edge(p, left_w)]
+                        edge = [(x - t - gap, y - t - gap) for x, y in edge]
+                        for k in self._stagger(b, right_w, edge):
+                            b2 = self._lowered(c0 + left_w, top + t + gap, right_w, hr, right, k)
+                            if b2 is None:
+                                continue
+                            rp2 = tuple(p.moved(0, t + gap) for p in b2.placed)
+                            if not self._bumps(lp, rp2, left_w):
+                                b, rp, bump = b2, rp2, 0.0
+                                break
+                    if bump and not self.hurried:
+                        edge = [self._title(p) for p in lp if self._left_edge(p, left_w)]
+                        d = self._deflated(rp, right_w, edge, True)
+                        if d is not None and not self._bumps(lp, d[0], left_w):
+                            b = Solution(b.cost + d[1], b.placed, b.weight)
+                            rp, bump = d[0], 0.0
+                    rp = tuple(p.moved(left_w, 0) for p in rp)
+                    shift_b = W_HIGHER * (t + gap) * b.weight
+                    cost = base + a.cost + shift_a + b.cost + shift_b + bump
+                    placed = (Placed(head, 0, 0, hopt, 0), *lp, *rp)
+                    yield Solution(cost, placed, weight)
+
+    def _splits(self, m: int, w: int, rest: tuple[int, ...]) -> list[tuple]:
+        """The splits of a region w wide with m on top at the left: (left width,
+        right width, left modules, right modules, and the lower bounds of their
+        costs), memoised (the same for every depth of region and every headline
+        over tried)."""
+        key = (m, w, rest, self.hurried)
+        hit = self._split_memo.get(key)
+        if hit is None:
+            hit = []
             for left_w in self._widths(w):
                 right_w = w - left_w
                 for left_extra in self._partitions(rest):
                     others = tuple(i for i in rest if i not in left_extra)
                     if not others:
                         continue
-                    left = (body, *left_extra)
-                    lower = self._lower(left, left_w) + self._lower(others, right_w)
-                    if base + lower >= bound[0]:
-                        continue
-                    a = self._solve(c0, top + t, left_w, hl, left)
-                    if a is None:
-                        continue
-                    shift_a = W_HIGHER * t * (a.weight - self.imp[body])
-                    if base + a.cost + shift_a + self._lower(others, right_w) >= bound[0]:
-                        continue
-                    lp = tuple(p.moved(0, t) for p in a.placed)
-                    for right in self._heads(others):
-                        b = self._solve(c0 + left_w, top + t + gap, right_w, hr, right)
-                        if b is None:
-                            continue
-                        rp = tuple(p.moved(0, t + gap) for p in b.placed)
-                        bump = W_BUMP * self._bumps(lp, rp, left_w)
-                        if bump and not self.hurried:
-                            edge = [self._title(p) for p in lp if self._left_edge(p, left_w)]
-                            edge = [(x - t - gap, y - t - gap) for x, y in edge]
-                            for k in self._stagger(b, right_w, edge):
-                                b2 = self._lowered(
-                                    c0 + left_w, top + t + gap, right_w, hr, right, k
-                                )
-                                if b2 is None:
-                                    continue
-                                rp2 = tuple(p.moved(0, t + gap) for p in b2.placed)
-                                if not self._bumps(lp, rp2, left_w):
-                                    b, rp, bump = b2, rp2, 0.0
-                                    break
-                        if bump and not self.hurried:
-                            edge = [self._title(p) for p in lp if self._left_edge(p, left_w)]
-                            d = self._deflated(rp, right_w, edge, True)
-                            if d is not None and not self._bumps(lp, d[0], left_w):
-                                b = Solution(b.cost + d[1], b.placed, b.weight)
-                                rp, bump = d[0], 0.0
-                        rp = tuple(p.moved(left_w, 0) for p in rp)
-                        shift_b = W_HIGHER * (t + gap) * b.weight
-                        cost = base + a.cost + shift_a + b.cost + shift_b + bump
-                        placed = (Placed(head, 0, 0, hopt, 0), *lp, *rp)
-                        yield Solution(cost, placed, weight)
+                    left = (m, *left_extra)
+                    lower_l, lower_r = self._lower(left, left_w), self._lower(others, right_w)
+                    hit.append((left_w, right_w, left, others, lower_l, lower_r))
+            self._split_memo[key] = hit
+        return hit
 
     def _late(self) -> bool:
         """Past the budget: from now on the search narrows to its first choices."""
