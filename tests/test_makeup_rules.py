@@ -208,6 +208,7 @@ STEP_ORDER = (
     "headlines stepped down",
     "title-block air",
     "photos",
+    "stories in fewer, deeper columns",
     "subheads set tight",
     "brief block",
     "cut at a sentence end",
@@ -231,6 +232,57 @@ def test_steps_are_logged_in_the_fixed_order(pages):
             assert any(s.startswith("hole:") for s in lay.report.steps), fill
         if any(p.overset_chars for p in lay.report.placements):
             assert any(s.startswith("cut at a sentence end") for s in lay.report.steps), fill
+
+
+def test_short_pages_log_stories_in_fewer_deeper_columns(pages):
+    """Short-page step 3 is in the report when it is taken: every story of a
+    short page set narrower than the widest span its shape allows is named,
+    with its columns, and no other."""
+    for fill, edition, page, lay in pages:
+        if fill >= 0.85:
+            continue
+        fonts = PAGE_FONTS[edition.root]
+        mods = {md.id: md for md in build_modules(edition, page, fonts, lay.style)}
+        expect = []
+        for p in lay.report.placements:
+            md = mods.get(p.article)
+            if not isinstance(md, Story) or p.over:
+                continue
+            widest = max(s for s in range(1, lay.style.columns + 1) if md.options(s))
+            if p.span < widest:
+                expect.append(f"{p.article} {p.span} of {widest}")
+        step = [s for s in lay.report.steps if s.startswith("stories in fewer, deeper")]
+        if expect:
+            assert step, (fill, expect, lay.report.steps)
+            assert sorted(step[0].split(": ", 1)[1].split(", ")) == sorted(expect), fill
+        else:
+            assert not step, (fill, step)
+
+
+def test_brief_block_splits_into_two_blocks_of_its_briefs(pages):
+    """Short-page step 4: the brief block in two, the first half of its briefs
+    and the rest, each a block of its own; the page takes it only when that
+    fills the page, and says so."""
+    from layout.makeup.briefs import BriefBlock
+    from layout.makeup.short import split_briefs
+
+    for fill, edition, page, lay in pages:
+        fonts = PAGE_FONTS[edition.root]
+        mods = build_modules(edition, page, fonts, lay.style)
+        blocks = [md for md in mods if type(md) is BriefBlock]
+        split = split_briefs(mods, lay.style, page)
+        if not blocks or len(blocks[0].copy.briefs) < 2:
+            assert split is None
+            continue
+        assert split is not None
+        halves = [md for md in split if type(md) is BriefBlock]
+        assert len(halves) == 2 and len(split) == len(mods) + 1
+        ids = [b.id for md in halves for b in md.copy.briefs]
+        assert ids == [b.id for b in blocks[0].copy.briefs]
+        assert all(h.copy.briefs for h in halves)
+        taken = [s for s in lay.report.steps if s.startswith("brief block split")]
+        if taken:
+            assert fill < 0.85 and not lay.report.holes, (fill, lay.report.steps)
 
 
 def test_fifty_articles_on_one_page(tmp_path):

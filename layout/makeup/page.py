@@ -23,6 +23,7 @@ from .photo import dominant_lead, photo_module, photo_steps
 from .reserve import furnish, make_up
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
+from .short import reshaped, split_briefs
 from .story import Story
 from .weights import FILL_SLACK, W_RAGGED, W_RAGGED_CUT
 
@@ -124,6 +125,7 @@ STEP_ORDER = (
     "headlines stepped down",
     "title-block air",
     "photos",
+    "stories in fewer, deeper columns",
     "subheads set tight",
     "brief block",
     "cut at a sentence end",
@@ -155,7 +157,10 @@ def arrange(
     """
     notes: list[str] = []
     budget = Budget(REGION_BUDGET, budget_seconds())
+    short = _short_copy(mods, style)
     sol, mods, notes = _arrange(mods, style, page, budget, notes)
+    if short:
+        notes.extend(reshaped(mods, sol.placed))
     if budget.spent:
         notes.append(f"search budget reached ({budget.used} regions): the best page found so far")
     return sol, mods, notes
@@ -174,7 +179,7 @@ def budget_seconds() -> float | None:
 def _arrange(
     mods: list[Module], style: Style, page: PageSpec, budget: Budget, notes: list[str]
 ) -> tuple[Solution, list[Module], list[str]]:
-    importance = [1.0 / (1 + r) for r in range(len(mods))]
+    importance = _importance(mods)
     pins = _pins(mods, style)
     everything = tuple(range(len(mods)))
     search = _search(mods, style, importance, pins, budget)
@@ -217,6 +222,19 @@ def _arrange(
             return _sizes_follow_rank(sol, mods), mods, notes
         if sol is not None and (full is None or sol.cost < full.cost):
             full = sol
+    if short:  # short-page step 4: the brief block in two
+        split = split_briefs(mods, style, page)
+        if split is not None:
+            other = _search(split, style, _importance(split), _pins(split, style), budget).solve(
+                0, 0, style.columns, style.lines, tuple(range(len(split)))
+            )
+            if other is not None and _short_lines(other, style) <= style.columns:
+                if not _bumped(other, split):
+                    if any(isinstance(md, Story) and md.up for md in split):
+                        notes.append("short page: headlines stepped up a size")
+                    a, b = (len(md.copy.briefs) for md in split if isinstance(md, BriefBlock))
+                    notes.append(f"brief block split: two blocks of {a} and {b} briefs")
+                    return _sizes_follow_rank(other, split), split, notes
     with_hole = [*mods, Hole(style, _hole_article(page))]
     hole_imp = [*importance, 0.01]
 
@@ -262,6 +280,17 @@ def _arrange(
     notes.append("overfull page: every story may be cut, the least important left out")
     sol = _drop_to_fit(with_hole, style, hole_imp, budget)
     return _sizes_follow_rank(sol, with_hole), with_hole, notes
+
+
+def _short_copy(mods: list[Module], style: Style) -> bool:
+    """The page's copy at its least takes less than FULL_DEMAND of the page."""
+    probe = Search(mods, style, _importance(mods))
+    demand = sum(probe._min_area(i) for i in range(len(mods)))
+    return demand < FULL_DEMAND * style.columns * style.lines
+
+
+def _importance(mods: list[Module]) -> list[float]:
+    return [1.0 / (1 + r) for r in range(len(mods))]
 
 
 def _search(

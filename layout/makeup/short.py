@@ -1,0 +1,46 @@
+"""Short pages (issue 10, point 3): the steps that reshape a page's modules
+to fill it, after its headlines and air (page.py) and before its hole:
+stories in fewer, deeper columns (reported from the arrangement) and the
+brief block in two."""
+
+from __future__ import annotations
+
+from ..copy import set_brief_block
+from ..model import PageSpec
+from ..style import Style
+from .briefs import BriefBlock
+from .module import Module, Placed
+from .story import Story
+
+
+def split_briefs(mods: list[Module], style: Style, page: PageSpec) -> list[Module] | None:
+    """The page's modules with its brief block as two, the first half of its
+    briefs and the rest (a short page's step 4), or None when it has no brief
+    block of two briefs or more."""
+    blocks = [md for md in mods if type(md) is BriefBlock]
+    if len(blocks) != 1 or len(blocks[0].copy.briefs) < 2:
+        return None
+    block = blocks[0]
+    briefs = block.copy.briefs
+    k = (len(briefs) + 1) // 2
+    halves = [
+        BriefBlock(set_brief_block(part, block.fonts, style), style, block.fonts, page)
+        for part in (briefs[:k], briefs[k:])
+    ]
+    out = [md for md in mods if md is not block] + halves
+    out.sort(key=lambda md: md.sort_key())
+    return out
+
+
+def reshaped(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
+    """Short-page step 3: stories set in fewer, deeper columns than the widest
+    their shape allows (id: columns of at most)."""
+    out = []
+    for p in sorted(placed, key=lambda p: p.m):
+        md = mods[p.m]
+        if not isinstance(md, Story) or p.option.over:
+            continue
+        widest = max((s for s in range(1, md.style.columns + 1) if md.options(s)), default=0)
+        if p.option.span < widest:
+            out.append(f"{md.id} {p.option.span} of {widest}")
+    return [f"stories in fewer, deeper columns: {', '.join(out)}"] if out else []
