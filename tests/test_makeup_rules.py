@@ -261,8 +261,8 @@ def test_short_pages_log_stories_in_fewer_deeper_columns(pages):
 
 def test_brief_block_splits_into_two_blocks_of_its_briefs(pages):
     """Short-page step 4: the brief block in two, the first half of its briefs
-    and the rest, each a block of its own; the page takes it only when that
-    fills the page, and says so."""
+    and the rest, each a block of its own; a short page takes it when that
+    fills the page or leaves a smaller hole, and says so."""
     from layout.makeup.briefs import BriefBlock
     from layout.makeup.short import split_briefs
 
@@ -281,8 +281,10 @@ def test_brief_block_splits_into_two_blocks_of_its_briefs(pages):
         assert ids == [b.id for b in blocks[0].copy.briefs]
         assert all(h.copy.briefs for h in halves)
         taken = [s for s in lay.report.steps if s.startswith("brief block split")]
+        blocks_placed = {p.article for p in lay.report.placements if p.kind == "briefs"}
+        assert len(blocks_placed) == (2 if taken else 1), (fill, blocks_placed, taken)
         if taken:
-            assert fill < 0.85 and not lay.report.holes, (fill, lay.report.steps)
+            assert fill < 0.85, (fill, lay.report.steps)
 
 
 def test_fifty_articles_on_one_page(tmp_path):

@@ -218,23 +218,18 @@ def _arrange(
         search = _search(mods, style, importance, pins, budget)
         sol = search.solve(0, 0, style.columns, style.lines, everything)
         if sol is not None and _short_lines(sol, style) <= style.columns:
-            notes.append("short page: headlines stepped up a size")
             return _sizes_follow_rank(sol, mods), mods, notes
         if sol is not None and (full is None or sol.cost < full.cost):
             full = sol
-    if short:  # short-page step 4: the brief block in two
-        split = split_briefs(mods, style, page)
-        if split is not None:
-            other = _search(split, style, _importance(split), _pins(split, style), budget).solve(
-                0, 0, style.columns, style.lines, tuple(range(len(split)))
-            )
-            if other is not None and _short_lines(other, style) <= style.columns:
-                if not _bumped(other, split):
-                    if any(isinstance(md, Story) and md.up for md in split):
-                        notes.append("short page: headlines stepped up a size")
-                    a, b = (len(md.copy.briefs) for md in split if isinstance(md, BriefBlock))
-                    notes.append(f"brief block split: two blocks of {a} and {b} briefs")
-                    return _sizes_follow_rank(other, split), split, notes
+    split = split_briefs(mods, style, page) if short else None
+    if split is not None:  # short-page step 4: the brief block in two
+        other = _search(split, style, _importance(split), _pins(split, style), budget).solve(
+            0, 0, style.columns, style.lines, tuple(range(len(split)))
+        )
+        if other is not None and _short_lines(other, style) <= style.columns:
+            if not _bumped(other, split):
+                notes.append(_split_note(split))
+                return _sizes_follow_rank(other, split), split, notes
     with_hole = [*mods, Hole(style, _hole_article(page))]
     hole_imp = [*importance, 0.01]
 
@@ -250,6 +245,10 @@ def _arrange(
                 return _sizes_follow_rank(full, mods), mods, notes
             if sol is not None:
                 notes.append("short page: the copy cannot fill it; the space left is one hole")
+                alt = _split_holed(split, style, page) if split else None
+                if alt is not None and _hole_area(alt[0], alt[1]) < _hole_area(sol, with_hole):
+                    notes.append(_split_note(split))
+                    return _sizes_follow_rank(alt[0], alt[1]), alt[1], notes
                 return _sizes_follow_rank(sol, with_hole), with_hole, notes
         else:
             if cut_sol is None:
@@ -291,6 +290,28 @@ def _short_copy(mods: list[Module], style: Style) -> bool:
 
 def _importance(mods: list[Module]) -> list[float]:
     return [1.0 / (1 + r) for r in range(len(mods))]
+
+
+def _split_note(split: list[Module]) -> str:
+    a, b = (len(md.copy.briefs) for md in split if type(md) is BriefBlock)
+    return f"brief block split: two blocks of {a} and {b} briefs"
+
+
+def _split_holed(
+    split: list[Module], style: Style, page: PageSpec
+) -> tuple[Solution, list[Module]] | None:
+    """The short page with its brief block in two and one hole, without 撞题 (or None)."""
+    mods = [*split, Hole(style, _hole_article(page))]
+    imp = [*_importance(split), 0.01]
+    budget = Budget(ELASTIC_BUDGET)  # its own, as each stretch of a short page
+    s = Search(mods, style, imp, _pins(split, style), fill_slack=FILL_SLACK, budget=budget)
+    sol = s.solve(0, 0, style.columns, style.lines, tuple(range(len(mods))))
+    return None if sol is None or _bumped(sol, mods) else (sol, mods)
+
+
+def _hole_area(sol: Solution, mods: list[Module]) -> int:
+    """Column-lines of the arrangement's hole."""
+    return sum(p.option.span * p.depth for p in sol.placed if isinstance(mods[p.m], Hole))
 
 
 def _search(
@@ -422,8 +443,6 @@ def _elastic(
             if isinstance(md, Story):
                 md.more_air, md.up = max(md.more_air, air), up
                 md.reset()
-        if up:
-            notes.append("short page: headlines stepped up a size")
         notes.append(f"title-block air: up to {air} more lines, to fill the page")
         return best
     for md, (air, up) in zip([md for md in mods if isinstance(md, Story)], state, strict=True):
@@ -472,7 +491,15 @@ def _hole_article(page: PageSpec) -> Article:
 def steps_taken(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
     """The make-up steps the chosen arrangement took, in the fixed order."""
     steps: list[str] = []
-    down = [mods[p.m].id for p in placed if p.option.title and p.option.title.cost > 0]
+
+    def size(p: Placed) -> float:
+        md, tb = mods[p.m], p.option.title
+        return tb.headline_size - md.nominal_size() if tb and isinstance(md, Story) else 0.0
+
+    up = [mods[p.m].id for p in placed if size(p) > 0]
+    if up:
+        steps.append(f"short page: headlines stepped up a size: {', '.join(up)}")
+    down = [mods[p.m].id for p in placed if size(p) < 0]
     if down:
         steps.append(f"headlines stepped down: {', '.join(down)}")
     air = sum(p.option.pad for p in placed if isinstance(mods[p.m], Story))
@@ -482,9 +509,13 @@ def steps_taken(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
     tight = [mods[p.m].id for p in placed if p.option.tight]
     if tight:
         steps.append(f"subheads set tight: {', '.join(tight)}")
+    blocks = sum(type(mods[p.m]) is BriefBlock for p in placed)
     for p in placed:
         if isinstance(mods[p.m], BriefBlock) and p.option.pad:
-            steps.append(f"brief block deepened: {p.option.pad} grid line(s) of air in its frame")
+            steps.append(
+                f"brief block deepened: {p.option.pad} grid line(s) of air in its frame"
+                + (f" ({mods[p.m].id})" if blocks > 1 else "")
+            )
     for p in placed:
         at = mods[p.m].cut_point(p)
         if at is not None:  # the seam a jump to another page will continue from
