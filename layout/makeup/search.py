@@ -159,10 +159,10 @@ class Search:
         return set(self.body_of.values())
 
     def _solve(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]) -> Solution | None:
-        where = (c0, top) if self.pins else None
-        key = (where, w, h, mods)
-        if key in self._memo:
-            return self._memo[key]
+        key = ((c0, top) if self.pins else None, w, h, mods)
+        hit = self._memo.get(key, self)  # self: not yet solved (None is an answer)
+        if hit is not self:
+            return hit
         best: Solution | None = None
         bound = [float("inf")]  # branch and bound: the best cost found so far here
         for order in self._pinned_first(c0, top, mods):
@@ -340,21 +340,27 @@ class Search:
         if self.hurried and len(choices) > 6 and rest:  # a spread of depths only
             step = len(choices) // 6 + 1
             choices = choices[::step] + choices[-1:]
+        # choices come shallow first: once one is too deep, or pushes the rest
+        # so low that even its cheapest cannot beat the bound, so are the others
+        rest_lower = self._lower(rest, w) if rest else 0.0
         for opt, fit, opt_cost in choices:
             depth = opt.depth - opt.body + fit
             if not rest:
-                if depth <= h:
-                    short = h - depth
-                    cost = opt_cost + width_cost + W_SHORT * short * w
-                    cost += self.ragged_cost * max(short - (0 if self.cut else 1), 0) * w
-                    yield Solution(cost, (Placed(m, 0, 0, opt, fit),), weight)
+                if depth > h:
+                    break
+                short = h - depth
+                cost = opt_cost + width_cost + W_SHORT * short * w
+                cost += self.ragged_cost * max(short - (0 if self.cut else 1), 0) * w
+                yield Solution(cost, (Placed(m, 0, 0, opt, fit),), weight)
                 continue
             below = h - depth - st.gap_lines
             if below < MIN_REGION_LINES:
-                continue
+                break
             shift = depth + st.gap_lines
-            floor = opt_cost + width_cost + W_HIGHER * shift * rest_weight
-            if floor + self._lower(rest, w) >= bound[0]:
+            least = width_cost + W_HIGHER * shift * rest_weight + rest_lower
+            if least >= bound[0]:
+                break
+            if opt_cost + least >= bound[0]:
                 continue
             sub = self._solve(c0, top + shift, w, below, rest)
             if sub is None:
