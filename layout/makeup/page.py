@@ -23,7 +23,7 @@ from .photo import dominant_lead, photo_module, photo_steps
 from .reserve import furnish, make_up
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
-from .short import reshaped, split_briefs
+from .short import apart, reshaped, split_briefs
 from .story import Story
 from .weights import FILL_SLACK, W_RAGGED, W_RAGGED_CUT
 
@@ -227,7 +227,7 @@ def _arrange(
             0, 0, style.columns, style.lines, tuple(range(len(split)))
         )
         if other is not None and _short_lines(other, style) <= style.columns:
-            if not _bumped(other, split):
+            if not _bumped(other, split) and apart(split, other.placed, style):
                 notes.append(_split_note(split))
                 return _sizes_follow_rank(other, split), split, notes
     with_hole = [*mods, Hole(style, _hole_article(page))]
@@ -306,7 +306,9 @@ def _split_holed(
     budget = Budget(ELASTIC_BUDGET)  # its own, as each stretch of a short page
     s = Search(mods, style, imp, _pins(split, style), fill_slack=FILL_SLACK, budget=budget)
     sol = s.solve(0, 0, style.columns, style.lines, tuple(range(len(mods))))
-    return None if sol is None or _bumped(sol, mods) else (sol, mods)
+    if sol is None or _bumped(sol, mods) or not apart(mods, sol.placed, style):
+        return None
+    return sol, mods
 
 
 def _hole_area(sol: Solution, mods: list[Module]) -> int:

@@ -44,3 +44,19 @@ def reshaped(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
         if p.option.span < widest:
             out.append(f"{md.id} {p.option.span} of {widest}")
     return [f"stories in fewer, deeper columns: {', '.join(out)}"] if out else []
+
+
+def apart(mods: list[Module], placed: tuple[Placed, ...], style: Style) -> bool:
+    """The page's brief blocks do not touch: two title bars of the same name
+    stacked one on the other, or side by side, read as one block cut in two."""
+    blocks = [p for p in placed if type(mods[p.m]) is BriefBlock]
+    for i, a in enumerate(blocks):
+        for b in blocks[i + 1 :]:
+            cols = a.col < b.col + b.option.span and b.col < a.col + a.option.span
+            lines = a.top < b.top + b.depth and b.top < a.top + a.depth
+            gap = style.gap_lines
+            stacked = cols and (a.top + a.depth + gap >= b.top and b.top + b.depth + gap >= a.top)
+            beside = lines and (a.col + a.option.span == b.col or b.col + b.option.span == a.col)
+            if stacked or beside:
+                return False
+    return True
