@@ -285,6 +285,13 @@ def test_brief_block_splits_into_two_blocks_of_its_briefs(pages):
         assert len(blocks_placed) == (2 if taken else 1), (fill, blocks_placed, taken)
         if taken:
             assert fill < 0.85, (fill, lay.report.steps)
+            a, b = [p for p in lay.report.placements if p.kind == "briefs"]
+            cols = a.col < b.col + b.span and b.col < a.col + a.span
+            lines = a.top < b.top + b.depth and b.top < a.top + a.depth
+            assert not (cols and lines), "the two blocks overlap"
+            gap = lay.style.gap_lines
+            assert not cols or a.top + a.depth + gap < b.top or b.top + b.depth + gap < a.top
+            assert not lines or (a.col + a.span != b.col and b.col + b.span != a.col)
 
 
 def test_fifty_articles_on_one_page(tmp_path):
