@@ -223,9 +223,9 @@ def _arrange(
             full = sol
     split = split_briefs(mods, style, page) if short else None
     if split is not None:  # short-page step 4: the brief block in two
-        other = _search(split, style, _importance(split), _pins(split, style), budget).solve(
-            0, 0, style.columns, style.lines, tuple(range(len(split)))
-        )
+        other = _search(
+            split, style, _importance(split), _pins(split, style), Budget(ELASTIC_BUDGET)
+        ).solve(0, 0, style.columns, style.lines, tuple(range(len(split))))
         if other is not None and _short_lines(other, style) <= style.columns:
             if not _bumped(other, split) and apart(split, other.placed, style):
                 notes.append(_split_note(split))
@@ -246,7 +246,7 @@ def _arrange(
             if sol is not None:
                 notes.append("short page: the copy cannot fill it; the space left is one hole")
                 alt = _split_holed(split, style, page) if split else None
-                if alt is not None and _hole_area(alt[0], alt[1]) < _hole_area(sol, with_hole):
+                if alt is not None and _fewer_holes(alt, (sol, with_hole), style):
                     notes.append(_split_note(split))
                     return _sizes_follow_rank(alt[0], alt[1]), alt[1], notes
                 return _sizes_follow_rank(sol, with_hole), with_hole, notes
@@ -309,6 +309,22 @@ def _split_holed(
     if sol is None or _bumped(sol, mods) or not apart(mods, sol.placed, style):
         return None
     return sol, mods
+
+
+def _fewer_holes(
+    a: tuple[Solution, list[Module]], b: tuple[Solution, list[Module]], style: Style
+) -> bool:
+    """Page a breaks fewer of the page's rules (as the report checks them) and
+    its hole is no larger than b's."""
+    if _rules_broken(*a, style) >= _rules_broken(*b, style):
+        return False
+    return _hole_area(*a) <= _hole_area(*b)
+
+
+def _rules_broken(sol: Solution, mods: list[Module], style: Style) -> int:
+    rep = PageReport(Grid(style.columns, style.lines, style.chars))
+    report_page(rep, mods, _sizes_follow_rank(sol, mods).placed, style, "probe")
+    return sum(not ok for ok in rep.rules_met.values())
 
 
 def _hole_area(sol: Solution, mods: list[Module]) -> int:
