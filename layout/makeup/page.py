@@ -18,22 +18,22 @@ from .hole import Hole
 from .index import index_module
 from .jump import jump_to_text, mark_item, seams, set_marks
 from .module import Module, Placed, covered, head_span
+from .overfull import SIDE_BUDGET, cut_to_fit, drop_to_fit, has_bumps
 from .paint import Painter
-from .photo import dominant_lead, photo_module, photo_steps
+from .photo import dominant_lead, photo_module
 from .reserve import furnish, make_up
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
 from .short import apart, reshaped, split_briefs
+from .steps import in_order, steps_taken
 from .story import Story
-from .weights import FILL_SLACK, W_RAGGED, W_RAGGED_CUT
+from .weights import FILL_SLACK, W_RAGGED
 
 # Regions a page's search may explore before it narrows (about 1–1.5 s here).
 REGION_BUDGET = 40_000
 WHOLE_BUDGET = 4_000  # regions for a full page without a cut once one with a cut is found
-SIDE_BUDGET = 10_000  # regions for a page searched again with side columns (撞题)
 FULL_DEMAND = 0.9  # share of the page the copy takes at its least, from which it is not short
 MORE_AIR = 2  # air lines a title block may take beyond the style's, to avoid 撞题
-BUMP_DROPS = 3  # articles an overfull page may leave out besides to avoid bumping heads
 
 
 def build_modules(
@@ -117,34 +117,6 @@ def make_page(
     return layout
 
 
-# The make-up's steps in their fixed order (issue 10): a short page's
-# headlines, air, photos, columns, brief block, then its hole; a long page's
-# headlines and air, then the one story cut, then what is left out.
-STEP_ORDER = (
-    "short page: headlines stepped up",
-    "headlines stepped down",
-    "title-block air",
-    "photos",
-    "stories in fewer, deeper columns",
-    "subheads set tight",
-    "brief block",
-    "cut at a sentence end",
-    "overfull page",
-    "short page",
-    "hole:",
-    "filler:",
-)
-
-
-def in_order(steps: list[str]) -> list[str]:
-    """The steps sorted into the fixed order (others, such as the search budget, last)."""
-
-    def rank(step: str) -> int:
-        return next((k for k, p in enumerate(STEP_ORDER) if step.startswith(p)), len(STEP_ORDER))
-
-    return sorted(steps, key=rank)
-
-
 def arrange(
     mods: list[Module], style: Style, page: PageSpec
 ) -> tuple[Solution, list[Module], list[str]]:
@@ -190,7 +162,7 @@ def _arrange(
     if demand >= FULL_DEMAND * capacity:
         # copy for a full page or more: the search that may cut one story keeps
         # every story whole where they fit; its page is taken when it did
-        cut_sol = _cut_to_fit(mods, style, importance, pins, budget, cut_notes)
+        cut_sol = cut_to_fit(mods, style, importance, pins, budget, cut_notes)
         if cut_sol is not None and not cut_notes and _whole(cut_sol):
             return _sizes_follow_rank(cut_sol, mods), mods, notes
         # with a page in hand, the page without a cut gets a smaller search
@@ -200,7 +172,7 @@ def _arrange(
     # has too much copy for a full arrangement (cut first, no step-up)
     short = demand < FULL_DEMAND * capacity
     if sol is not None and _short_lines(sol, style) <= style.columns:
-        if _bumped(sol, mods):  # headlines side by side: try side columns, more air
+        if has_bumps(sol, mods):  # headlines side by side: try side columns, more air
             sol = _more_air(mods, style, importance, pins, budget, sol, notes)
         if short and not _level_full(sol, mods, style):
             sol = _elastic(mods, style, importance, pins, sol, notes)
@@ -227,7 +199,7 @@ def _arrange(
             split, style, _importance(split), _pins(split, style), Budget(ELASTIC_BUDGET)
         ).solve(0, 0, style.columns, style.lines, tuple(range(len(split))))
         if other is not None and _short_lines(other, style) <= style.columns:
-            if not _bumped(other, split) and apart(split, other.placed, style):
+            if not has_bumps(other, split) and apart(split, other.placed, style):
                 notes.append(_split_note(split))
                 return _sizes_follow_rank(other, split), split, notes
     with_hole = [*mods, Hole(style, _hole_article(page))]
@@ -252,7 +224,7 @@ def _arrange(
                 return _sizes_follow_rank(sol, with_hole), with_hole, notes
         else:
             if cut_sol is None:
-                cut_sol = _cut_to_fit(mods, style, importance, pins, budget, cut_notes)
+                cut_sol = cut_to_fit(mods, style, importance, pins, budget, cut_notes)
             sol = cut_sol
             notes.extend(cut_notes)
             if sol is not None:
@@ -277,7 +249,7 @@ def _arrange(
         )
     # not even the copy cut to fit: leave out the least important modules
     notes.append("overfull page: every story may be cut, the least important left out")
-    sol = _drop_to_fit(with_hole, style, hole_imp, budget)
+    sol = drop_to_fit(with_hole, style, hole_imp, budget)
     return _sizes_follow_rank(sol, with_hole), with_hole, notes
 
 
@@ -306,7 +278,7 @@ def _split_holed(
     budget = Budget(ELASTIC_BUDGET)  # its own, as each stretch of a short page
     s = Search(mods, style, imp, _pins(split, style), fill_slack=FILL_SLACK, budget=budget)
     sol = s.solve(0, 0, style.columns, style.lines, tuple(range(len(mods))))
-    if sol is None or _bumped(sol, mods) or not apart(mods, sol.placed, style):
+    if sol is None or has_bumps(sol, mods) or not apart(mods, sol.placed, style):
         return None
     return sol, mods
 
@@ -371,7 +343,7 @@ def _more_air(
 
     def unbumped(search: Search) -> Solution | None:
         other = search.solve(0, 0, style.columns, style.lines, everything)
-        ok = other is not None and not _bumped(other, mods)
+        ok = other is not None and not has_bumps(other, mods)
         return other if ok and _short_lines(other, style) <= style.columns else None
 
     other = unbumped(_search(mods, style, importance, pins, Budget(SIDE_BUDGET), mirror=True))
@@ -414,7 +386,7 @@ def _worst_short(sol: Solution, style: Style) -> int:
 
 def _level_full(sol: Solution, mods: list[Module], style: Style) -> bool:
     """Full to the foot within a line in every column, no headlines side by side."""
-    return _worst_short(sol, style) <= 1 and not _bumped(sol, mods)
+    return _worst_short(sol, style) <= 1 and not has_bumps(sol, mods)
 
 
 def _elastic(
@@ -453,7 +425,7 @@ def _elastic(
             best, best_step = other, (air, up)
         if _level_full(other, mods, style):
             break
-    if level and best is not None and _bumped(best, mods):
+    if level and best is not None and has_bumps(best, mods):
         best = None
     if best is not None and (sol is None or rank(best) < rank(sol)):
         air, up = best_step
@@ -467,17 +439,6 @@ def _elastic(
         md.more_air, md.up = air, up
         md.reset()
     return sol
-
-
-def _bumped(sol: Solution, mods: list[Module]) -> bool:
-    """Headlines side by side (撞题) in the arrangement, as the rule check sees them."""
-    return bool(bumping(sol.placed, mods))
-
-
-def _too_long(md: Module, style: Style) -> bool:
-    """The module cannot print whole on the page at any span."""
-    spans = range(1, style.columns + 1)
-    return not any(o.depth <= style.lines for s in spans for o in md.options_uncut(s))
 
 
 def _whole(sol: Solution) -> bool:
@@ -504,51 +465,6 @@ def _hole_article(page: PageSpec) -> Article:
         headline="",
         blocks=(),
     )
-
-
-def steps_taken(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
-    """The make-up steps the chosen arrangement took, in the fixed order."""
-    steps: list[str] = []
-
-    def size(p: Placed) -> float:
-        md, tb = mods[p.m], p.option.title
-        return tb.headline_size - md.nominal_size() if tb and isinstance(md, Story) else 0.0
-
-    up = [mods[p.m].id for p in placed if size(p) > 0]
-    if up:
-        steps.append(f"short page: headlines stepped up a size: {', '.join(up)}")
-    down = [mods[p.m].id for p in placed if size(p) < 0]
-    if down:
-        steps.append(f"headlines stepped down: {', '.join(down)}")
-    air = sum(p.option.pad for p in placed if isinstance(mods[p.m], Story))
-    if air:
-        steps.append(f"title-block air: {air} grid line(s) added")
-    steps.extend(photo_steps(mods, placed))
-    tight = [mods[p.m].id for p in placed if p.option.tight]
-    if tight:
-        steps.append(f"subheads set tight: {', '.join(tight)}")
-    blocks = sum(type(mods[p.m]) is BriefBlock for p in placed)
-    for p in placed:
-        if isinstance(mods[p.m], BriefBlock) and p.option.pad:
-            steps.append(
-                f"brief block deepened: {p.option.pad} grid line(s) of air in its frame"
-                + (f" ({mods[p.m].id})" if blocks > 1 else "")
-            )
-    for p in placed:
-        at = mods[p.m].cut_point(p)
-        if at is not None:  # the seam a jump to another page will continue from
-            steps.append(
-                f"cut at a sentence end: {mods[p.m].id} "
-                f"(block {at[0] + 1}, after {at[1]} characters)"
-            )
-    for p in placed:
-        md = mods[p.m]
-        if isinstance(md, Hole):
-            steps.append(
-                f"hole: {p.option.span} columns × {p.depth} lines "
-                f"at column {p.col + 1}, line {p.top + 1}"
-            )
-    return steps
 
 
 def _pins(mods: list[Module], style: Style) -> dict[int, Pin]:
@@ -594,120 +510,3 @@ def _sizes_follow_rank(sol: Solution, mods: list[Module]) -> Solution:
                 assert tb is not None
         ceiling = min(ceiling, tb.headline_size)
     return Solution(sol.cost, tuple(placed), sol.weight)
-
-
-def _overset_lines(mods: list[Module], sol: Solution) -> int:
-    return sum(
-        mods[p.m].overset_lines(p.option.span, p.fit_body, p.option.tight)
-        for p in sol.placed
-        if p.fit_body < p.option.body
-    )
-
-
-def _cut_to_fit(
-    mods: list[Module],
-    style: Style,
-    importance: list[float],
-    pins: dict[int, Pin],
-    budget: Budget,
-    notes: list[str] | None = None,
-) -> Solution | None:
-    """The page when its text cannot all fit: one story cut, the rest whole.
-
-    An editor cuts one story, the longest that is not the lead (the lead is
-    never cut), at the end of a sentence; articles that still cannot be
-    placed are left out whole, the least important first, and reported as
-    not placed. The lead is cut only when it alone is longer than the page.
-    """
-    n = len(mods)
-    capacity = style.columns * style.lines
-    lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
-    stories = [i for i, md in enumerate(mods) if isinstance(md, Story) and i != lead]
-    longest = sorted(stories, key=lambda i: (-mods[i].body_depth(1), i))[:1]
-    # the brief block gives up its last briefs (at a sentence end) before a story goes
-    blocks = [i for i, md in enumerate(mods) if isinstance(md, BriefBlock)]
-    cuts = [frozenset({*longest, *blocks})]
-    if lead is not None and _too_long(mods[lead], style):
-        # a lead longer than the page: it alone is cut, then with the others
-        cuts += [frozenset({lead}), frozenset({lead, *longest, *blocks})]
-    for cut in cuts:
-        search = Search(mods, style, importance, pins, cut, budget=budget, ragged_cost=W_RAGGED_CUT)
-        keep = list(range(n))
-        # left out first: the least important, never the lead, the cut one or a pinned one
-        # nor a continuation of an earlier page's story (the edition pass placed it)
-        droppable = [
-            i
-            for i in reversed(range(n))
-            if i != lead and i not in cut and i not in pins and mods[i].kind != "continuation"
-        ]
-        while droppable and sum(search._min_area(i) for i in keep) > capacity:
-            keep.remove(droppable.pop(0))
-        while True:
-            sol = None
-            if sum(search._min_area(i) for i in keep) <= capacity:
-                sol = search.solve(0, 0, style.columns, style.lines, tuple(keep))
-            if sol is not None and _bumped(sol, mods):
-                # headlines side by side: the page with side columns, then
-                # without up to BUMP_DROPS more articles, if that has none
-                # (articles the rules cannot place)
-                sides = Search(
-                    mods,
-                    style,
-                    importance,
-                    pins,
-                    cut,
-                    budget=Budget(SIDE_BUDGET),
-                    ragged_cost=W_RAGGED_CUT,
-                    mirror=True,
-                )
-                other = sides.solve(0, 0, style.columns, style.lines, tuple(keep))
-                if other is not None and other.cost < sol.cost:
-                    sol = other
-            if sol is not None and _bumped(sol, mods):
-                fewer = list(keep)
-                for d in droppable[:BUMP_DROPS]:
-                    fewer.remove(d)
-                    other = search.solve(0, 0, style.columns, style.lines, tuple(fewer))
-                    if other is not None and other.cost < sol.cost and not _bumped(other, mods):
-                        sol, keep = other, fewer
-                        break
-            if sol is not None:
-                left = [mods[i].id for i in range(n) if i not in keep]
-                if left and notes is not None:
-                    notes.append(f"overfull page: not placed, whole: {', '.join(left)}")
-                return sol
-            if not droppable:
-                break
-            keep.remove(droppable.pop(0))
-    return None
-
-
-def _drop_to_fit(
-    mods: list[Module], style: Style, importance: list[float], budget: Budget
-) -> Solution:
-    """Leave out the least important modules until the rest fit, cut to size.
-
-    Only for pages with far more articles than room: what is left out is
-    reported as wholly overset, never silently dropped. `mods` ends with the
-    page's hole, which takes what the kept modules leave.
-    """
-    n = len(mods) - 1
-    hole = n
-    everything = frozenset(range(n))
-    capacity = style.columns * style.lines
-    probe = Search(mods, style, importance, None, everything, budget=budget)
-    keep, used = 0, 0  # the most important modules whose least areas fit the page
-    while keep < n and used + probe._min_area(keep) <= capacity:
-        used += probe._min_area(keep)
-        keep += 1
-    top = min(keep, n - 1)
-    tries = sorted(
-        {k for k in (top, top - 1, top - 2, top // 2, top // 4, 1) if k >= 1}, reverse=True
-    )
-    for k in tries:
-        for slack in (FILL_SLACK, None):
-            search = Search(mods, style, importance, None, everything, slack, budget=budget)
-            sol = search.solve(0, 0, style.columns, style.lines, (*range(k), hole))
-            if sol is not None:
-                return sol
-    return Solution(0.0, (), 0.0)

@@ -1,0 +1,145 @@
+"""A page whose copy cannot all fit: the longest story that is not the lead is
+cut at a sentence end, and articles that still do not fit are left out whole,
+least important first (reported "not placed", never dropped silently)."""
+
+from __future__ import annotations
+
+from ..model import Pin
+from ..style import Style
+from .briefs import BriefBlock
+from .check import bumping
+from .module import Module
+from .search import Budget, Search, Solution
+from .story import Story
+from .weights import FILL_SLACK, W_RAGGED_CUT
+
+BUMP_DROPS = 3  # articles an overfull page may leave out besides to avoid bumping heads
+SIDE_BUDGET = 10_000  # regions for a page searched again with side columns (撞题)
+
+
+def has_bumps(sol: Solution, mods: list[Module]) -> bool:
+    """Headlines side by side (撞题) in the arrangement, as the rule check sees them."""
+    return bool(bumping(sol.placed, mods))
+
+
+def _too_long(md: Module, style: Style) -> bool:
+    """The module cannot print whole on the page at any span."""
+    spans = range(1, style.columns + 1)
+    return not any(o.depth <= style.lines for s in spans for o in md.options_uncut(s))
+
+
+def _overset_lines(mods: list[Module], sol: Solution) -> int:
+    return sum(
+        mods[p.m].overset_lines(p.option.span, p.fit_body, p.option.tight)
+        for p in sol.placed
+        if p.fit_body < p.option.body
+    )
+
+
+def cut_to_fit(
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+    budget: Budget,
+    notes: list[str] | None = None,
+) -> Solution | None:
+    """The page when its text cannot all fit: one story cut, the rest whole.
+
+    An editor cuts one story, the longest that is not the lead (the lead is
+    never cut), at the end of a sentence; articles that still cannot be
+    placed are left out whole, the least important first, and reported as
+    not placed. The lead is cut only when it alone is longer than the page.
+    """
+    n = len(mods)
+    capacity = style.columns * style.lines
+    lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
+    stories = [i for i, md in enumerate(mods) if isinstance(md, Story) and i != lead]
+    longest = sorted(stories, key=lambda i: (-mods[i].body_depth(1), i))[:1]
+    # the brief block gives up its last briefs (at a sentence end) before a story goes
+    blocks = [i for i, md in enumerate(mods) if isinstance(md, BriefBlock)]
+    cuts = [frozenset({*longest, *blocks})]
+    if lead is not None and _too_long(mods[lead], style):
+        # a lead longer than the page: it alone is cut, then with the others
+        cuts += [frozenset({lead}), frozenset({lead, *longest, *blocks})]
+    for cut in cuts:
+        search = Search(mods, style, importance, pins, cut, budget=budget, ragged_cost=W_RAGGED_CUT)
+        keep = list(range(n))
+        # left out first: the least important, never the lead, the cut one or a pinned one
+        # nor a continuation of an earlier page's story (the edition pass placed it)
+        droppable = [
+            i
+            for i in reversed(range(n))
+            if i != lead and i not in cut and i not in pins and mods[i].kind != "continuation"
+        ]
+        while droppable and sum(search._min_area(i) for i in keep) > capacity:
+            keep.remove(droppable.pop(0))
+        while True:
+            sol = None
+            if sum(search._min_area(i) for i in keep) <= capacity:
+                sol = search.solve(0, 0, style.columns, style.lines, tuple(keep))
+            if sol is not None and has_bumps(sol, mods):
+                # headlines side by side: the page with side columns, then
+                # without up to BUMP_DROPS more articles, if that has none
+                # (articles the rules cannot place)
+                sides = Search(
+                    mods,
+                    style,
+                    importance,
+                    pins,
+                    cut,
+                    budget=Budget(SIDE_BUDGET),
+                    ragged_cost=W_RAGGED_CUT,
+                    mirror=True,
+                )
+                other = sides.solve(0, 0, style.columns, style.lines, tuple(keep))
+                if other is not None and other.cost < sol.cost:
+                    sol = other
+            if sol is not None and has_bumps(sol, mods):
+                fewer = list(keep)
+                for d in droppable[:BUMP_DROPS]:
+                    fewer.remove(d)
+                    other = search.solve(0, 0, style.columns, style.lines, tuple(fewer))
+                    if other is not None and other.cost < sol.cost and not has_bumps(other, mods):
+                        sol, keep = other, fewer
+                        break
+            if sol is not None:
+                left = [mods[i].id for i in range(n) if i not in keep]
+                if left and notes is not None:
+                    notes.append(f"overfull page: not placed, whole: {', '.join(left)}")
+                return sol
+            if not droppable:
+                break
+            keep.remove(droppable.pop(0))
+    return None
+
+
+def drop_to_fit(
+    mods: list[Module], style: Style, importance: list[float], budget: Budget
+) -> Solution:
+    """Leave out the least important modules until the rest fit, cut to size.
+
+    Only for pages with far more articles than room: what is left out is
+    reported as wholly overset, never silently dropped. `mods` ends with the
+    page's hole, which takes what the kept modules leave.
+    """
+    n = len(mods) - 1
+    hole = n
+    everything = frozenset(range(n))
+    capacity = style.columns * style.lines
+    probe = Search(mods, style, importance, None, everything, budget=budget)
+    keep, used = 0, 0  # the most important modules whose least areas fit the page
+    while keep < n and used + probe._min_area(keep) <= capacity:
+        used += probe._min_area(keep)
+        keep += 1
+    top = min(keep, n - 1)
+    tries = sorted(
+        {k for k in (top, top - 1, top - 2, top // 2, top // 4, 1) if k >= 1}, reverse=True
+    )
+    for k in tries:
+        for slack in (FILL_SLACK, None):
+            search = Search(mods, style, importance, None, everything, slack, budget=budget)
+            sol = search.solve(0, 0, style.columns, style.lines, (*range(k), hole))
+            if sol is not None:
+                return sol
+    return Solution(0.0, (), 0.0)
