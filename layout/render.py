@@ -368,15 +368,10 @@ def _place_forms(raw: Path, forms, off: float, trim_h: float) -> None:
 def _draw_slug(c, slug_face, fallback: dict, text: str, x: float, y: float) -> None:
     """The slug line as 6 pt outlines; a character the slug face lacks is drawn
     in its fallback face (`fallback`: character → FaceRef)."""
+    from .pdfout.content import slug_runs
+
     size = 6
-    runs: list[tuple[FaceRef, str]] = []
-    for ch in text:
-        face = fallback.get(ch, slug_face)
-        if runs and runs[-1][0] == face:
-            runs[-1] = (face, runs[-1][1] + ch)
-        else:
-            runs.append((face, ch))
-    for face, run in runs:
+    for face, run in slug_runs(text, slug_face, fallback):
         x = _draw_outlined(c, face, run, x, y, size)
 
 

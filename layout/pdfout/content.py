@@ -257,10 +257,9 @@ def _circle(c: _Content, cx: float, cy: float, r: float) -> None:
     op("S")
 
 
-def _draw_slug(c: _Content, outlines, slug_face, fallback: dict, text, x: float, y: float):
-    """The slug line as 6 pt filled outlines (artwork, not page text); a character
-    the slug face lacks in its fallback face."""
-    size = 6.0
+def slug_runs(text: str, slug_face: Any, fallback: dict) -> list[tuple[Any, str]]:
+    """The slug's text in runs of one face: the slug face, or for a character it
+    lacks the face `fallback` names (character → face)."""
     runs: list[tuple[Any, str]] = []
     for ch in text:
         face = fallback.get(ch, slug_face)
@@ -268,8 +267,15 @@ def _draw_slug(c: _Content, outlines, slug_face, fallback: dict, text, x: float,
             runs[-1] = (face, runs[-1][1] + ch)
         else:
             runs.append((face, ch))
+    return runs
+
+
+def _draw_slug(c: _Content, outlines, slug_face, fallback: dict, text, x: float, y: float):
+    """The slug line as 6 pt filled outlines (artwork, not page text); a character
+    the slug face lacks in its fallback face."""
+    size = 6.0
     c.op("k", 0, 0, 0, 1)
-    for face, run in runs:
+    for face, run in slug_runs(text, slug_face, fallback):
         paths = _glyph_paths(face, run, outlines)
         for ch in run:
             text, ins, advance = paths[ch]
