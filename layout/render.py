@@ -28,12 +28,9 @@ from pathlib import Path
 
 from .fonts import outlines
 from .makeup import DisplayList, FaceRef, GlyphRun, Image, PageLayout
-from .style import MM
+from .marks import MARK_LEN, MARK_OFFSET, MARK_WIDTH, TARGET_R, crop_marks
 
 K_BLACK = (0.0, 0.0, 0.0, 1.0)
-MARK_LEN = 8 * MM
-MARK_OFFSET = 2 * MM  # beyond the bleed, so marks never print inside it
-MARK_WIDTH = 0.25
 
 
 def render_page(
@@ -408,23 +405,10 @@ def _draw_marks(c, st, off: float, colour) -> None:
     """Crop marks at the trim corners, registration targets mid-side."""
     c.setStrokeColor(colour)
     c.setLineWidth(MARK_WIDTH)
-    gap = st.bleed + MARK_OFFSET
-    x_left, x_right = off, off + st.trim_w
-    y_bottom, y_top = off, off + st.trim_h
-    for x in (x_left, x_right):
-        for y in (y_bottom, y_top):
-            sx = -1 if x == x_left else 1
-            sy = -1 if y == y_bottom else 1
-            c.line(x + sx * gap, y, x + sx * (gap + MARK_LEN), y)
-            c.line(x, y + sy * gap, x, y + sy * (gap + MARK_LEN))
-    r = 2.5 * MM
-    centre = gap + MARK_LEN / 2
-    for cx, cy in (
-        (off + st.trim_w / 2, y_top + centre),
-        (off + st.trim_w / 2, y_bottom - centre),
-        (x_left - centre, off + st.trim_h / 2),
-        (x_right + centre, off + st.trim_h / 2),
-    ):
-        c.circle(cx, cy, r * 0.6, stroke=1, fill=0)
-        c.line(cx - r, cy, cx + r, cy)
-        c.line(cx, cy - r, cx, cy + r)
+    lines, targets = crop_marks(st, off)
+    for x0, y0, x1, y1 in lines:
+        c.line(x0, y0, x1, y1)
+    for cx, cy in targets:
+        c.circle(cx, cy, TARGET_R * 0.6, stroke=1, fill=0)
+        c.line(cx - TARGET_R, cy, cx + TARGET_R, cy)
+        c.line(cx, cy - TARGET_R, cx, cy + TARGET_R)

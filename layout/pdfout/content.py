@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..marks import MARK_LEN, MARK_OFFSET, MARK_WIDTH, TARGET_R, crop_marks
 from .objects import Name, String, fmt
 from .truetype import Face
 
-MM = 72 / 25.4
-MARK_LEN = 8 * MM
-MARK_OFFSET = 2 * MM  # beyond the bleed, so marks never print inside it
-MARK_WIDTH = 0.25
 _KAPPA = 0.5522847498
 
 
@@ -215,28 +212,14 @@ def _draw_run(c: _Content, fonts: Fonts, run, off: float, top: float) -> None:
 
 def _draw_marks(c: _Content, st, off: float) -> None:
     """Crop marks at the trim corners, registration targets mid-side."""
-    op = c.op
-    op("w", MARK_WIDTH)
-    gap = st.bleed + MARK_OFFSET
-    x_left, x_right = off, off + st.trim_w
-    y_bottom, y_top = off, off + st.trim_h
-    for x in (x_left, x_right):
-        for y in (y_bottom, y_top):
-            sx = -1 if x == x_left else 1
-            sy = -1 if y == y_bottom else 1
-            _line(c, x + sx * gap, y, x + sx * (gap + MARK_LEN), y)
-            _line(c, x, y + sy * gap, x, y + sy * (gap + MARK_LEN))
-    r = 2.5 * MM
-    centre = gap + MARK_LEN / 2
-    for cx, cy in (
-        (off + st.trim_w / 2, y_top + centre),
-        (off + st.trim_w / 2, y_bottom - centre),
-        (x_left - centre, off + st.trim_h / 2),
-        (x_right + centre, off + st.trim_h / 2),
-    ):
-        _circle(c, cx, cy, r * 0.6)
-        _line(c, cx - r, cy, cx + r, cy)
-        _line(c, cx, cy - r, cx, cy + r)
+    c.op("w", MARK_WIDTH)
+    lines, targets = crop_marks(st, off)
+    for x0, y0, x1, y1 in lines:
+        _line(c, x0, y0, x1, y1)
+    for cx, cy in targets:
+        _circle(c, cx, cy, TARGET_R * 0.6)
+        _line(c, cx - TARGET_R, cy, cx + TARGET_R, cy)
+        _line(c, cx, cy - TARGET_R, cx, cy + TARGET_R)
 
 
 def _line(c: _Content, x0: float, y0: float, x1: float, y1: float) -> None:
