@@ -273,18 +273,25 @@ def fix_fonts(pdf) -> None:
         data = prog.read_bytes()
         h = hashlib.sha256(data + (tu.read_bytes() if tu is not None else b"")).digest()
         bare = name[7:]
-        n = 0
-        while True:
-            tag = _letters(h, n)
-            other = seen.get(tag + bare)
-            if other is None or other == h:
-                break
-            n += 1  # a different subset already has this tag: the next one
-        seen[tag + bare] = h
-        new = Name("/" + tag + "+" + bare)
+        new = Name("/" + subset_tag(h, bare, seen) + "+" + bare)
         font[Name.BaseFont] = new
         if desc is not None:
             desc[Name.FontName] = new
+
+
+def subset_tag(h: bytes, name: str, seen: dict[str, bytes]) -> str:
+    """The six-letter subset tag of a font program whose hash is `h`: derived
+    from the glyphs, so the same subset gets the same tag; a different subset
+    that already has it (in `seen`, tag + name → hash) takes the next one."""
+    n = 0
+    while True:
+        tag = _letters(h, n)
+        other = seen.get(tag + name)
+        if other is None or other == h:
+            break
+        n += 1
+    seen[tag + name] = h
+    return tag
 
 
 def _letters(h: bytes, n: int) -> str:

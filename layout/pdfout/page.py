@@ -97,7 +97,7 @@ def build(
     The page's hash (slug, XMP InstanceID, /ID) is taken of what it prints:
     the content drawn before the slug, each face's file and the characters of
     its subsets, and the title, date, status and PDF/X and press settings."""
-    from ..pdfx import NOT_FINAL, _letters, pdf_date, uuid5, uuid_text, xmp_date
+    from ..pdfx import NOT_FINAL, pdf_date, subset_tag, uuid5, uuid_text, xmp_date
 
     hashed: list[str] = []
 
@@ -171,7 +171,7 @@ def build(
         )
     )
     pages["/Kids"] = Array([page])
-    _add_fonts(doc, fonts, font_dict, _letters)
+    _add_fonts(doc, fonts, font_dict, subset_tag)
 
     date = pdf_date(created)
     iso = xmp_date(created)
@@ -250,7 +250,7 @@ def _box(*values: float) -> Array:
     return Array([float(fmt(v)) for v in values])
 
 
-def _add_fonts(doc: Written, fonts: Fonts, font_dict: Dict, letters) -> None:
+def _add_fonts(doc: Written, fonts: Fonts, font_dict: Dict, subset_tag) -> None:
     """One TrueType font per subset, its program, descriptor and ToUnicode map."""
     seen: dict[str, bytes] = {}
     for i, ref in enumerate(fonts.order):
@@ -261,15 +261,7 @@ def _add_fonts(doc: Written, fonts: Fonts, font_dict: Dict, letters) -> None:
             program = make_subset(face, subset)
             cmap = _tounicode(ps, subset)
             h = hashlib.sha256(program + cmap).digest()
-            k = 0
-            while True:
-                tag = letters(h, k)
-                other = seen.get(tag + ps)
-                if other is None or other == h:
-                    break
-                k += 1
-            seen[tag + ps] = h
-            base = Name("/" + tag + "+" + ps)
+            base = Name("/" + subset_tag(h, ps, seen) + "+" + ps)
             file = doc.add(Stream(program, **{"/Length1": len(program)}))
             desc = doc.add(
                 Dict(
