@@ -23,6 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .outdir import write_bytes_atomic
+
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -94,14 +96,7 @@ def _entry(key: str) -> tuple[Path, Path]:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    finally:  # a full disk must not keep half a page under a hidden name
-        if tmp.exists():
-            tmp.unlink()
+    write_bytes_atomic(target, data, make_parent=True)
 
 
 def store(key: str, pdf: bytes, report: Any) -> None:

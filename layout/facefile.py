@@ -14,22 +14,20 @@ the advances. Writes are atomic (a new file renamed over the old one).
 from __future__ import annotations
 
 import mmap
-import os
 import pickle
 import struct
 from array import array
 from pathlib import Path
 from typing import Any
 
+from .outdir import write_bytes_atomic
+
 MAGIC = b"NPFACE1\0"
 _LEN = struct.Struct("<Q")
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    write_bytes_atomic(target, data, make_parent=True)
 
 
 def _meta_bytes(target: Path) -> bytes | None:

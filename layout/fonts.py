@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FontError
+from .outdir import write_bytes_atomic
 
 # Bump when the conversion or the metrics format changes: old cache files are
 # then simply not found and rebuilt.
@@ -284,10 +285,7 @@ def face_file(pdf_file: Path, pdf_index: int) -> Path:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    write_bytes_atomic(target, data, make_parent=True)
 
 
 def _warm(args: tuple[str, str | None]) -> None:

@@ -133,12 +133,22 @@ def remove_stale(folder: Path, written: Iterable[Path], edition: str = "") -> li
 
 def write_atomic(path: Path, text: str) -> None:
     """`text` into `path` through a temporary name; OSError → OutputError."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_bytes_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         raise OutputError(describe(exc, path)) from None
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, make_parent: bool = False) -> None:
+    """`data` into `path` through `.NAME.PID.tmp` beside it, renamed into place:
+    a reader sees the old file or the whole new one, and a failed write (a full
+    disk) leaves no half file under the hidden name. OSError as it comes."""
+    if make_parent:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()

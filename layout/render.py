@@ -29,6 +29,7 @@ from pathlib import Path
 from .fonts import outlines
 from .makeup import DisplayList, FaceRef, GlyphRun, Image, PageLayout
 from .marks import MARK_LEN, MARK_OFFSET, MARK_WIDTH, TARGET_R, crop_marks
+from .outdir import write_bytes_atomic
 
 K_BLACK = (0.0, 0.0, 0.0, 1.0)
 
@@ -90,7 +91,7 @@ def render_page(
                 outlines=outlines,
                 profile=profile_bytes(settings),
             )
-            _write_atomic(out_path, doc.write())
+            write_bytes_atomic(out_path, doc.write())
             return doc
     forms = [tuple(dl.forms)] if dl.forms else []  # ads placed from PDF files
     digest = content_digest(dl, title, pdf_date(created), status, proof, settings, press, *forms)
@@ -112,16 +113,6 @@ def render_page(
         slug_fallback,
     )
     return None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _render_reportlab(
