@@ -31,7 +31,7 @@ def report_page(
             )
             report.diagnostics.append(Diagnostic("error", page, msg))
             continue
-        if md.kind == "filler":  # a house item in a hole fills its rectangle (filler.py)
+        if md.fills_frame:  # a house item in a hole (filler.py): its rectangle is full
             for j in range(opt.span):
                 feet[p.col + j] = max(feet[p.col + j], p.top + p.depth)
             used += opt.span * p.depth

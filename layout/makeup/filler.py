@@ -30,6 +30,7 @@ class NoticeFiller(BriefBlock):
     """A text filler: its title in the brief block's bar, its paragraphs below."""
 
     kind = "filler"
+    fills_frame = True
 
     def __init__(self, filler: Filler, style: Style, fonts: FontSet, page: PageSpec):
         article = Article(
@@ -71,6 +72,7 @@ class PictureFiller(Module):
     """A picture filler, scaled whole into the hole and centred in it."""
 
     kind = "filler"
+    fills_frame = True
 
     def __init__(self, filler: Filler, style: Style, page: PageSpec):
         article = Article(filler.id, filler.path, page.section, 10**6, "brief", "", ())

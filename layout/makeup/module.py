@@ -182,6 +182,7 @@ class Module(ABC):
     dropped: int = 0
     has_head: bool = False  # carries a headline (counts for bumping heads, 撞题)
     shape_rule: bool = False  # its columns must stay within the style's depth range
+    fills_frame: bool = False  # takes its whole rectangle, whatever its text (a filler)
     pad_weight: float = 1.0  # how dear a line of air in it is against one in a title block
 
     def __init__(self, copy: Copy, style: Style):
