@@ -1,0 +1,105 @@
+"""Two regions side by side, with a region made up lower (a staggered start,
+the lines as air above its top headline) when their headlines would stand
+side by side (撞题)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..module import Placed, head_span
+from ..weights import (
+    MIN_REGION_LINES,
+    W_BUMP,
+    pad_cost,
+)
+from .solution import Solution
+
+STAGGER = 4  # lines a region may start lower, as air above its top headline, against 撞题
+MORE_STAGGER = 2  # air lines beyond the style's most a title block may take for that
+
+
+class Stagger:
+    """Side-by-side regions and staggered starts against 撞题."""
+
+    def _side_by_side(
+        self,
+        c0: int,
+        top: int,
+        left_w: int,
+        right_w: int,
+        h: int,
+        a: Solution,
+        b: Solution,
+        left: tuple[int, ...],
+        right: tuple[int, ...],
+        weight: float,
+    ) -> Solution:
+        """Regions a (left) and b (right) side by side. Headlines across their
+        edge at the same height (撞题) cost W_BUMP a pair, unless one region,
+        made up a few lines lower with those lines as air above its top
+        headline, staggers them (STAGGER lines at most)."""
+        bump = self._bumps(a.placed, b.placed, left_w)
+        if bump and not self.hurried:
+            best = None
+            edge = [self._title(p) for p in a.placed if self._left_edge(p, left_w)]
+            for k in self._stagger(b, right_w, edge):
+                b2 = self._lowered(c0 + left_w, top, right_w, h, right, k)
+                if b2 is not None and not self._bumps(a.placed, b2.placed, left_w):
+                    best = (a, b2)
+                    break
+            edge = [self._title(p) for p in b.placed if p.col == 0 and self.has_head[p.m]]
+            for k in () if best is not None else self._stagger(a, left_w, edge):
+                a2 = self._lowered(c0, top, left_w, h, left, k)
+                if a2 is not None and not self._bumps(a2.placed, b.placed, left_w):
+                    best = (a2, b)
+                    break
+            if best is None:
+                best = self._unbumped(a, b, left_w, right_w)
+            if best is not None:
+                a, b, bump = *best, 0.0
+        rp = tuple(p.moved(left_w, 0) for p in b.placed)
+        return Solution(a.cost + b.cost + W_BUMP * bump, a.placed + rp, weight)
+
+    def _stagger(self, sol: Solution, w: int, edge: list[tuple[int, int]]) -> range:
+        """Drops worth trying for the region's top headline against `edge` (the
+        lines of its neighbours' headlines): from the least that clears them
+        as it stands to STAGGER, if its top module spans the region (else
+        none: a region made up lower would not help)."""
+        first = [p for p in sol.placed if p.top == 0 and p.col == 0]
+        if len(first) != 1 or head_span(first[0].option) != w or not self.has_head[first[0].m]:
+            return range(0)
+        t0, t1 = self._title(first[0])
+        for k in range(1, STAGGER + 1):
+            if not any(a < t1 + k and t0 + k < b for a, b in edge):
+                return range(k, STAGGER + 1)
+        return range(0)
+
+    def _lowered(
+        self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], k: int
+    ) -> Solution | None:
+        """The region's modules made up k lines lower, the k lines added to the
+        air above the headline of its top module (one across the region), so
+        that its headline starts k lines lower (None: no such arrangement)."""
+        if h - k < MIN_REGION_LINES:
+            return None
+        sub = self._solve(c0, top + k, w, h - k, mods)
+        if sub is None:
+            return None
+        first = [p for p in sub.placed if p.top == 0 and p.col == 0]
+        if len(first) != 1 or head_span(first[0].option) != w:
+            return None
+        p = first[0]
+        md = self.mods[p.m]
+        opt = p.option
+        pad = opt.pad + k
+        if pad > self.style.max_pad + MORE_STAGGER:
+            return None
+        new = replace(
+            opt, pad=pad, depth=opt.depth + k, cost=opt.cost + pad_cost(pad) - pad_cost(opt.pad)
+        )
+        if md.air_above(new) - md.air_above(opt) != k:
+            return None  # its air does not go above its headline
+        placed = tuple(
+            Placed(q.m, q.col, 0, new, q.fit_body) if q is p else q.moved(0, k) for q in sub.placed
+        )
+        return Solution(sub.cost + new.cost - opt.cost, placed, sub.weight)
