@@ -176,6 +176,28 @@ _MAIL = (
 )
 
 
+def test_an_e_mail_domain_breaks_after_a_dot_rather_than_spacing_lines():
+    """mixed p6 (was 此外，骗子还会伪造 at +0.125 and three lines at
+    +0.100 above 址显示为tax-refund@gov): a dot of the domain, after the @,
+    is a break point as cheap as Chicago's, so the paragraph sets
+    tax-refund@gov-service. | example.com with every line within 0.10 em."""
+    para = set_paragraph(_MAIL, M, 12.0, indent=2.0)
+    check_general(para, _MAIL, 12.0, 2.0, in_address="/")
+    assert not spaced_lines(para), spaced_lines(para)
+    assert not spaced_runs(para), spaced_runs(para)
+    assert "tax-refund@gov-service." in [ln.text for ln in para.lines]
+    # the brief box's address: ask-digital@library. | example.org, solid
+    para = set_paragraph(_BRIEF, M, 11.0, indent=2.0)
+    assert [ln.text for ln in para.lines if ln.text.endswith("@library.")] == [
+        "箱ask-digital@library."
+    ]
+    assert not [ln.text for ln in para.lines if "digital" in ln.text and spaced_runs_of(ln)]
+
+
+def spaced_runs_of(line, limit: float = 0.05) -> bool:
+    return (letter_spacing(line) or 0.0) > limit + TOL
+
+
 @pytest.mark.parametrize("width", [8.0, 10.0, 11.0, 12.0])
 @pytest.mark.parametrize("text", [_MAIL, _TWO_URLS, _BRIEF, _ETC])
 def test_no_hyphen_ends_a_line_inside_an_address(text, width):

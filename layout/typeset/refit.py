@@ -37,6 +37,15 @@ _LINE = 1100.0
 # where that saves a letter-spaced line.
 _URL_BREAK = 300.0
 _URL_POINT = 40.0
+# … but a dot of an e-mail address's domain, after the @ (tax-refund@gov-
+# service. | example.com), costs as a Chicago point: the domain has no other
+# points but its hyphens, and a whole name between dots fills a line where
+# breaking only at @ and - leaves a piece letter-spaced or the Chinese
+# text before it spread (mixed p6: 此外，骗子还会伪造 +0.125 with three
+# lines at +0.100 above 址显示为tax-refund@gov; the piece tax-refund@gov-
+# service. fills its line at 0.004 em a letter and every line is within
+# 0.10 em).
+_MAIL_DOT = 40.0
 # Characters spread further apart than this (em) make a loose line to a
 # proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
 _SPREAD_OK = 0.1
@@ -401,7 +410,10 @@ def _soft_breaks(ms: _Measure) -> list[float]:
                 continue
             if url:
                 if at.emerg[i]:
-                    pen[i] = _URL_BREAK if ch[i - 1] == "." else _URL_POINT
+                    if ch[i - 1] != ".":
+                        pen[i] = _URL_POINT
+                    else:
+                        pen[i] = _MAIL_DOT if "@" in ch[t0:i] else _URL_BREAK
                 elif ch[i - 1] == ":" and ch[i] == "/":
                     # after the scheme's colon (https: | //…, Chicago 6.17),
                     # however long the address: a line starting with // reads
