@@ -331,3 +331,20 @@ def test_an_ellipsis_opens_a_line_rather_than_a_spaced_one():
     check_general(para, text, 12.0, 2.0)
     assert para.lines[1].text.startswith("……，")
     assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.15
+
+
+def test_a_greedy_break_inside_a_word_is_repaired():
+    """The brief box's copy on a 10-em measure: no legal end fitted where the
+    greedy fit reached the address, so it broke library.example.or | g (an
+    emergency break, reported) and left 咨询邮箱ask at +0.833 em and
+    -digital@ at 0.70 em a letter; a paragraph with a problem was never
+    repaired. The repair pass now resets the lines from a few above the
+    broken one, at legal and soft breaks only."""
+    para = set_paragraph(_BRIEF, M, 10.0, indent=2.0)
+    check_general(para, _BRIEF, 10.0, 2.0, may_be_loose=True, in_address="/")
+    assert not any("inside a word" in p for p in para.problems), para.problems
+    for a, b in zip(para.lines, para.lines[1:], strict=False):
+        if a.text[-1].isascii() and b.text[0].isascii():
+            assert address_break_ok(a.text, b.text), (a.text, b.text)
+    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.10 + TOL
+    assert max((letter_spacing(ln) or 0.0) for ln in para.lines) <= 0.15

@@ -7,7 +7,7 @@ from .fit import _fit, _fix_runt, _is_runt
 from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
 from .prepare import _text, by_metrics, prepare
-from .refit import _REFIT_LINES, _SPREAD, _coster, _refit, _refit_total
+from .refit import _INF, _REFIT_LINES, _SPREAD, _coster, _refit, _refit_total, _soft_breaks
 from .types import DEFAULT_STYLE, Paragraph, TypesetStyle
 
 
@@ -38,14 +38,20 @@ def set_paragraph(
     if runt:
         runt = not _fix_runt(ms, spans)
     spread = align == "justify" and _spread_lines(ms, spans)
-    if align == "justify" and not problems:
+    # lines the greedy fit broke against the rules (inside a word that fits
+    # a line: a long address on a narrow measure, library.example.or | g)
+    broken = _illegal_breaks(ms, spans) if problems else []
+    if align == "justify" and (broken or not problems):
         short = [i for i, (s, e) in enumerate(spans) if not ms.fits(s, e, i == len(spans) - 1)]
-        if short or runt or spread:
-            # A line beyond the limits, letter-spaced or a 孤字 left: reset
-            # the lines above (the whole paragraph, when it is short enough) …
+        if short or runt or spread or broken:
+            # A line beyond the limits, letter-spaced, broken inside a word
+            # or a 孤字 left: reset the lines above (the whole paragraph,
+            # when it is short enough) …
             bad = short[0] if short else len(spans) - 1
             if spread:
                 bad = min(bad, spread[0])
+            if broken:
+                bad = min(bad, broken[0])
             memo: dict[tuple[int, int], float] = {}  # line costs, shared
             new = _refit(ms, spans, max(0, bad - _REFIT_LINES), memo)
             if _spread_lines(ms, new) or any(not ms.fits(s, e, True) for s, e in new):
@@ -55,6 +61,8 @@ def set_paragraph(
             if new != spans:
                 spans = new
                 runt = style.fix_runts and len(spans) > 1 and _is_runt(at, *spans[-1])
+                if broken and not _illegal_breaks(ms, spans):
+                    problems = []  # the repair found legal breaks for every line
     found: list[str] = []
     lines = _build_lines(ms, spans, width, align, found)
     if runt:
@@ -65,6 +73,13 @@ def set_paragraph(
         missing=tuple(dict.fromkeys(at.missing)),
         problems=tuple(problems),
     )
+
+
+def _illegal_breaks(ms, spans: list[tuple[int, int]]) -> list[int]:
+    """Indices of lines that start where neither the normal breaks nor the
+    repair pass's soft ones allow (an emergency break of the greedy fit)."""
+    soft = _soft_breaks(ms)
+    return [i for i, (s, _e) in enumerate(spans) if s and not ms.brk[s] and soft[s] == _INF]
 
 
 def _spread_lines(ms, spans: list[tuple[int, int]]) -> list[int]:
