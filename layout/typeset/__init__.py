@@ -12,7 +12,9 @@ single character off a paragraph's last line (clreq 3.4.3 孤字); `_justify`
 places the glyphs (clreq 3.8 line adjustment). When a line still cannot be
 justified within the style's limits, is letter-spaced (characters more than
 0.10 em apart, what ../shared/audit/spacing.py counts) or a 孤字 is left,
-`_refit` resets the lines from a few above it together (a Knuth–Plass search
+`_refit` resets the lines from a few above it together (as it does above a
+line the greedy fit had to break inside a word: a long address on a narrow
+measure; a Knuth–Plass search
 over the same legal breaks and a few soft ones inside tokens, costed by
 `_line_cost`), as a composer goes back to earlier lines; if a letter-spaced
 line is left, `_refit_total` breaks the whole paragraph again, never in more
