@@ -12,11 +12,11 @@ single character off a paragraph's last line (clreq 3.4.3 孤字); `_justify`
 places the glyphs (clreq 3.8 line adjustment). When a line still cannot be
 justified within the style's limits, is letter-spaced (characters more than
 0.10 em apart, what ../shared/audit/spacing.py counts) or a 孤字 is left,
-`_refit` resets the lines from a few above it together (as it does above a
-line the greedy fit had to break inside a word: a long address on a narrow
-measure; a Knuth–Plass search
+`_refit` resets the lines from a few above it together (a Knuth–Plass search
 over the same legal breaks and a few soft ones inside tokens, costed by
-`_line_cost`), as a composer goes back to earlier lines; if a letter-spaced
+`_line_cost`), as a composer goes back to earlier lines; so it does above
+a line the greedy fit had to break inside a word (a long address on a
+narrow measure). If a letter-spaced
 line is left, `_refit_total` breaks the whole paragraph again, never in more
 lines, where a line may also be set slightly closer than solid (挤排,
 `TypesetStyle.max_char_shrink`: a 10-em first line whose tenth character
