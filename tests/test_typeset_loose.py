@@ -194,6 +194,21 @@ def test_an_e_mail_domain_breaks_after_a_dot_rather_than_spacing_lines():
     assert not [ln.text for ln in para.lines if "digital" in ln.text and spaced_runs_of(ln)]
 
 
+def test_an_e_mail_domain_dot_is_not_taken_for_a_trifle():
+    """The dot costs more than Chicago's points: on an 11-em measure, at the
+    cost of a point, jiangcheng-police. | example.org was taken with three
+    lines at +0.111 em over a set whose only fault was its last line set
+    0.06 em closer than solid."""
+    text = (
+        "任何要求你提供短信验证码的人和网页，都要警惕。三是不轻信“官方”邮件。收到可疑邮件，"
+        "可以转发至反诈中心的举报邮箱 fanzha@jiangcheng-police.example.org，或者拨打96110咨询核实。"
+    )
+    para = set_paragraph(text, M, 11.0, indent=2.0)
+    check_general(para, text, 11.0, 2.0, may_be_loose=True, in_address="/")
+    assert not spaced_lines(para), spaced_lines(para)
+    assert not spaced_runs(para), spaced_runs(para)
+
+
 def spaced_runs_of(line, limit: float = 0.05) -> bool:
     return (letter_spacing(line) or 0.0) > limit + TOL
 

@@ -38,14 +38,16 @@ _LINE = 1100.0
 _URL_BREAK = 300.0
 _URL_POINT = 40.0
 # … but a dot of an e-mail address's domain, after the @ (tax-refund@gov-
-# service. | example.com), costs as a Chicago point: the domain has no other
-# points but its hyphens, and a whole name between dots fills a line where
-# breaking only at @ and - leaves a piece letter-spaced or the Chinese
-# text before it spread (mixed p6: 此外，骗子还会伪造 +0.125 with three
-# lines at +0.100 above 址显示为tax-refund@gov; the piece tax-refund@gov-
-# service. fills its line at 0.004 em a letter and every line is within
-# 0.10 em).
-_MAIL_DOT = 40.0
+# service. | example.com), costs little more than a Chicago point: the
+# domain has no other points but its hyphens, and a whole name between dots
+# fills a line where breaking only at @ and - leaves a piece letter-spaced or
+# the Chinese text before it spread (mixed p6: 此外，骗子还会伪造 +0.125 with
+# three lines at +0.100 above 址显示为tax-refund@gov; the piece tax-refund@
+# gov-service. fills its line at 0.004 em a letter and every line is within
+# 0.10 em). Not as little as 40: on an 11-em measure that took
+# jiangcheng-police. | example.org with three lines at +0.111 over a
+# paragraph whose only fault was a last line set 0.06 em closer than solid.
+_MAIL_DOT = 80.0
 # Characters spread further apart than this (em) make a loose line to a
 # proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
 _SPREAD_OK = 0.1
