@@ -450,7 +450,8 @@ def build(
     from .edition.whole import JumpWork, with_notes
     from .press import file_name
 
-    edition = load_edition(Path(edition_dir))
+    memo = cache and buildcache.enabled()
+    edition = load_edition(Path(edition_dir), memo=memo)
     style = load_style(edition.style, edition.style_base)
     pat = pattern or style.press.file_name
     names = [file_name(pat, edition, p, edition_name=edition.root.name) for p in edition.pages]
@@ -462,7 +463,7 @@ def build(
     settings = preflight_settings(style, ink) if preflight else None
     n = len(edition.pages)
     keys: list[str | None] = [None] * n
-    if cache and buildcache.enabled():
+    if memo:
         profile = style.press.output_profile  # the plant's ICC profile, when named
         if profile:
             prof = Path(profile).expanduser()

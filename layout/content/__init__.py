@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..model import Edition
+from ..model import Article, Edition
 from ..punctuation import normalize_article
 from .article import DEFAULT_PRIORITY, KINDS, read_article
 from .edition_file import DEFAULT_BRIEFS_TITLE, DEFAULT_STYLE, check_style_name, read_edition_file
@@ -37,20 +37,27 @@ __all__ = [
 ]
 
 
-def load_edition(root: Path | str, warn: Callable[[str], None] | None = None) -> Edition:
+def load_edition(
+    root: Path | str, warn: Callable[[str], None] | None = None, *, memo: bool = False
+) -> Edition:
     """The edition in folder `root`; raises ContentError for any bad input.
 
     Files in articles/ that are not read (other types, subfolders) are named
-    through `warn` (default: one line each on stderr).
+    through `warn` (default: one line each on stderr). With `memo`, articles
+    whose file is unchanged since the last reading come from the cache
+    (`layout.content.memo`) instead of being read again.
     """
     root = Path(root)
     check_folder(root)
     head = read_edition_file(root / EDITION_FILE)
     check_style_name(root, head.style)
     paths = article_paths(root, warn or warn_on_stderr)
-    articles = tuple(read_article(p, i, head.pages, root) for i, p in enumerate(paths))
-    if head.normalize_punctuation:  # GB/T 15834: full-width marks in Chinese copy
-        articles = tuple(normalize_article(a) for a in articles)
+    if memo:
+        articles = _read_with_memo(root, paths, head.pages, head.normalize_punctuation)
+    else:
+        articles = tuple(
+            _read(p, i, head.pages, root, head.normalize_punctuation) for i, p in enumerate(paths)
+        )
     return Edition(
         root=root,
         paper=head.paper,
@@ -64,3 +71,30 @@ def load_edition(root: Path | str, warn: Callable[[str], None] | None = None) ->
         ads=head.ads,
         fillers=read_fillers(root),
     )
+
+
+def _read(path: Path, order: int, pages: tuple, root: Path, normalize: bool) -> Article:
+    article = read_article(path, order, pages, root)
+    # GB/T 15834: full-width marks in Chinese copy
+    return normalize_article(article) if normalize else article
+
+
+def _read_with_memo(root: Path, paths: list[Path], pages: tuple, normalize: bool):
+    from .memo import ArticleMemo
+
+    memo = ArticleMemo(root, (pages, normalize))
+    articles = []
+    for i, path in enumerate(paths):
+        try:
+            data = path.read_bytes()
+        except OSError:  # read_article says why
+            articles.append(_read(path, i, pages, root, normalize))
+            continue
+        key = memo.key(path, data)
+        article = memo.get(key, i)
+        if article is None:
+            article = _read(path, i, pages, root, normalize)
+            memo.put(key, article)
+        articles.append(article)
+    memo.save()
+    return tuple(articles)

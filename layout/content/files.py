@@ -75,20 +75,24 @@ def article_paths(root: Path, warn: Callable[[str], None]) -> list[Path]:
     """
     folder = root / ARTICLES_DIR
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         raise ContentError(folder, f"cannot list the articles: {exc.strerror or exc}") from None
     found: list[Path] = []
-    for path in entries:
-        if path.name.startswith("."):
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        _inside(root, path)
-        if path.is_dir():
+        path = folder / entry.name
+        # articles/ itself was checked (check_folder): only a link can lead out
+        if entry.is_symlink():
+            _inside(root, path)
+        if entry.is_dir():
             for name in _files_below(path):
                 warn(
                     f"{name}: skipped: articles are read from {ARTICLES_DIR}/ only, not subfolders"
                 )
-        elif path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+        elif path.suffix.lower() in ARTICLE_SUFFIXES and entry.is_file():
             found.append(path)
         else:
             warn(f"{path}: skipped: not an article (articles are *.md or *.markdown files)")
