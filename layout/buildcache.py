@@ -71,9 +71,30 @@ def _fonts_identity() -> str:
 def page_key(edition, index: int, style, settings: Any) -> str:
     """The content hash of page `index` of `edition` as `build` would write it."""
     from . import furniture
-    from .pipeline import created_at
 
     page = edition.pages[index]
+    h = _edition_hash(edition, style, settings).copy()
+    for part in (
+        repr(page),
+        repr(edition.articles_for(page)),
+        furniture.cache_key(edition, page),  # masthead, ads, 导读 entries
+    ):
+        h.update(part.encode() + b"\0\0")
+    return h.hexdigest()
+
+
+_EDITION_HASH: dict[tuple, Any] = {}
+
+
+def _edition_hash(edition, style, settings: Any):
+    """What every page's key starts with, hashed once per build: code, fonts,
+    style, settings, creation date, the edition's header and page list."""
+    from .pipeline import created_at
+
+    memo_key = (id(edition), id(style), settings)
+    hit = _EDITION_HASH.get(memo_key)
+    if hit is not None and hit[0] is edition and hit[1] is style:
+        return hit[2]
     h = hashlib.sha256()
     for part in (
         code_hash(),
@@ -82,12 +103,11 @@ def page_key(edition, index: int, style, settings: Any) -> str:
         repr(settings),
         created_at(edition).isoformat(),
         repr((edition.paper, edition.date, edition.issue, edition.style, edition.pages)),
-        repr(page),
-        repr(edition.articles_for(page)),
-        furniture.cache_key(edition, page),  # masthead, ads, 导读 entries
     ):
         h.update(part.encode() + b"\0\0")
-    return h.hexdigest()
+    _EDITION_HASH.clear()
+    _EDITION_HASH[memo_key] = (edition, style, h)
+    return h
 
 
 def _entry(key: str) -> tuple[Path, Path]:
@@ -121,5 +141,11 @@ def fetch(key: str) -> tuple[Any, bytes] | None:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write a page file as a build does: a temporary name, then renamed."""
+    """Write a page file as a build does: a temporary name, then renamed. A file
+    that already holds exactly these bytes (the last build's) is left as it is."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    except OSError:
+        pass
     _atomic_write(target, data)

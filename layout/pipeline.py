@@ -18,6 +18,7 @@ changed lays out and renders only that article's page.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -75,7 +76,15 @@ def _chain_job(chain: list[int]):
     """Worker: a section's pages made up in turn (make-up only)."""
     from .edition import make_chain
 
-    return make_chain(_JOB["edition"], _JOB["style"], _JOB["fonts"], chain)
+    return _flushed(make_chain(_JOB["edition"], _JOB["style"], _JOB["fonts"], chain))
+
+
+def _flushed(result):
+    """`result`, once the paragraphs this process set are kept (layout.typesetmemo)."""
+    from . import typesetmemo
+
+    typesetmemo.flush()
+    return result
 
 
 def _jump_job(group: list[int]):
@@ -365,7 +374,7 @@ def _finish_one(index: int):
     inp = job["inputs"][index]
     lay = job["made"].get(index)
     if lay is None:
-        lay = lay_out_page(_JOB["edition"], _JOB["style"], _JOB["fonts"], inp)
+        lay = _flushed(lay_out_page(_JOB["edition"], _JOB["style"], _JOB["fonts"], inp))
     return _finish_page(index, lay, job["keys"][index], (inp,))
 
 
@@ -375,7 +384,7 @@ def _build_group(group: list[int]):
     from . import buildcache
 
     job = _JOB["build"]
-    outcome = _jump_job(group)
+    outcome = _flushed(_jump_job(group))
     key = job["group_keys"].get(tuple(group))
     results = {}
     for i, (inp, lay) in outcome.pages.items():
@@ -442,16 +451,45 @@ def build(
     continuations (cached per group). Files are named and marked as
     `write_pdfs` does (proofs for pages with overset or a hole unless
     `force`); pages found in the cache are copied."""
+    with contextlib.ExitStack() as stack:  # the typeset memo, while pages are made
+        return _build(
+            stack,
+            edition_dir,
+            out_dir,
+            combined=combined,
+            force=force,
+            pattern=pattern,
+            progress=progress,
+            preflight=preflight,
+            ink=ink,
+            cache=cache,
+        )
+
+
+def _build(
+    stack: contextlib.ExitStack,
+    edition_dir: Path | str,
+    out_dir: Path,
+    *,
+    combined: bool,
+    force: bool,
+    pattern: str | None,
+    progress,
+    preflight: bool,
+    ink: str,
+    cache: bool,
+) -> Built:
     import hashlib
 
-    from . import buildcache
+    from . import buildcache, typesetmemo
     from .content import load_edition
     from .edition import chains, groups, plan
     from .edition.whole import JumpWork, with_notes
     from .press import file_name
 
-    memo = cache and buildcache.enabled()
-    edition = load_edition(Path(edition_dir), memo=memo)
+    memo = cache and buildcache.enabled()  # finished pages
+    copy_memo = cache and typesetmemo.enabled()  # articles as read, paragraphs as set
+    edition = load_edition(Path(edition_dir), memo=copy_memo)
     style = load_style(edition.style, edition.style_base)
     pat = pattern or style.press.file_name
     names = [file_name(pat, edition, p, edition_name=edition.root.name) for p in edition.pages]
@@ -490,6 +528,8 @@ def build(
         if job:
             return
         fonts = _fonts_for(edition, style)
+        if copy_memo:
+            stack.enter_context(typesetmemo.typesetting(fonts, style.fonts()))
         if _workers(n) > 1 and hasattr(fonts, "load"):
             fonts.load()  # once, shared by the forked workers
         run = Run(edition, style, fonts, [])

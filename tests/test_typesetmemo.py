@@ -1,0 +1,93 @@
+"""Paragraphs set by one build are kept for the next (layout.typesetmemo): a page
+made up from the memo is the page set without it, byte for byte; an edited
+article is set again; a damaged memo file is ignored."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layout import copy as copy_module
+from layout import typeset, typesetmemo
+from layout.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "content" / "sample"
+
+
+@pytest.fixture
+def edition(tmp_path, private_cache, monkeypatch) -> Path:
+    monkeypatch.setenv("NEWSPAGE_BUILD_CACHE", "0")  # every build makes its page up
+    ed = tmp_path / "sample"
+    shutil.copytree(SAMPLE, ed)
+    return ed
+
+
+def _pdf(ed: Path, out: Path, monkeypatch, memo: bool) -> bytes:
+    monkeypatch.setenv("NEWSPAGE_TYPESET_CACHE", "1" if memo else "0")
+    built = build(ed, out, preflight=False)
+    (page,) = built.paths
+    return page.read_bytes()
+
+
+def _memo_files(cache: Path) -> list[Path]:
+    return sorted((cache / "typeset").rglob("*.pickle"))
+
+
+def test_memo_sets_the_page_a_build_without_it_sets(edition, private_cache, tmp_path, monkeypatch):
+    plain = _pdf(edition, tmp_path / "plain", monkeypatch, memo=False)
+    assert not _memo_files(private_cache)
+    filled = _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
+    files = _memo_files(private_cache)
+    assert files  # the texts the page set
+    stamps = {f: f.stat().st_mtime_ns for f in files}
+    reused = _pdf(edition, tmp_path / "b", monkeypatch, memo=True)
+    assert plain == filled == reused
+    assert {f: f.stat().st_mtime_ns for f in _memo_files(private_cache)} == stamps  # nothing new
+    # outside a build, make-up calls the setters themselves
+    assert copy_module.set_paragraph is typeset.set_paragraph
+    assert not getattr(copy_module.set_paragraph, "_newspage_memo", False)
+
+
+def test_an_edited_article_is_set_again(edition, private_cache, tmp_path, monkeypatch):
+    _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
+    before = set(_memo_files(private_cache))
+    story = next(
+        p
+        for p in sorted((edition / "articles").glob("*.md"))
+        if "kind: brief" not in p.read_text("utf-8")
+    )
+    text = story.read_text("utf-8")
+    story.write_text(text.replace("。", "，又一句。", 1), "utf-8")
+    edited = _pdf(edition, tmp_path / "b", monkeypatch, memo=True)
+    assert set(_memo_files(private_cache)) > before  # the edited paragraph, kept
+    assert edited == _pdf(edition, tmp_path / "c", monkeypatch, memo=False)
+
+
+def test_damaged_memo_files_are_ignored(edition, private_cache, tmp_path, monkeypatch):
+    good = _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
+    files = _memo_files(private_cache)
+    junk = [b"", b"junk", b"\x80\x05K\x01.", b"\x80\x05\x95"]
+    for i, f in enumerate(files):
+        f.write_bytes(junk[i % len(junk)])
+    assert _pdf(edition, tmp_path / "b", monkeypatch, memo=True) == good
+    assert all(f.read_bytes() not in junk for f in files)  # written anew
+
+
+def test_metrics_it_does_not_know_are_set_not_kept(tmp_path, monkeypatch):
+    """A face the memo was not told of (another font set) bypasses it."""
+    monkeypatch.setenv("NEWSPAGE_CACHE", str(tmp_path))
+    from layout.fonts import Metrics
+
+    metrics = Metrics(0.88, -0.12, {ord("字"): 1.0}, {})
+
+    class Fonts:
+        def face(self, role, weight):
+            raise AssertionError("no face asked for")
+
+    with typesetmemo.typesetting(Fonts(), []):
+        para = copy_module.set_paragraph("字字", metrics, 4.0)
+    assert para == typeset.set_paragraph("字字", metrics, 4.0)
+    assert not list(tmp_path.rglob("*.pickle"))
