@@ -40,12 +40,53 @@ def _folder() -> Path:
 
 @cache
 def code_hash() -> str:
-    """Hash of newspage's own sources: a new version never reuses an old page."""
+    """Hash of newspage's own sources: a new version never reuses an old page.
+
+    Reading and hashing every source takes 4 ms, so the digest is kept with
+    the sources' names, sizes and mtimes (`code-<where>.marshal` in the cache
+    folder) and read from there while none of them changed."""
+    import marshal
+
+    stats = _code_stats()
+    where = hashlib.sha256(str(PACKAGE).encode()).hexdigest()[:16]
+    try:
+        from .fonts import cache_dir
+
+        memo = cache_dir() / f"code-{where}.marshal"
+    except Exception:  # noqa: BLE001 - no cache folder: hash every time
+        memo = None
+    if memo is not None:
+        try:
+            stored = marshal.loads(memo.read_bytes())
+            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stats:
+                if isinstance(stored[1], str):
+                    return stored[1]
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
     h = hashlib.sha256()
     for p in sorted(PACKAGE.rglob("*")):
         if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts:
             h.update(str(p.relative_to(PACKAGE)).encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
+    digest = h.hexdigest()
+    if memo is not None and stats == _code_stats():  # not changed while read
+        try:
+            write_bytes_atomic(memo, marshal.dumps((stats, digest)), make_parent=True)
+        except OSError:
+            pass
+    return digest
+
+
+def _code_stats() -> tuple:
+    """(relative path, size, mtime) of every source file of the package, sorted."""
+    out = []
+    for folder, dirs, files in os.walk(PACKAGE):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        rel = os.path.relpath(folder, PACKAGE)
+        for name in files:
+            if name.endswith((".py", ".yaml")):
+                st = os.stat(os.path.join(folder, name))
+                out.append((os.path.join(rel, name), st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
 
 
 @cache

@@ -218,6 +218,7 @@ def assign(display, fonts) -> None:
         except FontError:
             continue
     refs: dict[FontRef | None, object] = {None: None}
+    known: dict[FontRef, set[str]] = {}  # characters each face was found to have
     for k, run in enumerate(display.runs):
         segs = []
         changed = False
@@ -227,7 +228,13 @@ def assign(display, fonts) -> None:
             if own is None:
                 segs.append(seg)
                 continue
-            covers = fonts.base_face(own).metrics.covers
+            has = known.setdefault(own, set())
+            fresh = {g.ch for g in run.glyphs[seg.start : seg.end]} - has
+            covers = fonts.base_face(own).metrics.covers if fresh else None
+            if not fresh or all(covers(ch) for ch in fresh):  # the face has them all
+                has |= fresh
+                segs.append(seg)
+                continue
             start, cur = seg.start, None
             for i in range(seg.start, seg.end):
                 ch = run.glyphs[i].ch

@@ -15,7 +15,7 @@ The generation is newspage's code and the font files (`buildcache`), so a
 new typesetter or font never reuses old lines. A face's metrics are named by
 their role and weight and the advances its fallback faces lend it for the
 edition's characters; metrics the memo does not know are set, not kept. A
-file that does not read is ignored and rewritten. NEWSPAGE_TYPESET_CACHE=0
+file that does not read is ignored and rewritten. NEWSPAGE_MEMO=0
 turns the memo off (`build` then sets every paragraph).
 """
 
@@ -41,7 +41,7 @@ _STATE: dict[str, Any] = {
 
 
 def enabled() -> bool:
-    return os.environ.get("NEWSPAGE_TYPESET_CACHE", "1") != "0"
+    return os.environ.get("NEWSPAGE_MEMO", "1") != "0"
 
 
 def _metrics_name(ref, metrics) -> str | None:

@@ -1,6 +1,7 @@
-"""Paragraphs set by one build are kept for the next (layout.typesetmemo): a page
-made up from the memo is the page set without it, byte for byte; an edited
-article is set again; a damaged memo file is ignored."""
+"""Paragraphs set by one build are kept for the next (layout.typesetmemo), and so
+are font subsets (layout.pdfout.subsets): a page made from the memos is the
+page made without them, byte for byte; an edited article is set again; a
+damaged memo file is ignored."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def edition(tmp_path, private_cache, monkeypatch) -> Path:
 
 
 def _pdf(ed: Path, out: Path, monkeypatch, memo: bool) -> bytes:
-    monkeypatch.setenv("NEWSPAGE_TYPESET_CACHE", "1" if memo else "0")
+    monkeypatch.setenv("NEWSPAGE_MEMO", "1" if memo else "0")
     built = build(ed, out, preflight=False)
     (page,) = built.paths
     return page.read_bytes()
@@ -36,16 +37,22 @@ def _memo_files(cache: Path) -> list[Path]:
     return sorted((cache / "typeset").rglob("*.pickle"))
 
 
+def _subset_files(cache: Path) -> list[Path]:
+    return sorted(p for p in (cache / "subsets").rglob("*") if p.is_file())
+
+
 def test_memo_sets_the_page_a_build_without_it_sets(edition, private_cache, tmp_path, monkeypatch):
     plain = _pdf(edition, tmp_path / "plain", monkeypatch, memo=False)
-    assert not _memo_files(private_cache)
+    assert not _memo_files(private_cache) and not _subset_files(private_cache)
     filled = _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
     files = _memo_files(private_cache)
-    assert files  # the texts the page set
+    assert files and _subset_files(private_cache)  # the texts the page set, its subsets
+    files += _subset_files(private_cache)
     stamps = {f: f.stat().st_mtime_ns for f in files}
     reused = _pdf(edition, tmp_path / "b", monkeypatch, memo=True)
     assert plain == filled == reused
-    assert {f: f.stat().st_mtime_ns for f in _memo_files(private_cache)} == stamps  # nothing new
+    now = _memo_files(private_cache) + _subset_files(private_cache)
+    assert {f: f.stat().st_mtime_ns for f in now} == stamps  # nothing new
     # outside a build, make-up calls the setters themselves
     assert copy_module.set_paragraph is typeset.set_paragraph
     assert not getattr(copy_module.set_paragraph, "_newspage_memo", False)
@@ -68,7 +75,7 @@ def test_an_edited_article_is_set_again(edition, private_cache, tmp_path, monkey
 
 def test_damaged_memo_files_are_ignored(edition, private_cache, tmp_path, monkeypatch):
     good = _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
-    files = _memo_files(private_cache)
+    files = _memo_files(private_cache) + _subset_files(private_cache)
     junk = [b"", b"junk", b"\x80\x05K\x01.", b"\x80\x05\x95"]
     for i, f in enumerate(files):
         f.write_bytes(junk[i % len(junk)])

@@ -83,7 +83,11 @@ class Stream(Dict):
     def read_bytes(self) -> bytes:
         return self.data
 
+    packed: bytes | None = None  # the deflated data, when known already
+
     def encoded(self) -> bytes:
+        if self.packed is not None:
+            return self.packed
         if self.get("/Filter") == "/FlateDecode":
             return zlib.compress(self.data, 3)  # level 3: 4 % larger than 6, half the time
         return self.data

@@ -23,7 +23,8 @@ from typing import Any
 
 from .content import Fonts, draw, resource
 from .objects import Array, Dict, Document, Name, Stream, String, fmt
-from .truetype import FF_NONSYMBOLIC, FF_SYMBOLIC, Face, make_subset
+from .subsets import subset_program
+from .truetype import FF_NONSYMBOLIC, FF_SYMBOLIC, Face
 
 
 @dataclass
@@ -258,11 +259,12 @@ def _add_fonts(doc: Written, fonts: Fonts, font_dict: Dict, subset_tag) -> None:
         ps = bytes(face.name).decode("latin-1") + bytes(face.subfontNameX).decode("latin-1")
         flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
         for n, subset in enumerate(fonts.subsets[ref]):
-            program = make_subset(face, subset)
+            program, packed = subset_program(face, subset)
             cmap = _tounicode(ps, subset)
             h = hashlib.sha256(program + cmap).digest()
             base = Name("/" + subset_tag(h, ps, seen) + "+" + ps)
             file = doc.add(Stream(program, **{"/Length1": len(program)}))
+            file.packed = packed
             desc = doc.add(
                 Dict(
                     {

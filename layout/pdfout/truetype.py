@@ -11,6 +11,7 @@ subset's glyphs, a format 6 cmap from codes 0…n-1) on those arrays.
 from __future__ import annotations
 
 import mmap
+import os
 import pickle
 from pathlib import Path
 from struct import pack, unpack_from
@@ -104,9 +105,12 @@ def _load(store: Path, font_file: Path) -> Face | None:
     try:
         with font_file.open("rb") as f:
             data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            st = os.fstat(f.fileno())
     except (OSError, ValueError):
         return None
-    return Face(fields["small"], arrays, data)
+    face = Face(fields["small"], arrays, data)
+    face.identity = f"{font_file}|{st.st_size}|{st.st_mtime_ns}|{store}"  # subsets' memo
+    return face
 
 
 def make_subset(face: Face, subset: list[int]) -> bytes:
