@@ -68,7 +68,7 @@ def code_hash() -> str:
         if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts:
             h.update(str(p.relative_to(PACKAGE)).encode() + b"\0" + p.read_bytes() + b"\0")
     digest = h.hexdigest()
-    if memo is not None and stats == _code_stats():  # not changed while read
+    if memo is not None and stats == _walk_stats():  # not changed while read
         try:
             write_bytes_atomic(memo, marshal.dumps((stats, digest)), make_parent=True)
         except OSError:
@@ -76,17 +76,17 @@ def code_hash() -> str:
     return digest
 
 
+def _walk_stats() -> tuple:
+    from .cli_bundle import _walk
+
+    return _walk()
+
+
 def _code_stats() -> tuple:
     """(relative path, size, mtime) of every source file of the package, sorted."""
-    out = []
-    for folder, dirs, files in os.walk(PACKAGE):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        rel = os.path.relpath(folder, PACKAGE)
-        for name in files:
-            if name.endswith((".py", ".yaml")):
-                st = os.stat(os.path.join(folder, name))
-                out.append((os.path.join(rel, name), st.st_size, st.st_mtime_ns))
-    return tuple(sorted(out))
+    from .cli_bundle import source_stats
+
+    return source_stats()
 
 
 @cache

@@ -70,11 +70,13 @@ def entry() -> None:
         import gc
 
         gc.disable()
-    from . import dcfast
+    from . import cli_bundle, dcfast
 
     dcfast.install()
+    cli_bundle.install()
     code = main()
     dcfast.save()
+    cli_bundle.save()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code if isinstance(code, int) else 1)

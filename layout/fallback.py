@@ -19,7 +19,8 @@ of the display list where a glyph is drawn in a fallback face
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import FontError
@@ -203,6 +204,9 @@ def _face_ref(fonts: FallbackFonts, ref: FontRef):
     return face_ref(fonts.base_face(ref))
 
 
+_CHAR = operator.itemgetter(0)  # a Glyph's character (a named tuple's first field)
+
+
 def assign(display, fonts) -> None:
     """Split each glyph run's segments where a glyph its face lacks is drawn in a
     fallback face (`Segment.face`); a segment starts at its own glyph's x, so
@@ -219,6 +223,7 @@ def assign(display, fonts) -> None:
             continue
     refs: dict[FontRef | None, object] = {None: None}
     known: dict[FontRef, set[str]] = {}  # characters each face was found to have
+    coverers: dict[FontRef, Callable[[str], bool]] = {}
     for k, run in enumerate(display.runs):
         segs = []
         changed = False
@@ -229,8 +234,13 @@ def assign(display, fonts) -> None:
                 segs.append(seg)
                 continue
             has = known.setdefault(own, set())
-            fresh = {g.ch for g in run.glyphs[seg.start : seg.end]} - has
-            covers = fonts.base_face(own).metrics.covers if fresh else None
+            glyphs = run.glyphs
+            if seg.start or seg.end != len(glyphs):
+                glyphs = glyphs[seg.start : seg.end]
+            fresh = set(map(_CHAR, glyphs)) - has
+            covers = coverers.get(own)
+            if covers is None:
+                covers = coverers[own] = fonts.base_face(own).metrics.covers
             if not fresh or all(covers(ch) for ch in fresh):  # the face has them all
                 has |= fresh
                 segs.append(seg)
