@@ -181,6 +181,25 @@ def fetch(key: str) -> tuple[Any, bytes] | None:
     return report, data
 
 
+def page_chars(key: str, compute) -> set[str]:
+    """The characters page `key` prints (`compute()` once, then kept beside the
+    page's entry with a checksum: a file that does not check is computed again)."""
+    path = _folder() / key[:2] / f"{key}.chars"
+    try:
+        data = path.read_bytes()
+        if hashlib.sha1(data[20:]).digest() == data[:20]:
+            return set(data[20:].decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        pass
+    chars = compute()
+    text = "".join(sorted(chars)).encode("utf-8", "surrogatepass")
+    try:
+        _atomic_write(path, hashlib.sha1(text).digest() + text)
+    except OSError:
+        pass
+    return chars
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write a page file as a build does: a temporary name, then renamed. A file
     that already holds exactly these bytes (the last build's) is left as it is."""

@@ -174,8 +174,15 @@ def edition_chars(edition, style) -> set[str]:
     """Every character the edition's pages print (fields, header, date)."""
     out: set[str] = set()
     for page in edition.pages:
-        for _, _, text, _ in _fields(edition, page, style):
-            out.update(text)
+        out |= page_chars(edition, page, style)
+    return out
+
+
+def page_chars(edition, page, style) -> set[str]:
+    """Every character one page prints (its fields, header, date)."""
+    out: set[str] = set()
+    for _, _, text, _ in _fields(edition, page, style):
+        out.update(text)
     return out
 
 

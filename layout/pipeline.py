@@ -102,11 +102,22 @@ def load(edition_dir: Path | str) -> tuple[Edition, Style, FontSet]:
     return edition, style, _fonts_for(edition, style)
 
 
-def _fonts_for(edition: Edition, style: Style) -> FontSet:
+def _fonts_for(edition: Edition, style: Style, keys: list | None = None) -> FontSet:
+    """The fonts, covering every character of the edition (each page's
+    characters kept with its cache entry when `keys` are given)."""
     from .fallback import edition_chars, load_fonts
 
     fonts = load_fonts()
-    fonts.cover(edition_chars(edition, style))
+    if keys and None not in keys:
+        from . import buildcache
+        from .fallback import page_chars
+
+        chars: set[str] = set()
+        for page, key in zip(edition.pages, keys, strict=True):
+            chars |= buildcache.page_chars(key, lambda p=page: page_chars(edition, p, style))
+    else:
+        chars = edition_chars(edition, style)
+    fonts.cover(chars)
     fonts.prepare(style.fonts())
     return fonts
 
@@ -527,7 +538,7 @@ def _build(
     def start() -> None:  # fonts and the shared job, once, when a page must be made
         if job:
             return
-        fonts = _fonts_for(edition, style)
+        fonts = _fonts_for(edition, style, keys)
         if copy_memo:
             stack.enter_context(typesetmemo.typesetting(fonts, style.fonts()))
         if _workers(n) > 1 and hasattr(fonts, "load"):

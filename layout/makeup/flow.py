@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from itertools import accumulate
 
 from ..copy import BodyItem
 
@@ -17,12 +18,13 @@ def flow(
     (len(items) when all fit). A subhead never ends a column; column lengths
     differ by at most one line where the items allow it.
     """
-    total = sum(it.height for it in items)
+    before = [0, *accumulate(it.height for it in items)]  # heights of items[:i]
+    total = before[-1]
     cols: list[list[BodyItem]] = []
     i = 0
     n = len(items)
     for c in range(span):
-        remaining = total - sum(it.height for it in items[:i])
+        remaining = total - before[i]
         left = span - c
         target = min(depth, math.ceil(remaining / left)) if left else depth
         if cap is not None:
