@@ -7,7 +7,11 @@ outside: CPU seconds (user + system, from the kernel's accounting of the
 finished child) and wall seconds, the median of N runs after one warm-up.
 Fonts are warm (converted and cached once before). "miss" builds with the
 page cache off (NEWSPAGE_BUILD_CACHE=0): every page laid out, rendered and
-preflighted; "hit" is the same build again with the cache on.
+preflighted, while the memos of a build's parts (articles as read, paragraphs
+as set, font subsets, the command's compiled modules) are warm; "miss, no
+memos" also sets NEWSPAGE_MEMO=0, so nothing derived from the content is
+reused (only the converted fonts and metrics); "hit" is the same build again
+with the page cache on.
 
 Cases: the sample page A/B against Typst on the same content
 (benchmarks/sample.typ, set by hand; `pip install typst`), taken in turn so
@@ -62,10 +66,11 @@ def _once(cmd: list[str], env: dict | None = None, timeout: float = 600) -> tupl
     return cpu, wall
 
 
-def _env(cache: bool) -> dict:
+def _env(cache: bool, memo: bool = True) -> dict:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # Python's default: bytecode cached
     env["NEWSPAGE_BUILD_CACHE"] = "1" if cache else "0"
+    env["NEWSPAGE_MEMO"] = "1" if memo else "0"
     return env
 
 
@@ -134,13 +139,13 @@ def main() -> None:
     args = ap.parse_args()
     n = args.runs
     print(machine())
-    miss, hit = _env(False), _env(True)
+    miss, hit, bare = _env(False), _env(True), _env(False, memo=False)
     with tempfile.TemporaryDirectory(prefix="newspage-bench-") as tmp:
         tmp = Path(tmp)
         sample = ROOT / "content" / "sample"
         out = tmp / "out"
         subprocess.run(build_cmd(sample, out), cwd=ROOT, env=hit, capture_output=True)  # fonts
-        for label, env in (("hit", hit), ("miss, fonts warm", miss)):
+        for label, env in (("hit", hit), ("miss, fonts warm", miss), ("miss, no memos", bare)):
             a, b, ratio = versus(build_cmd(sample, out), [*TYPST, str(tmp / "t.pdf")], n, env)
             row(f"sample page, build ({label})", a)
             row("sample page, Typst", b, f"A/B cpu ratio {ratio:.2f}")
@@ -149,6 +154,10 @@ def main() -> None:
         row(
             "24-page edition (miss, fonts warm)",
             measure(build_cmd(ed24, out), max(1, n // 2), miss),
+        )
+        row(
+            "24-page edition (miss, no memos)",
+            measure(build_cmd(ed24, out), max(1, n // 2), bare, warmup=False),
         )
         row("24-page edition (hit)", measure(build_cmd(ed24, out), n, hit))
 
@@ -163,9 +172,9 @@ def main() -> None:
         row("24-page edition, one article edited", measure(build_cmd(ed24, out), n, hit, edit))
         art.write_text(original, encoding="utf-8")
 
-        rss, pss, procs, _ = peakmem.peak(build_cmd(ed24, tmp / "mem"), env=miss)
+        rss, pss, procs, _ = peakmem.peak(build_cmd(ed24, tmp / "mem"), env=bare)
         print(
-            f"{'24-page build, peak memory (miss)':44s} RSS summed {rss / 1024:.0f} MB, "
+            f"{'24-page build, peak memory (no memos)':44s} RSS summed {rss / 1024:.0f} MB, "
             f"PSS summed {pss / 1024:.0f} MB, {procs} processes"
         )
 
