@@ -77,3 +77,26 @@ def test_a_damaged_memo_is_ignored_and_rewritten(edition, junk):
     memo.write_bytes(junk)
     assert load_edition(edition, memo=True) == load_edition(edition)
     assert memo.read_bytes() != junk
+
+
+def test_settled_files_are_not_read_and_a_changed_one_is(edition, monkeypatch):
+    from layout.content import memo as memo_module
+
+    # every file counts as settled (else only files older than the memo by 2 s)
+    monkeypatch.setattr(memo_module, "_SETTLED_NS", -(10**15))
+    fresh = load_edition(edition)
+    load_edition(edition, memo=True)
+    load_edition(edition, memo=True)  # the stats recorded
+    real_read = Path.read_bytes
+
+    def read_bytes(self):
+        assert self.suffix != ".md", f"{self.name} read again"
+        return real_read(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "read_bytes", read_bytes)
+        assert load_edition(edition, memo=True) == fresh
+    story = _story(edition)
+    story.write_text(story.read_text("utf-8").replace("。", "。又一句。", 1), "utf-8")
+    again = load_edition(edition, memo=True)
+    assert again == load_edition(edition) != fresh

@@ -85,12 +85,15 @@ def _read_with_memo(root: Path, paths: list[Path], pages: tuple, normalize: bool
     memo = ArticleMemo(root, (pages, normalize))
     articles = []
     for i, path in enumerate(paths):
-        try:
-            data = path.read_bytes()
-        except OSError:  # read_article says why
-            articles.append(_read(path, i, pages, root, normalize))
-            continue
-        key = memo.key(path, data)
+        key = memo.settled_key(path)
+        if key is None:
+            try:
+                data = path.read_bytes()
+            except OSError:  # read_article says why
+                articles.append(_read(path, i, pages, root, normalize))
+                continue
+            key = memo.key(path, data)
+        memo.seen(path, key)
         article = memo.get(key, i)
         if article is None:
             article = _read(path, i, pages, root, normalize)

@@ -9,6 +9,11 @@ the articles it read in one pickle per edition folder,
 file's bytes and its name; the whole memo is void when newspage's code, the
 edition's pages or the punctuation switch change.
 
+A file whose size, inode, mtime and ctime are those it had when the memo
+was written, and whose times are more than two seconds older than that
+writing (so that no change within a timestamp's granularity goes unseen), is
+not read again at all: its digest is taken from the memo.
+
 An article with photos is never kept (its images are files of their own);
 nor is a file that does not read (its ContentError comes every time). A
 memo that cannot be read, or holds anything unexpected, is ignored: the
@@ -24,7 +29,8 @@ from pathlib import Path
 
 from ..model import Article
 
-_VERSION = 1
+_VERSION = 2
+_SETTLED_NS = 2_000_000_000  # a file this much older than the memo is trusted by its stat
 
 
 def memo_file(root: Path) -> Path:
@@ -44,13 +50,36 @@ class ArticleMemo:
         self.header = (_VERSION, code_hash(), str(root), repr(head))
         self.old: dict[tuple[str, bytes], Article] = {}
         self.new: dict[tuple[str, bytes], Article] = {}
+        self.stats: dict[str, tuple] = {}  # name → (size, inode, mtime, ctime, key)
+        self.new_stats: dict[str, tuple] = {}
+        self.written = 0  # when the memo was written (ns since the epoch)
         try:
             stored = pickle.loads(self.file.read_bytes())
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.header:
-                if isinstance(stored[1], dict):
-                    self.old = stored[1]
+            if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == self.header:
+                if isinstance(stored[1], dict) and isinstance(stored[2], dict):
+                    self.old, self.stats, self.written = stored[1], stored[2], int(stored[3])
         except Exception:  # noqa: BLE001 - a memo that does not read is no memo
-            self.old = {}
+            self.old, self.stats, self.written = {}, {}, 0
+
+    def settled_key(self, path: Path) -> tuple[str, bytes] | None:
+        """The file's key from the memo when its stat is unchanged and settled."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        sig = (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+        old = self.stats.get(path.name)
+        self._sig = (path.name, sig)
+        settled = max(st.st_mtime_ns, st.st_ctime_ns) < self.written - _SETTLED_NS
+        if old is not None and old[:4] == sig and settled:
+            return old[4]
+        return None
+
+    def seen(self, path: Path, key: tuple[str, bytes]) -> None:
+        """Record the stat `settled_key` took of `path` with its key."""
+        name, sig = getattr(self, "_sig", (None, None))
+        if name == path.name and sig is not None:
+            self.new_stats[name] = (*sig, key)
 
     @staticmethod
     def key(path: Path, data: bytes) -> tuple[str, bytes]:
@@ -73,12 +102,14 @@ class ArticleMemo:
 
     def save(self) -> None:
         """Write the memo when it changed: the articles of this reading only."""
-        if self.new.keys() == self.old.keys():
+        if self.new.keys() == self.old.keys() and self.new_stats == self.stats:
             return
+        import time
+
         from ..outdir import write_bytes_atomic
 
         try:
-            data = pickle.dumps((self.header, self.new), protocol=5)
-            write_bytes_atomic(self.file, data, make_parent=True)
+            stored = (self.header, self.new, self.new_stats, time.time_ns())
+            write_bytes_atomic(self.file, pickle.dumps(stored, protocol=5), make_parent=True)
         except OSError:
             pass  # a read-only or full cache only costs speed

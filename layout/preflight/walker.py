@@ -113,6 +113,7 @@ class _Walker:
     def __init__(self, ctx: _PageCtx, resources: Any, where: str, gs: _GState, depth: int):
         self.ctx = ctx
         self.res = resources
+        self._tf: dict[str, Any] = {}  # font resource name → its key in ctx.fonts
         self.where = where
         self.gs = gs
         self.depth = depth
@@ -351,12 +352,18 @@ class _Walker:
 
     def op_Tf(self, ops):
         name = str(ops[0])
+        key = self._tf.get(name)  # this stream's resources looked up before
+        if key is not None:
+            gs = self.gs
+            gs.font, gs.font_key, gs.font_res = self.ctx.fonts[key][0], key, name
+            return
         font = _get(_get(self.res, "/Font"), name)
         if font is None:
             self._err("fonts", f"font resource {name} is not defined")
             self.gs.font = self.gs.font_key = None
             return
         self._set_font(font, _num(ops[1]), name)
+        self._tf[name] = self.gs.font_key
 
     def op_Tr(self, ops):
         self.gs.tr = int(_num(ops[0]))
