@@ -6,9 +6,10 @@ JUnit XML for CI dashboards.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from typing import TYPE_CHECKING
+
+from .cli_json import dumps
+from .cli_json import plain as asdict  # dataclasses.asdict without deep copies
 
 if TYPE_CHECKING:  # only for annotations: a cache hit reports without the make-up
     from .makeup import PageLayout
@@ -142,7 +143,7 @@ def format_text(layouts: list[PageLayout], verbose: bool = False, edition=None) 
 
 
 def format_json(layouts: list[PageLayout], edition_name: str) -> str:
-    return json.dumps(edition_dict(layouts, edition_name), ensure_ascii=False, indent=2)
+    return dumps(edition_dict(layouts, edition_name))  # json.dumps(…, indent=2)'s text
 
 
 def format_junit(layouts: list[PageLayout], edition_name: str) -> str:
