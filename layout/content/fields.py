@@ -9,7 +9,6 @@ ads) and the photos.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,6 +173,8 @@ def node_kind(node: Node) -> str:
 def _unknown_key(
     path: Path, key: str, line: int, allowed: tuple[str, ...], what: str, prefix: str
 ) -> ContentError:
+    import difflib  # only for a misspelt key's hint
+
     close = difflib.get_close_matches(key, allowed, n=1)
     return ContentError(
         path,
