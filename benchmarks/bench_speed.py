@@ -8,10 +8,11 @@ finished child) and wall seconds, the median of N runs after one warm-up.
 Fonts are warm (converted and cached once before). "miss" builds with the
 page cache off (NEWSPAGE_BUILD_CACHE=0): every page laid out, rendered and
 preflighted, while the memos of a build's parts (articles as read, paragraphs
-as set, font subsets, the command's compiled modules) are warm; "miss, no
-memos" also sets NEWSPAGE_MEMO=0, so nothing derived from the content is
-reused (only the converted fonts and metrics); "hit" is the same build again
-with the page cache on.
+as set, font subsets) are warm; "miss, no memos" also sets NEWSPAGE_MEMO=0,
+so nothing derived from the content is reused (only the converted fonts and
+metrics, the heading-word cuts of layout.typeset.segment, and the memos of
+compiled code, layout.dcfast and layout.cli_bundle); "hit" is the same build
+again with the page cache on.
 
 Cases: the sample page A/B against Typst on the same content
 (benchmarks/sample.typ, set by hand; `pip install typst`), taken in turn so

@@ -10,7 +10,8 @@ first in `sys.meta_path` hands their code out of that file (each module's
 code unmarshalled when it is imported). A module not in the file, or any
 change to a source, goes through Python's own import, and the file is
 written anew at the end of that run. A file that does not read is ignored.
-NEWSPAGE_MEMO=0 turns it off.
+Like `layout.dcfast`, it depends on newspage's code only, never on the
+content, so NEWSPAGE_MEMO=0 (the content memos) leaves it on.
 """
 
 from __future__ import annotations
@@ -83,8 +84,6 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 def install() -> None:
     """The finder first in sys.meta_path, when the file matches the sources."""
-    if os.environ.get("NEWSPAGE_MEMO", "1") == "0":
-        return
     stats = _walk()
     _STATE["stats"] = stats
     try:

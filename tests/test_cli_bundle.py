@@ -45,7 +45,6 @@ def test_second_process_imports_from_the_file(tmp_path):
     second = _probe(tmp_path)
     assert second == {**first, "loader": "_Finder"}
     assert Path(second["file"]) == ROOT / "layout" / "report.py"
-    assert _probe(tmp_path, NEWSPAGE_MEMO="0")["loader"] != "_Finder"
 
 
 def test_a_damaged_file_is_ignored_and_written_anew(tmp_path):
