@@ -11,8 +11,9 @@ results are also kept in `$NEWSPAGE_CACHE/typeset/<generation>/`: one
 pickle per text, holding that text's settings (function, measure, options,
 face) and their results.
 
-The generation is newspage's code and the font files (`buildcache`), so a
-new typesetter or font never reuses old lines. A face's metrics are named by
+The generation is newspage's code, the font files (`buildcache`) and the
+heading segmenter's files, so a new typesetter, font or dictionary never
+reuses old lines. A face's metrics are named by
 their role and weight and the advances its fallback faces lend it for the
 edition's characters; metrics the memo does not know are set, not kept. A
 file that does not read is ignored and rewritten. NEWSPAGE_MEMO=0
@@ -147,7 +148,11 @@ def typesetting(fonts, refs) -> Iterator[None]:
     from .fonts import cache_dir
 
     originals = {name: getattr(typeset, name) for name in NAMES}
-    generation = hashlib.sha256(f"{code_hash()}\0{_fonts_identity()}".encode()).hexdigest()
+    from .typeset.segment import _store  # the heading segmenter (rjieba), by its files
+
+    words = getattr(_store(), "name", "none")
+    generation = f"{code_hash()}\0{_fonts_identity()}\0{words}"
+    generation = hashlib.sha256(generation.encode()).hexdigest()
     known = {}
     for ref in dict.fromkeys(refs):
         metrics = fonts.face(*ref).metrics
