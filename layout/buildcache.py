@@ -76,6 +76,22 @@ def code_hash() -> str:
     return digest
 
 
+@cache
+def sources_hash(*names: str) -> str:
+    """Hash of some of newspage's sources (files or folders under the package):
+    for a memo whose entries depend on that code only, so that an edit
+    elsewhere does not void it."""
+    h = hashlib.sha256()
+    for name in names:
+        path = PACKAGE / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for p in files:
+            if "__pycache__" not in p.parts:
+                rel = str(p.relative_to(PACKAGE)).encode()
+                h.update(rel + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def _walk_stats() -> tuple:
     from .cli_bundle import _walk
 

@@ -11,9 +11,9 @@ results are also kept in `$NEWSPAGE_CACHE/typeset/<generation>/`: one
 pickle per text, holding that text's settings (function, measure, options,
 face) and their results.
 
-The generation is newspage's code, the font files (`buildcache`) and the
-heading segmenter's files, so a new typesetter, font or dictionary never
-reuses old lines. A face's metrics are named by
+The generation is the typesetter's code (`CODE`: an edit elsewhere keeps
+the memo), the font files (`buildcache`) and the heading segmenter's files,
+so a new typesetter, font or dictionary never reuses old lines. A face's metrics are named by
 their role and weight and the advances its fallback faces lend it for the
 edition's characters; metrics the memo does not know are set, not kept. A
 file that does not read is ignored and rewritten. NEWSPAGE_MEMO=0
@@ -32,6 +32,9 @@ from pathlib import Path
 from typing import Any
 
 NAMES = ("set_paragraph", "set_title")
+# the code a paragraph's lines depend on (the typesetter, its metrics and
+# character classes, the fallback faces' merged metrics, this memo)
+CODE = ("typeset", "cjk.py", "fonts.py", "advances.py", "fallback.py", "lazy.py", "typesetmemo.py")
 
 _STATE: dict[str, Any] = {
     "folder": None,  # the generation's folder; None: not active
@@ -144,14 +147,14 @@ def typesetting(fonts, refs) -> Iterator[None]:
         yield
         return
     from . import typeset
-    from .buildcache import _fonts_identity, code_hash
+    from .buildcache import _fonts_identity, sources_hash
     from .fonts import cache_dir
 
     originals = {name: getattr(typeset, name) for name in NAMES}
     from .typeset.segment import _store  # the heading segmenter (rjieba), by its files
 
     words = getattr(_store(), "name", "none")
-    generation = f"{code_hash()}\0{_fonts_identity()}\0{words}"
+    generation = f"{sources_hash(*CODE)}\0{_fonts_identity()}\0{words}"
     generation = hashlib.sha256(generation.encode()).hexdigest()
     known = {}
     for ref in dict.fromkeys(refs):

@@ -5,8 +5,8 @@ only on the face's file and the subset's code points; cutting and deflating
 the seven subsets of a page takes some 15 ms, and a rebuild of the same page,
 or a page after an edit that brings no new character, asks for the same
 ones. So they are kept in `$NEWSPAGE_CACHE/subsets/`, one file per subset,
-named by the SHA-256 of newspage's code, the face (file, size, mtime) and
-the code points. A file whose length or checksum is wrong is ignored and
+named by the SHA-256 of the code that cuts them (`CODE`), the face (file,
+size, mtime, face file) and the code points. A file whose length or checksum is wrong is ignored and
 written anew. NEWSPAGE_MEMO=0 turns this off, with the other memos of a
 build's parts (`layout.typesetmemo`).
 """
@@ -20,6 +20,8 @@ from pathlib import Path
 
 from .truetype import Face, make_subset
 
+# the code a subset depends on: the cutter, this memo, the face files' parts
+CODE = ("pdfout/truetype.py", "pdfout/subsets.py", "facefile.py", "rlface.py")
 LEVEL = 3  # zlib level of every stream (objects.Stream.encoded)
 _HEAD = 24  # program length (4 bytes, big-endian) + SHA-1 of the rest (20)
 
@@ -28,10 +30,11 @@ def _file(face: Face, subset: list[int]) -> Path | None:
     identity = getattr(face, "identity", None)
     if identity is None or os.environ.get("NEWSPAGE_MEMO", "1") == "0":
         return None
-    from ..buildcache import code_hash
+    from ..buildcache import sources_hash
     from ..fonts import cache_dir
 
-    key = hashlib.sha256(f"{code_hash()}\0{identity}\0{subset}".encode()).hexdigest()
+    code = sources_hash(*CODE)
+    key = hashlib.sha256(f"{code}\0{identity}\0{subset}".encode()).hexdigest()
     return cache_dir() / "subsets" / key[:2] / key[2:]
 
 
