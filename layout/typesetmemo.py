@@ -87,15 +87,15 @@ def _file(name: str, text: str) -> Path:
 
 
 def _memoised(name: str, original):
-    def wrapper(text, metrics, width, **kw):
+    def wrapper(text, metrics, *args, **kw):
         known = _STATE["metrics"].get(id(metrics))
         if _STATE["folder"] is None or known is None or known[1] is not metrics:
-            return original(text, metrics, width, **kw)
+            return original(text, metrics, *args, **kw)
         entries = _load(name, text)
-        settings = (known[0], width, tuple(sorted(kw.items())))
+        settings = (known[0], args, tuple(sorted(kw.items())))
         hit = entries.get(settings)
         if hit is None:
-            hit = entries[settings] = original(text, metrics, width, **kw)
+            hit = entries[settings] = original(text, metrics, *args, **kw)
             _STATE["dirty"].add((name, text))
         return hit
 
