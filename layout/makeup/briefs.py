@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..copy import BodyItem, Copy, TitleBlock
@@ -12,6 +13,7 @@ from ..style import Style
 from ..typeset import set_title
 from .flow import level_flow
 from .module import Module, Option, Part, Placed
+from .weights import pad_cost
 
 if TYPE_CHECKING:
     from .paint import Painter
@@ -31,6 +33,7 @@ def spread_air(items: list[BodyItem], lines: int) -> list[BodyItem]:
     return out
 
 
+AIR_PER_GAP = 2  # blank lines a deepened brief block may set between two briefs
 TITLE_LEADING = 1.2  # baseline to baseline of a title that takes more than one line
 
 
@@ -69,6 +72,37 @@ class BriefBlock(Module):
 
     def body_top(self, opt: Option) -> int:
         return opt.head  # the block's air goes between its briefs (see flow_placed)
+
+    def pads(self) -> range:
+        # on a short page (more_air set) the block deepens by air between its
+        # briefs: up to AIR_PER_GAP lines in each gap, and the line that may
+        # stay under the last
+        if not self.more_air:
+            return super().pads()
+        gaps = max(len(self.copy.briefs) - 1, 0)
+        return range(max(self.style.max_pad, AIR_PER_GAP * gaps + 1) + 1)
+
+    def _build_options(self, span: int, shaped: bool) -> list[Option]:
+        """As a module's; on a short page (the block may deepen, `more_air`)
+        with the air costed per gap between briefs (a line in each of two gaps
+        is cheaper than two in one) and none in a block of more than one
+        column: there it would stay under the last brief (see flow_placed) and
+        read as columns ending short, not as a deeper block (such a block
+        deepens by taking fewer columns)."""
+        gaps = max(len(self.copy.briefs) - 1, 1)
+        out = []
+        for o in super()._build_options(span, shaped):
+            if not self.more_air:
+                out.append(o)
+                continue
+            if span > 1 and o.pad:
+                continue
+            spread = o.pad - 1 if span == 1 else 0  # the lines between briefs
+            per, rest = divmod(max(spread, 0), gaps)
+            air = (gaps - rest) * pad_cost(per) + rest * pad_cost(per + 1) + pad_cost(min(o.pad, 1))
+            cost = o.cost - self.pad_weight * pad_cost(o.pad) + self.pad_weight * air
+            out.append(replace(o, cost=cost))
+        return out
 
     def flow_placed(self, p: Placed) -> tuple[list[list[BodyItem]], int]:
         """The briefs in their columns, the block's air (its option's pad, in

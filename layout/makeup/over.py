@@ -53,6 +53,17 @@ def eligible(md: Module) -> bool:
     return type(md) is Story and md.pin is None
 
 
+# Columns a headline over may reach beyond its story's body, per body column:
+# a headline at most three times as wide as its body (a 5-column headline over
+# a 1-column body is not a newspaper shape).
+OVER_PER_COLUMN = 2
+
+
+def most_over(body_span: int) -> int:
+    """Most columns a headline may run beyond its story's body `body_span` wide."""
+    return body_span * OVER_PER_COLUMN
+
+
 def head_options(story: Story, width: int, most: int = 99) -> list[tuple[Option, float]]:
     """The story's title blocks at `width` columns, with air: (option, cost), shallow
     first; the `most` cheapest."""

@@ -13,6 +13,7 @@ from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
 from .check import bumping, report_page
+from .feet import foot_gap
 from .filler import fill_holes
 from .hole import Hole
 from .index import index_module
@@ -33,6 +34,7 @@ from .weights import FILL_SLACK, W_RAGGED
 REGION_BUDGET = 40_000
 WHOLE_BUDGET = 4_000  # regions for a full page without a cut once one with a cut is found
 FULL_DEMAND = 0.9  # share of the page the copy takes at its least, from which it is not short
+HOLE_AIR = 3  # air lines beyond the style's a title block may take on a page with a hole
 MORE_AIR = 2  # air lines a title block may take beyond the style's, to avoid 撞题
 
 
@@ -202,11 +204,19 @@ def _arrange(
             if not has_bumps(other, split) and apart(split, other.placed, style):
                 notes.append(_split_note(split))
                 return _sizes_follow_rank(other, split), split, notes
+    if short:  # the title blocks may take the air a short page's stretch gives them
+        for md in mods:
+            if isinstance(md, (Story, BriefBlock)) and md.more_air < HOLE_AIR:
+                md.more_air = HOLE_AIR
+                md.reset()
     with_hole = [*mods, Hole(style, _hole_article(page))]
     hole_imp = [*importance, 0.01]
 
     def holed(slack: int | None) -> Solution | None:
-        s = Search(with_hole, style, hole_imp, pins, fill_slack=slack, budget=budget)
+        ragged = W_RAGGED if slack is not None else 0.0  # columns end at the foot or the hole
+        s = Search(
+            with_hole, style, hole_imp, pins, fill_slack=slack, budget=budget, ragged_cost=ragged
+        )
         return s.solve(0, 0, style.columns, style.lines, (*everything, len(mods)))
 
     tries = ("hole", "cut") if short else ("cut", "hole")
@@ -373,20 +383,22 @@ ELASTIC = ((3, 0), (3, 1), (4, 0), (4, 1))  # (more air lines, sizes up)
 ELASTIC_BUDGET = 15_000  # regions for each of them
 
 
-def _worst_short(sol: Solution, style: Style) -> int:
-    """Most grid lines a column of the type area ends short of the foot."""
+def _worst_short(sol: Solution, style: Style, mods: list[Module]) -> int:
+    """Most grid lines a column of the type area ends short of the foot (a
+    module's text: its shortest column counted, feet.py)."""
     feet = [0] * style.columns
     for p in sol.placed:
         opt = p.option
+        gap = foot_gap(mods[p.m], opt) if p.fit_body >= opt.body else 0
         for c in range(p.col, min(p.col + head_span(opt), style.columns)):
-            foot = p.top + (p.depth if c < p.col + opt.span else opt.head + opt.pad)
+            foot = p.top + (p.depth - gap if c < p.col + opt.span else opt.head + opt.pad)
             feet[c] = max(feet[c], foot)
     return max(style.lines - f for f in feet)
 
 
 def _level_full(sol: Solution, mods: list[Module], style: Style) -> bool:
     """Full to the foot within a line in every column, no headlines side by side."""
-    return _worst_short(sol, style) <= 1 and not has_bumps(sol, mods)
+    return _worst_short(sol, style, mods) <= 1 and not has_bumps(sol, mods)
 
 
 def _elastic(
@@ -407,7 +419,7 @@ def _elastic(
     state = [(md.more_air, md.up) for md in mods if isinstance(md, Story)]
 
     def rank(s: Solution) -> tuple:
-        return (len(bumping(s.placed, mods)), max(_worst_short(s, style) - 1, 0), s.cost)
+        return (len(bumping(s.placed, mods)), max(_worst_short(s, style, mods) - 1, 0), s.cost)
 
     best, best_step = None, None
     for air, up in ELASTIC:

@@ -4,7 +4,7 @@ region, its body in the left columns under it, the others at the right."""
 from __future__ import annotations
 
 from ..module import Placed
-from ..over import head_options
+from ..over import head_options, most_over
 from ..weights import (
     MIN_REGION_LINES,
     W_BUMP,
@@ -46,6 +46,8 @@ class HeadlineOver:
                 continue
             base = hcost + width_cost
             for left_w, right_w, left, others, lower_l, lower_r in self._splits(body, w, rest):
+                if right_w > most_over(left_w):
+                    continue  # a headline far wider than its body
                 if base + lower_l + lower_r >= bound[0]:
                     continue
                 a = self._solve(c0, top + t, left_w, hl, left)
