@@ -133,6 +133,26 @@ def test_columns_of_a_module_end_level(pages):
         assert lay.rules_met["modules_level"], (fill, [d.message for d in lay.diagnostics])
 
 
+def test_headlines_over_at_most_three_times_their_body(pages):
+    """A headline over (压题) runs at most twice its body's width beyond it: a
+    5-column headline over a 1-column body is not a newspaper shape (on the
+    broadsheet 50 % page four stories had one, issue 10)."""
+    for fill, _, _, lay in pages:
+        for p in lay.placements:
+            assert p.over <= 2 * p.span, (fill, p.article, p.span, p.over)
+
+
+def test_short_tabloid_pages_with_a_hole_are_full_to_it(pages):
+    """On a short tabloid page every column reaches the foot or the hole
+    (the hole's columns count as full down to its foot): the page with a
+    hole is searched as a full page is, each module's shortest column
+    counted (tabloid s3 50 % ended 6–7 lines short)."""
+    for fill, _, _, lay in pages:
+        if fill < 0.85 and lay.style.columns == 6:
+            assert lay.rules_met["full"], (fill, [d.message for d in lay.diagnostics])
+            assert max(column_feet(lay.report, lay.style)) <= 1, fill
+
+
 def test_no_story_goes_full_width_unless_its_body_needs_it(pages):
     for fill, _, _, lay in pages:
         assert lay.rules_met["no_full_width_strips"], fill
