@@ -153,6 +153,26 @@ def test_short_tabloid_pages_with_a_hole_are_full_to_it(pages):
             assert max(column_feet(lay.report, lay.style)) <= 1, fill
 
 
+def test_short_pages_split_the_brief_block_for_a_smaller_hole(request, pages):
+    """Short-page step 4: the brief block in two, where that leaves a smaller
+    hole and breaks no more rules (broadsheet s1 at 50 %: it was never
+    taken); the two blocks stand apart and every rule but no_hole holds."""
+    style, seed, _ = request.node.callspec.params["pages"]
+    steps = [(lay, lay.report.steps) for _, _, _, lay in pages]
+    split = [lay for lay, st in steps if any("brief block split" in s for s in st)]
+    assert split or (style, seed) != ("broadsheet", 1)
+    for lay in split:
+        assert [k for k, ok in lay.rules_met.items() if not ok] == ["no_hole"]
+        blocks = [p for p in lay.placements if p.kind == "briefs"]
+        assert len(blocks) == 2
+        a, b = blocks
+        assert (
+            a.col + a.span < b.col
+            or b.col + b.span < a.col
+            or (a.top + a.depth < b.top or b.top + b.depth < a.top)
+        )
+
+
 def test_no_story_goes_full_width_unless_its_body_needs_it(pages):
     for fill, _, _, lay in pages:
         assert lay.rules_met["no_full_width_strips"], fill

@@ -95,8 +95,8 @@ class BriefBlock(Module):
             if not self.more_air:
                 out.append(o)
                 continue
-            if span > 1 and o.pad:
-                continue
+            if span > 1 and (o.pad or not self.level_at(span, o.tight)):
+                continue  # nor a width whose columns end more than a line apart
             spread = o.pad - 1 if span == 1 else 0  # the lines between briefs
             per, rest = divmod(max(spread, 0), gaps)
             air = (gaps - rest) * pad_cost(per) + rest * pad_cost(per + 1) + pad_cost(min(o.pad, 1))

@@ -285,8 +285,13 @@ def _split_holed(
     """The short page with its brief block in two and one hole, without 撞题 (or None)."""
     mods = [*split, Hole(style, _hole_article(page))]
     imp = [*_importance(split), 0.01]
+    for md in split:  # the halves deepen as the whole block would
+        if isinstance(md, BriefBlock) and md.more_air < HOLE_AIR:
+            md.more_air = HOLE_AIR
+            md.reset()
     budget = Budget(ELASTIC_BUDGET)  # its own, as each stretch of a short page
-    s = Search(mods, style, imp, _pins(split, style), fill_slack=FILL_SLACK, budget=budget)
+    pins = _pins(split, style)
+    s = Search(mods, style, imp, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED)
     sol = s.solve(0, 0, style.columns, style.lines, tuple(range(len(mods))))
     if sol is None or has_bumps(sol, mods) or not apart(mods, sol.placed, style):
         return None
@@ -296,11 +301,12 @@ def _split_holed(
 def _fewer_holes(
     a: tuple[Solution, list[Module]], b: tuple[Solution, list[Module]], style: Style
 ) -> bool:
-    """Page a breaks fewer of the page's rules (as the report checks them) and
-    its hole is no larger than b's."""
-    if _rules_broken(*a, style) >= _rules_broken(*b, style):
+    """Page a breaks no more of the page's rules (as the report checks them)
+    and leaves less to fill: a smaller hole, or as large with fewer rules broken."""
+    ra, rb = _rules_broken(*a, style), _rules_broken(*b, style)
+    if ra > rb:
         return False
-    return _hole_area(*a) <= _hole_area(*b)
+    return _hole_area(*a) < _hole_area(*b) or (ra < rb and _hole_area(*a) <= _hole_area(*b))
 
 
 def _rules_broken(sol: Solution, mods: list[Module], style: Style) -> int:
