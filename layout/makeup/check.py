@@ -137,7 +137,9 @@ def check_rules(
     ok: dict[str, bool] = {}
 
     ok["no_overset"] = not report.overset
-    # 栏底齐: every column ends on the last grid line, within one
+    # 栏底齐: every column ends on the last grid line, within one (its text; a
+    # declared hole's columns count as full down to the hole's foot: the hole
+    # is the rule no_hole's, not a column ending short)
     short_cols = [(c + 1, style.lines - f) for c, f in enumerate(feet) if style.lines - f > 1]
     ok["full"] = not short_cols
     if short_cols:
