@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from editiongen import EditionSpec, generate
+
+from layout.makeup import make_page
 from layout.makeup.briefs import AIR_PER_GAP, BriefBlock
 from layout.makeup.feet import foot_gap
 from layout.makeup.module import Placed
@@ -53,3 +56,16 @@ def test_foot_gap_counts_the_column_that_ends_shortest():
             assert foot_gap(story, o) == o.body - min(heights)
             gaps.add(foot_gap(story, o))
     assert 1 in gaps  # some setting leaves its last column a line short
+
+
+def test_a_short_pages_hole_stands_at_the_foot(tmp_path):
+    """The hole never heads a region: it stands at the foot of the page, after
+    the copy, where a filler or an ad goes (generated tabloid s2, its 50 % page: a
+    4 × 29 hole under the lead's headline, modules below it), and the page
+    keeps every other rule."""
+    generate(EditionSpec(seed=2, fills=(0.5, 0.6, 0.7), style="tabloid"), tmp_path)
+    edition, style, fonts = load(tmp_path)
+    lay = make_page(edition, edition.pages[0], fonts, style)
+    (hole,) = lay.report.holes
+    assert hole.top + hole.depth == style.lines, hole
+    assert [k for k, ok in lay.rules_met.items() if not ok] == ["no_hole"]

@@ -25,7 +25,7 @@ from .photo import dominant_lead, photo_module
 from .reserve import furnish, make_up
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
-from .short import apart, reshaped, split_briefs
+from .short import FootHoleSearch, apart, reshaped, split_briefs
 from .steps import in_order, steps_taken
 from .story import Story
 from .weights import FILL_SLACK, W_RAGGED
@@ -214,7 +214,8 @@ def _arrange(
 
     def holed(slack: int | None) -> Solution | None:
         ragged = W_RAGGED if slack is not None else 0.0  # columns end at the foot or the hole
-        s = Search(
+        kind = FootHoleSearch if short else Search  # a short page's hole at a foot
+        s = kind(
             with_hole, style, hole_imp, pins, fill_slack=slack, budget=budget, ragged_cost=ragged
         )
         return s.solve(0, 0, style.columns, style.lines, (*everything, len(mods)))
@@ -291,7 +292,9 @@ def _split_holed(
             md.reset()
     budget = Budget(ELASTIC_BUDGET)  # its own, as each stretch of a short page
     pins = _pins(split, style)
-    s = Search(mods, style, imp, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED)
+    s = FootHoleSearch(
+        mods, style, imp, pins, fill_slack=FILL_SLACK, budget=budget, ragged_cost=W_RAGGED
+    )
     sol = s.solve(0, 0, style.columns, style.lines, tuple(range(len(mods))))
     if sol is None or has_bumps(sol, mods) or not apart(mods, sol.placed, style):
         return None

@@ -9,7 +9,9 @@ from ..copy import set_brief_block
 from ..model import PageSpec
 from ..style import Style
 from .briefs import BriefBlock
+from .hole import Hole
 from .module import Module, Placed
+from .search import Search
 from .story import Story
 
 
@@ -60,3 +62,15 @@ def apart(mods: list[Module], placed: tuple[Placed, ...], style: Style) -> bool:
             if stacked or beside:
                 return False
     return True
+
+
+class FootHoleSearch(Search):
+    """The search of a short page with a declared hole: the hole never heads
+    a region (a module without a headline may, against 撞题), so that it
+    stands at the foot of its region, after the copy (hole.py), where a
+    filler or an ad goes, not at the head of the page beside the lead."""
+
+    def _heads(self, mods: tuple[int, ...]):
+        for order in super()._heads(mods):
+            if order is mods or not isinstance(self.mods[order[0]], Hole):
+                yield order
