@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..style import HAO, Style
 from .hole import Hole
 from .module import Module, Placed, head_span, title_lines
-from .result import ArticleReport, Diagnostic, PageReport, Placement
+from .result import ArticleReport, Diagnostic, Grid, PageReport, Placement
 from .result import Hole as HoleReport
 from .story import Story
 
@@ -160,11 +160,13 @@ def check_rules(
                 ok["modules_level"] = False
                 msg = f"its columns end {spread} lines apart (keep rules for subheads, lines)"
                 warn(Diagnostic("warning", md.id, msg))
-        if md.shape_rule and not (style.min_lines <= p.fit_body <= style.max_lines):
+        # a story cut to fit takes the depth the page gives it (to the foot)
+        most = style.lines if p.fit_body < p.option.body else style.max_lines
+        if md.shape_rule and not (style.min_lines <= p.fit_body <= most):
             ok["shapes_in_range"] = False
             msg = (
                 f"{p.fit_body} lines per column, outside the style's "
-                f"{style.min_lines}–{style.max_lines} for a module"
+                f"{style.min_lines}–{most} for a module"
             )
             warn(Diagnostic("warning", md.id, msg))
 
@@ -213,6 +215,21 @@ def check_rules(
             msg = "copy-fit: subheads in one grid line each"
             report.diagnostics.append(Diagnostic("info", md.id, msg))
     report.rules_met = ok
+
+
+LEAD_RULES = ("lead_on_top_widest", "lead_not_cut")
+
+
+def rules_broken(
+    mods: list[Module], placed: tuple[Placed, ...], style: Style, main: bool = True
+) -> int:
+    """How many of the make-up's rules an arrangement breaks, as the report
+    checks them (overset aside: it is the editor's to cut; `main`: the area
+    that holds the page's lead, else its lead rules are not counted)."""
+    rep = PageReport(Grid(style.columns, style.lines, style.chars))
+    report_page(rep, mods, placed, style, "probe")
+    skip = ("no_overset",) if main else ("no_overset", *LEAD_RULES)
+    return sum(not ok for rule, ok in rep.rules_met.items() if rule not in skip)
 
 
 def hao(size: float) -> str:

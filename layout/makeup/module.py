@@ -23,7 +23,7 @@ from ..model import Article, Pin
 from ..style import Style
 from .flow import flow, level_flow
 from .result import Diagnostic
-from .weights import W_CUT, W_OVERSET, W_SHAPE, W_TIGHT, pad_cost
+from .weights import W_CUT, W_DEEP_CUT, W_OVERSET, W_SHAPE, W_TIGHT, pad_cost
 
 if TYPE_CHECKING:
     from .paint import Painter
@@ -163,6 +163,29 @@ def _level(cols: list[list[BodyItem]], span: int) -> bool:
     return max(heights) - min(heights) <= 1
 
 
+def _heights(cols: list[list[BodyItem]]) -> list[int]:
+    return [sum(it.height for it in c) for c in cols]
+
+
+def _levelled_depth(items: list[BodyItem], span: int, d: int) -> int:
+    """The least body depth of `items` in `span` columns, given `d`, the least
+    at which the greedy flow holds them: the balanced columns drawn at d
+    (`level_flow`) may all end higher (a subhead that opens a column drops its
+    space above), and then that is the module's depth, when the columns drawn
+    at it still hold every item. Else the module's text would end above its
+    foot in every column."""
+    n = len(items)
+    while d > 1:
+        top = max(_heights(level_flow(items, span, d)), default=0)
+        if top >= d:
+            return d
+        cols = level_flow(items, span, top)
+        if sum(len(c) for c in cols) != n or max(_heights(cols), default=0) > top:
+            return d
+        d = top
+    return d
+
+
 def body_baseline(style: Style, line: int, size: float) -> float:
     """Baseline of grid line `line` (0-based) for text `size` tall: em box centred."""
     top = style.area_top + line * style.pitch
@@ -190,15 +213,21 @@ class Module(ABC):
         self.style = style
         self._depth: dict[tuple[int, bool], int] = {}
         self._options: dict[int, list[Option]] = {}
+        self._all: dict[int, list[Option]] = {}
         self._cut: dict[int, list[tuple[Option, int, float]]] = {}
         self._over: dict[tuple[int, int, bool], int] = {}
         self._shape_ok: bool | None = None
         self._cuts: dict[tuple[int, int, bool], list[BodyItem] | None] = {}
+        self._heights: dict[tuple, tuple[Option, tuple[int, ...]]] = {}
+        self._level_ok: bool | None = None
 
     def reset(self) -> None:
         """Forget the measured options (after a change of what the kind may do)."""
         self._options.clear()
+        self._all.clear()
         self._cut.clear()
+        self._heights.clear()
+        self._level_ok = None
         self._shape_ok = None
 
     # -- identity ---------------------------------------------------------
@@ -243,8 +272,25 @@ class Module(ABC):
     def options(self, span: int) -> list[Option]:
         """The module's options at `span`, one per depth (the cheapest), shallow first."""
         if span not in self._options:
-            self._options[span] = self._build_options(span, shaped=self._shaped())
+            opts = self._uncut(span)
+            if self._levelled():
+                opts = [o for o in opts if self.is_level(o, o.body)]
+            self._options[span] = opts
         return self._options[span]
+
+    def _uncut(self, span: int) -> list[Option]:
+        """The options at `span` within the shape rule, level or not."""
+        if span not in self._all:
+            self._all[span] = self._build_options(span, shaped=self._shaped())
+        return self._all[span]
+
+    def _levelled(self) -> bool:
+        """Whether the module keeps its columns level (within a line) as a
+        constraint: unless none of its options at any span does."""
+        if self._level_ok is None:
+            spans = range(1, self.style.columns + 1)
+            self._level_ok = any(self.is_level(o, o.body) for s in spans for o in self._uncut(s))
+        return self._level_ok
 
     def _shaped(self) -> bool:
         """Whether the shape rule holds as a constraint: unless no span keeps it."""
@@ -257,7 +303,7 @@ class Module(ABC):
         """Options a module to be cut may start from: those of its span or, at
         a span where its body is too long for the range, those (it is cut to
         the range)."""
-        opts = self.options(span)
+        opts = self._uncut(span)
         if opts or not self.shape_rule:
             return opts
         return [o for o in self._build_options(span, shaped=False) if o.body > self.style.max_lines]
@@ -294,7 +340,7 @@ class Module(ABC):
             d = max(1, math.ceil(total / span))
             while flow(items, span, d)[1] < len(items):
                 d += 1
-            self._depth[key] = d
+            self._depth[key] = _levelled_depth(items, span, d)
         return self._depth[key]
 
     def level_at(self, span: int, tight: bool) -> bool:
@@ -397,6 +443,39 @@ class Module(ABC):
             return cut
         return flow_prefix(self.items(opt.tight), opt.span, p.fit_body)
 
+    def column_heights(self, opt: Option, fit: int) -> tuple[int, ...]:
+        """Grid lines of text (and pictures) in each of the module's columns,
+        set with `fit` body lines per column: its columns as drawn and
+        reported (memoised by what they depend on)."""
+        # air in the body (a brief block's) shapes its columns; a kind's own
+        # option (photos) by identity, kept alive with the answer
+        pad = opt.pad if self.body_top(opt) < opt.head + opt.pad else -1
+        own = None if type(opt) is Option else id(opt)
+        key = (opt.span, opt.tight, fit, pad, own)
+        hit = self._heights.get(key)
+        if hit is None:
+            cols, _ = self.flow_placed(Placed(-1, 0, 0, opt, fit))
+            hs = _heights(cols) + [0] * (opt.span - len(cols))
+            hit = self._heights[key] = (opt, tuple(hs))
+        return hit[1]
+
+    def foot_lags(self, opt: Option, fit: int) -> tuple[int, ...]:
+        """Grid lines each of the module's columns ends above its foot, set
+        with `fit` body lines per column (as the report measures a column's
+        foot: to its last line of text, and the frame's foot below it). A
+        module without text (a hole) or one that takes its frame ends there."""
+        if self.fills_frame or not self.copy.body:
+            return (0,) * opt.span
+        foot = opt.depth - (opt.body - fit) - self.body_top(opt) - opt.extra
+        return tuple(foot - h for h in self.column_heights(opt, fit))
+
+    def is_level(self, opt: Option, fit: int) -> bool:
+        """The module's columns, set with `fit` lines, end within a line of each other."""
+        if opt.span < 2 or self.fills_frame or not self.copy.body:
+            return True
+        hs = self.column_heights(opt, fit)
+        return max(hs) - min(hs) <= 1
+
     def fits(self, p: Placed) -> Callable[[list[BodyItem]], bool]:
         """Whether a run of body items fits the placed module's columns."""
         return lambda o: flow(o, p.option.span, p.fit_body)[1] == len(o)
@@ -416,14 +495,21 @@ class Module(ABC):
         if span in self._cut:
             return self._cut[span]
         best: dict[int, tuple[Option, int, float]] = {}
+        level = self._levelled()
         for opt in self.options_uncut(span):
-            top = min(opt.body, self.style.max_lines) if self.shape_rule else opt.body
-            for fit in range(self.min_fit(span), top + 1):
+            # a cut story takes the depth it is given to reach the foot: the
+            # range's most is for the shape of a story that prints whole (beyond
+            # it, a line costs more than the overset it saves: W_DEEP_CUT)
+            for fit in range(self.min_fit(span), opt.body + 1):
                 if fit < opt.body and self.cut_items(span, fit, opt.tight) is None:
                     continue  # no sentence ends near this depth's foot
+                if level and not self.is_level(opt, fit):
+                    continue  # its columns would end more than a line apart
                 depth = opt.depth - opt.body + fit
                 over = self.overset_lines(span, fit, opt.tight) if fit < opt.body else 0
                 shape = self.shape_cost(fit) - self.shape_cost(opt.body)
+                if fit < opt.body and self.shape_rule:
+                    shape += W_DEEP_CUT * max(fit - self.style.max_lines, 0) * span
                 cost = opt.cost + shape + W_OVERSET * over + (W_CUT if fit < opt.body else 0.0)
                 if depth not in best or cost < best[depth][2]:
                     best[depth] = (opt, fit, cost)

@@ -8,11 +8,15 @@ from ..model import Pin
 from ..style import Style
 from .briefs import BriefBlock
 from .check import bumping
+from .feet import level_full, worst_short
 from .module import Module
 from .search import Budget, Search, Solution
+from .search.headline_over import ALL_HEADS
 from .story import Story
 from .weights import FILL_SLACK, W_RAGGED_CUT
 
+MORE_AIR = 2  # air lines a title block may take beyond the style's, to avoid 撞题 or fill
+AIR_BUDGET = 20_000  # regions for a cut page searched again with that air
 BUMP_DROPS = 3  # articles an overfull page may leave out besides to avoid bumping heads
 SIDE_BUDGET = 10_000  # regions for a page searched again with side columns (撞题)
 
@@ -34,6 +38,34 @@ def _overset_lines(mods: list[Module], sol: Solution) -> int:
         for p in sol.placed
         if p.fit_body < p.option.body
     )
+
+
+def _wide(
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+    cut: frozenset[int],
+    mirror: bool,
+) -> Search:
+    """A cut page's search again on a budget of its own, with every title
+    block a headline over may take (`mirror`: and side columns)."""
+    return Search(
+        mods,
+        style,
+        importance,
+        pins,
+        cut,
+        budget=Budget(SIDE_BUDGET),
+        ragged_cost=W_RAGGED_CUT,
+        mirror=mirror,
+        heads=ALL_HEADS,
+    )
+
+
+def _broken(sol: Solution, mods: list[Module], style: Style) -> tuple[int, int]:
+    """(headline pairs side by side, lines the shortest column ends over a line short)."""
+    return len(bumping(sol.placed, mods)), max(worst_short(sol.placed, mods, style) - 1, 0)
 
 
 def cut_to_fit(
@@ -78,29 +110,24 @@ def cut_to_fit(
             sol = None
             if sum(search._min_area(i) for i in keep) <= capacity:
                 sol = search.solve(0, 0, style.columns, style.lines, tuple(keep))
-            if sol is not None and has_bumps(sol, mods):
-                # headlines side by side: the page with side columns, then
-                # without up to BUMP_DROPS more articles, if that has none
+            if sol is not None and not level_full(sol.placed, mods, style):
+                # headlines side by side or columns short of the foot: the page
+                # with side columns and every title block over, then without up
+                # to BUMP_DROPS more articles, if that breaks fewer rules
                 # (articles the rules cannot place)
-                sides = Search(
-                    mods,
-                    style,
-                    importance,
-                    pins,
-                    cut,
-                    budget=Budget(SIDE_BUDGET),
-                    ragged_cost=W_RAGGED_CUT,
-                    mirror=True,
-                )
-                other = sides.solve(0, 0, style.columns, style.lines, tuple(keep))
+                wide = _wide(mods, style, importance, pins, cut, mirror=True)
+                other = wide.solve(0, 0, style.columns, style.lines, tuple(keep))
                 if other is not None and other.cost < sol.cost:
                     sol = other
-            if sol is not None and has_bumps(sol, mods):
+            if sol is not None and not level_full(sol.placed, mods, style):
                 fewer = list(keep)
+                wide = _wide(mods, style, importance, pins, cut, mirror=False)
                 for d in droppable[:BUMP_DROPS]:
                     fewer.remove(d)
-                    other = search.solve(0, 0, style.columns, style.lines, tuple(fewer))
-                    if other is not None and other.cost < sol.cost and not has_bumps(other, mods):
+                    other = wide.solve(0, 0, style.columns, style.lines, tuple(fewer))
+                    if other is None or other.cost >= sol.cost:
+                        continue
+                    if _broken(other, mods, style) < _broken(sol, mods, style):
                         sol, keep = other, fewer
                         break
             if sol is not None:
@@ -143,3 +170,40 @@ def drop_to_fit(
             if sol is not None:
                 return sol
     return Solution(0.0, (), 0.0)
+
+
+def cut_to_fill(
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+    budget: Budget,
+    notes: list[str],
+) -> Solution | None:
+    """`cut_to_fit`, and when its page has columns short of the foot or
+    headlines side by side, the same again with up to MORE_AIR more air
+    lines per title block: the cut story reaches the foot of its columns,
+    but the columns of stories that print whole may not (their depths are
+    fixed), and air, as on a short page, is what fills them. The page with
+    the air is kept when it breaks fewer rules."""
+    first: list[str] = []
+    sol = cut_to_fit(mods, style, importance, pins, budget, first)
+    if sol is None or level_full(sol.placed, mods, style):
+        notes.extend(first)
+        return sol
+    stories = [md for md in mods if isinstance(md, Story)]
+    airs = [md.more_air for md in stories]
+    for md in stories:
+        md.more_air = max(md.more_air, MORE_AIR)
+        md.reset()
+    more: list[str] = []
+    other = cut_to_fit(mods, style, importance, pins, Budget(AIR_BUDGET), more)
+    if other is not None and _broken(other, mods, style) < _broken(sol, mods, style):
+        notes.extend(more)
+        notes.append(f"title-block air: up to {MORE_AIR} more lines, to fill the page")
+        return other
+    for md, air in zip(stories, airs, strict=True):
+        md.more_air = air
+        md.reset()
+    notes.extend(first)
+    return sol

@@ -13,13 +13,13 @@ from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
 from .check import bumping, report_page
-from .feet import foot_gap
+from .feet import level_full, worst_short
 from .filler import fill_holes
 from .hole import Hole
 from .index import index_module
 from .jump import jump_to_text, mark_item, seams, set_marks
 from .module import Module, Placed, covered, head_span
-from .overfull import SIDE_BUDGET, cut_to_fit, drop_to_fit, has_bumps
+from .overfull import MORE_AIR, SIDE_BUDGET, cut_to_fill, drop_to_fit, has_bumps
 from .paint import Painter
 from .photo import dominant_lead, photo_module
 from .reserve import furnish, make_up
@@ -35,7 +35,6 @@ REGION_BUDGET = 40_000
 WHOLE_BUDGET = 4_000  # regions for a full page without a cut once one with a cut is found
 FULL_DEMAND = 0.9  # share of the page the copy takes at its least, from which it is not short
 HOLE_AIR = 3  # air lines beyond the style's a title block may take on a page with a hole
-MORE_AIR = 2  # air lines a title block may take beyond the style's, to avoid 撞题
 
 
 def build_modules(
@@ -164,7 +163,7 @@ def _arrange(
     if demand >= FULL_DEMAND * capacity:
         # copy for a full page or more: the search that may cut one story keeps
         # every story whole where they fit; its page is taken when it did
-        cut_sol = cut_to_fit(mods, style, importance, pins, budget, cut_notes)
+        cut_sol = cut_to_fill(mods, style, importance, pins, budget, cut_notes)
         if cut_sol is not None and not cut_notes and _whole(cut_sol):
             return _sizes_follow_rank(cut_sol, mods), mods, notes
         # with a page in hand, the page without a cut gets a smaller search
@@ -176,7 +175,7 @@ def _arrange(
     if sol is not None and _short_lines(sol, style) <= style.columns:
         if has_bumps(sol, mods):  # headlines side by side: try side columns, more air
             sol = _more_air(mods, style, importance, pins, budget, sol, notes)
-        if short and not _level_full(sol, mods, style):
+        if short and not level_full(sol.placed, mods, style):
             sol = _elastic(mods, style, importance, pins, sol, notes)
         return _sizes_follow_rank(sol, mods), mods, notes
     if short:  # taken only without 撞题: else the page with a hole is the better one
@@ -235,7 +234,7 @@ def _arrange(
                 return _sizes_follow_rank(sol, with_hole), with_hole, notes
         else:
             if cut_sol is None:
-                cut_sol = cut_to_fit(mods, style, importance, pins, budget, cut_notes)
+                cut_sol = cut_to_fill(mods, style, importance, pins, budget, cut_notes)
             sol = cut_sol
             notes.extend(cut_notes)
             if sol is not None:
@@ -392,24 +391,6 @@ ELASTIC = ((3, 0), (3, 1), (4, 0), (4, 1))  # (more air lines, sizes up)
 ELASTIC_BUDGET = 15_000  # regions for each of them
 
 
-def _worst_short(sol: Solution, style: Style, mods: list[Module]) -> int:
-    """Most grid lines a column of the type area ends short of the foot (a
-    module's text: its shortest column counted, feet.py)."""
-    feet = [0] * style.columns
-    for p in sol.placed:
-        opt = p.option
-        gap = foot_gap(mods[p.m], opt) if p.fit_body >= opt.body else 0
-        for c in range(p.col, min(p.col + head_span(opt), style.columns)):
-            foot = p.top + (p.depth - gap if c < p.col + opt.span else opt.head + opt.pad)
-            feet[c] = max(feet[c], foot)
-    return max(style.lines - f for f in feet)
-
-
-def _level_full(sol: Solution, mods: list[Module], style: Style) -> bool:
-    """Full to the foot within a line in every column, no headlines side by side."""
-    return _worst_short(sol, style, mods) <= 1 and not has_bumps(sol, mods)
-
-
 def _elastic(
     mods: list[Module],
     style: Style,
@@ -428,7 +409,8 @@ def _elastic(
     state = [(md.more_air, md.up) for md in mods if isinstance(md, Story)]
 
     def rank(s: Solution) -> tuple:
-        return (len(bumping(s.placed, mods)), max(_worst_short(s, style, mods) - 1, 0), s.cost)
+        short = max(worst_short(s.placed, mods, style) - 1, 0)
+        return (len(bumping(s.placed, mods)), short, s.cost)
 
     best, best_step = None, None
     for air, up in ELASTIC:
@@ -444,7 +426,7 @@ def _elastic(
             continue
         if best is None or rank(other) < rank(best):
             best, best_step = other, (air, up)
-        if _level_full(other, mods, style):
+        if level_full(other.placed, mods, style):
             break
     if level and best is not None and has_bumps(best, mods):
         best = None

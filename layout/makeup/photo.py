@@ -172,9 +172,7 @@ class IllustratedStory(Story):
         """Limit every photo of this module to `cap` pt² (None: no limit)."""
         if cap != self.photos.cap:
             self.photos.cap = cap
-            self._options.clear()
-            self._cut.clear()
-            self._shape_ok = None
+            self.reset()
 
     # -- measure ----------------------------------------------------------
 

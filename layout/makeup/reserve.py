@@ -32,6 +32,7 @@ from ..furniture import check_ads
 from ..model import Ad, Edition, PageSpec
 from ..style import Style
 from .ads import ad_problems, draw_ad
+from .check import rules_broken
 from .header import draw_header
 from .masthead import draw_masthead, masthead_lines
 from .module import Module
@@ -306,8 +307,13 @@ def _need(md: Module, most: int) -> int:
 
 
 def _score(tried) -> tuple:
-    """Less copy left out first (overset, and modules no area placed), then less
-    hole, then the searches' cost."""
+    """Fewer of the make-up's rules broken first (the lead on top, widest and
+    whole in the first area), then less copy left out (overset, and modules
+    no area placed), then less hole, then the searches' cost."""
+    broken = sum(
+        rules_broken(mods, sol.placed, sub, main=k == 0)
+        for k, (_, sub, sol, mods, _) in enumerate(tried)
+    )
     over = hole = 0
     for _, _, sol, mods, _ in tried:
         placed = {p.m for p in sol.placed}
@@ -322,7 +328,7 @@ def _score(tried) -> tuple:
             for m, md in enumerate(mods)
             if m not in placed and md.kind != "hole"
         )
-    return (over, hole, sum(sol.cost for _, _, sol, _, _ in tried))
+    return (broken, over, hole, sum(sol.cost for _, _, sol, _, _ in tried))
 
 
 def _finish_area(

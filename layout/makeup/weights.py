@@ -6,6 +6,9 @@ the rest are preferences.
 
 W_OVERSET = 10_000.0
 W_CUT = 10 * W_OVERSET  # per story cut (an editor cuts as few stories as the page allows)
+# per column-line a cut story runs deeper than the style's most: dearer than
+# the overset it saves, far cheaper than a column that ends short of the foot
+W_DEEP_CUT = 2 * W_OVERSET
 W_RAGGED_CUT = 2e8  # per column-line a cut page's column ends over a line short of the foot
 W_SHORT = 40.0
 W_BUMP = 1e6  # per pair of headlines side by side: a hard rule in practice

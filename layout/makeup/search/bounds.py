@@ -94,7 +94,9 @@ class Bounds:
         key = (m, span)
         hit = self._choice.get(key)
         if hit is None:
-            if self.base.get(m, m) in self.cut:
+            if self._capped_out(m, span):
+                hit = []
+            elif self.base.get(m, m) in self.cut:
                 hit = self.mods[m].cut_options(span)
             else:
                 hit = [(o, o.body, o.cost) for o in self.mods[m].options(span)]

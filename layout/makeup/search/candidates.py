@@ -4,7 +4,6 @@ first module on the right); C, a headline over (headline_over.py)."""
 
 from __future__ import annotations
 
-from ..feet import foot_gap
 from ..module import Placed
 from ..weights import (
     MIN_REGION_LINES,
@@ -60,9 +59,8 @@ class Candidates:
                     break
                 short = h - depth
                 cost = opt_cost + width_cost + W_SHORT * short * w
-                # a line short is level, unless the module's last column is short too
-                slack = 0 if self.cut else 1 - foot_gap(self.mods[m], opt)
-                cost += self.ragged_cost * max(short - slack, 0) * w
+                if self.ragged_cost:
+                    cost += self.ragged_cost * self._ragged(m, opt, fit, short)
                 yield Solution(cost, (Placed(m, 0, 0, opt, fit),), weight)
                 continue
             below = h - depth - st.gap_lines

@@ -6,12 +6,15 @@ from ...model import Pin
 from ...style import Style
 from ..module import Module, Option
 from ..over import BodyOf, eligible, merge
+from ..story import Story
 from ..weights import FILL_SLACK, PARTITION_ALL
 from .bounds import Bounds
 from .budget import Budget
 from .bumps import Bumps
 from .candidates import Candidates
-from .headline_over import HeadlineOver
+from .feet import Feet
+from .headline_over import ALL_HEADS, CUT_HEADS, HeadlineOver
+from .lead import Lead
 from .pins import Pins
 from .rise import Rise
 from .solution import Solution
@@ -19,7 +22,7 @@ from .splits import Splits
 from .stagger import Stagger
 
 
-class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Splits, Pins, Bounds):
+class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Feet, Lead, Splits, Pins, Bounds):
     """Best guillotine arrangement of modules in a region (memoised).
 
     Placements inside a solution are relative to its region; the memo key
@@ -38,8 +41,18 @@ class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Splits, Pins, Bound
         budget: Budget | None = None,
         ragged_cost: float = 0.0,
         mirror: bool = False,
+        heads: int | None = None,
+        cap: int | None = None,
     ):
+        self._args = (mods, style, importance, pins, cut, fill_slack, budget, ragged_cost, mirror)
+        self._heads_arg = heads
+        # the widest a story other than the lead may stand (lead.py)
+        self.cap = cap
+        self.lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
         self.cut = cut  # modules that may be cut to fit (overset by choice)
+        # title blocks a headline over tries (None: the two cheapest in a
+        # search that cuts, which has many more options to try; else all)
+        self.heads = heads if heads is not None else (CUT_HEADS if cut else ALL_HEADS)
         # splits may also put a region's first module on the right, the others
         # at its left (a side column): how a page gets around headlines side by
         # side whose order forces them together; the page's first module (the
@@ -89,7 +102,12 @@ class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Splits, Pins, Bound
         """The best arrangement of `mods` in the region, a headline over its
         story's body joined back into one placement of the story."""
         sol = self._solve(c0, top, w, h, mods)
-        return None if sol is None else self._merged(sol)
+        sol = None if sol is None else self._merged(sol)
+        return self._widest_lead(c0, top, w, h, mods, sol)
+
+    def capped(self, cap: int) -> Search:
+        """The same search with every story but the lead at most `cap` columns wide."""
+        return Search(*self._args, heads=self._heads_arg, cap=cap)
 
     def _merged(self, sol: Solution) -> Solution:
         body = self.body

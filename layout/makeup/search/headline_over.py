@@ -13,6 +13,7 @@ from ..weights import (
 from .solution import Solution
 
 CUT_HEADS = 2  # title blocks a headline over tries in a search that cuts (the two cheapest)
+ALL_HEADS = 99  # every title block (one per depth)
 
 
 class HeadlineOver:
@@ -35,10 +36,11 @@ class HeadlineOver:
         st = self.style
         gap = st.gap_lines
         body, head = self.body_of[m], self.head_of[m]
+        if self._capped_out(head, w):
+            return
         key = (m, w)
         if key not in self._head_opts:
-            # a page being cut has many more options to try: fewer headlines over
-            self._head_opts[key] = head_options(self.mods[m], w, CUT_HEADS if self.cut else 99)
+            self._head_opts[key] = head_options(self.mods[m], w, self.heads)
         for hopt, hcost in self._head_opts[key]:
             t = hopt.depth
             hl, hr = h - t, h - t - gap
