@@ -217,19 +217,28 @@ def check_rules(
     report.rules_met = ok
 
 
+def lead_span(mods: list[Module], placed: tuple[Placed, ...]) -> int | None:
+    """Columns the page's lead (its first story) spans with its title block, if placed."""
+    stories = [p for p in placed if isinstance(mods[p.m], Story)]
+    lead = min(stories, key=lambda p: p.m, default=None)
+    return None if lead is None else head_span(lead.option)
+
+
 LEAD_RULES = ("lead_on_top_widest", "lead_not_cut")
 
 
 def rules_broken(
     mods: list[Module], placed: tuple[Placed, ...], style: Style, main: bool = True
-) -> int:
+) -> tuple[int, int]:
     """How many of the make-up's rules an arrangement breaks, as the report
-    checks them (overset aside: it is the editor's to cut; `main`: the area
-    that holds the page's lead, else its lead rules are not counted)."""
+    checks them: (the lead's rules, the others). Overset aside: it is the
+    editor's to cut; `main`: the area that holds the page's lead, else its
+    lead rules are not counted."""
     rep = PageReport(Grid(style.columns, style.lines, style.chars))
     report_page(rep, mods, placed, style, "probe")
-    skip = ("no_overset",) if main else ("no_overset", *LEAD_RULES)
-    return sum(not ok for rule, ok in rep.rules_met.items() if rule not in skip)
+    broken = [rule for rule, ok in rep.rules_met.items() if not ok and rule != "no_overset"]
+    lead = sum(rule in LEAD_RULES for rule in broken) if main else 0
+    return lead, sum(rule not in LEAD_RULES for rule in broken)
 
 
 def hao(size: float) -> str:

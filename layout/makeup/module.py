@@ -207,6 +207,9 @@ class Module(ABC):
     shape_rule: bool = False  # its columns must stay within the style's depth range
     fills_frame: bool = False  # takes its whole rectangle, whatever its text (a filler)
     pad_weight: float = 1.0  # how dear a line of air in it is against one in a title block
+    # the widest its title block may stand (a story beside an ad, made up after
+    # the page's lead: no wider than the lead); None: the page's width
+    max_span: int | None = None
 
     def __init__(self, copy: Copy, style: Style):
         self.copy = copy

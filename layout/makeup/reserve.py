@@ -32,7 +32,7 @@ from ..furniture import check_ads
 from ..model import Ad, Edition, PageSpec
 from ..style import Style
 from .ads import ad_problems, draw_ad
-from .check import rules_broken
+from .check import lead_span, rules_broken
 from .header import draw_header
 from .masthead import draw_masthead, masthead_lines
 from .module import Module
@@ -243,6 +243,10 @@ def make_up(
                     if not mods:
                         tried = None
                         break
+                    if tried:  # beside the ad: no story wider than the page's lead
+                        widest = lead_span(tried[0][3], tried[0][2].placed)
+                        for md in mods:
+                            md.max_span = widest if md.has_head else None
                     tried.append((area, sub, *arrange(mods, sub)))
                 if tried is None:
                     continue
@@ -307,13 +311,14 @@ def _need(md: Module, most: int) -> int:
 
 
 def _score(tried) -> tuple:
-    """Fewer of the make-up's rules broken first (the lead on top, widest and
-    whole in the first area), then less copy left out (overset, and modules
+    """Fewer of the make-up's rules broken first (the lead's first: on top,
+    widest and whole in the first area), then less copy left out (overset, and modules
     no area placed), then less hole, then the searches' cost."""
-    broken = sum(
+    broken = [
         rules_broken(mods, sol.placed, sub, main=k == 0)
         for k, (_, sub, sol, mods, _) in enumerate(tried)
-    )
+    ]
+    lead, others = sum(b[0] for b in broken), sum(b[1] for b in broken)
     over = hole = 0
     for _, _, sol, mods, _ in tried:
         placed = {p.m for p in sol.placed}
@@ -328,7 +333,7 @@ def _score(tried) -> tuple:
             for m, md in enumerate(mods)
             if m not in placed and md.kind != "hole"
         )
-    return (broken, over, hole, sum(sol.cost for _, _, sol, _, _ in tried))
+    return (lead, others, over, hole, sum(sol.cost for _, _, sol, _, _ in tried))
 
 
 def _finish_area(

@@ -16,10 +16,14 @@ class Lead:
     """Stories capped at the lead's width."""
 
     def _capped_out(self, m: int, span: int) -> bool:
-        """Module m may not take `span`: a story other than the lead wider than the cap."""
+        """Module m may not take `span`: a story other than the lead wider than
+        the cap, or a module wider than its own `max_span`."""
+        base = self.base.get(m, m)
+        most = self.mods[base].max_span
+        if most is not None and span > most:
+            return True
         if self.cap is None or span <= self.cap:
             return False
-        base = self.base.get(m, m)
         return base != self.lead and isinstance(self.mods[base], Story)
 
     def _lead_span(self, sol: Solution | None) -> int | None:
