@@ -71,3 +71,26 @@ def test_columns_end_level_at_the_foot_as_drawn(tmp_path, number):
     assert rules["full"] and rules["modules_level"], (rules, lay.report.diagnostics)
     feet = _column_feet(style, lay)
     assert min(feet) >= style.lines - 1, feet
+
+
+def test_a_front_page_beside_an_ad_keeps_its_lead_on_top_widest_and_whole(tmp_path):
+    """A generated broadsheet front page at 130 % (masthead, 导读, a 4 × 20 ad
+    at the foot): of the ways to share the page's stories between the two
+    rectangles the ad leaves, one cut the lead to a column of 56 lines for less
+    overset. The lead's rules now come first."""
+    from front_helpers import MASTHEAD
+
+    gen = generate(EditionSpec(seed=2, fills=(1.3, 0.5), style="broadsheet"), tmp_path / "ed")
+    yaml = tmp_path / "ed" / "edition.yaml"
+    first = gen.pages[0].number
+    ads = f"ads:\n  - page: {first}\n    columns: 4\n    lines: 20\n    position: bottom\n"
+    text = yaml.read_text(encoding="utf-8").replace("pages:\n", MASTHEAD + ads + "pages:\n", 1)
+    text = text.replace(f"- number: {first}\n", f"- number: {first}\n  index: true\n", 1)
+    yaml.write_text(text, encoding="utf-8")
+    edition, style, fonts = load(tmp_path / "ed")
+    lay = make_page(edition, edition.pages[0], fonts, style)
+    rules = lay.report.rules_met
+    assert rules["lead_on_top_widest"] and rules["lead_not_cut"], lay.report.diagnostics
+    stories = [p for p in lay.report.placements if p.kind == "story"]
+    lead = stories[0]
+    assert all(p.span + p.over <= lead.span + lead.over for p in stories)
