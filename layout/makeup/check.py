@@ -217,11 +217,34 @@ def check_rules(
     report.rules_met = ok
 
 
-def lead_span(mods: list[Module], placed: tuple[Placed, ...]) -> int | None:
-    """Columns the page's lead (its first story) spans with its title block, if placed."""
+def lead_of(mods: list[Module], placed: tuple[Placed, ...]) -> tuple[int, float | None] | None:
+    """The page's lead (its first story) as placed: the columns its title
+    block spans and its headline's size (None: not placed)."""
     stories = [p for p in placed if isinstance(mods[p.m], Story)]
     lead = min(stories, key=lambda p: p.m, default=None)
-    return None if lead is None else head_span(lead.option)
+    if lead is None:
+        return None
+    tb = lead.option.title
+    return head_span(lead.option), tb.headline_size if tb is not None else None
+
+
+def cross_bumps(areas: list[tuple[int, int, list[Module], tuple[Placed, ...]]]) -> int:
+    """Headlines side by side (撞题) across the edge of two areas of a page
+    (each: its first column and line on the page, its modules, placements)."""
+    heads = [
+        (k, c0 + p.col, head_span(p.option), t0 + p.top + mods[p.m].air_above(p.option), p)
+        for k, (c0, t0, mods, placed) in enumerate(areas)
+        for p in placed
+        if mods[p.m].has_head
+    ]
+    n = 0
+    for i, (ka, ca, sa, ta, a) in enumerate(heads):
+        for kb, cb, sb, tb, b in heads[i + 1 :]:
+            if ka == kb or (ca + sa != cb and cb + sb != ca):
+                continue
+            if ta < tb + title_lines(b.option) and tb < ta + title_lines(a.option):
+                n += 1
+    return n
 
 
 LEAD_RULES = ("lead_on_top_widest", "lead_not_cut")

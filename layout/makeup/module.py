@@ -210,6 +210,7 @@ class Module(ABC):
     # the widest its title block may stand (a story beside an ad, made up after
     # the page's lead: no wider than the lead); None: the page's width
     max_span: int | None = None
+    max_size: float | None = None  # and the largest its headline may be set
 
     def __init__(self, copy: Copy, style: Style):
         self.copy = copy

@@ -493,7 +493,8 @@ def _sizes_follow_rank(sol: Solution, mods: list[Module]) -> Solution:
     """No headline larger than that of a more important story.
 
     Copy-fitting steps headline sizes down module by module, so a lesser story
-    can end up with the larger headline; it is then set at the size of the
+    can end up with the larger headline (or, beside an ad, than the page's
+    lead made up in the other area: `max_size`); it is then set at the size of the
     story above it in rank, in the same grid lines (the difference becomes
     air), so the page's geometry does not change.
     """
@@ -505,6 +506,8 @@ def _sizes_follow_rank(sol: Solution, mods: list[Module]) -> Solution:
         tb = p.option.title
         if tb is None or not isinstance(md, Story):
             continue
+        if md.max_size is not None:  # beside an ad: no larger than the page's lead
+            ceiling = min(ceiling, md.max_size)
         if tb.headline_size > ceiling:
             opt = md.title_at_most(p.option, ceiling)
             if opt is not None:

@@ -32,7 +32,7 @@ from ..furniture import check_ads
 from ..model import Ad, Edition, PageSpec
 from ..style import Style
 from .ads import ad_problems, draw_ad
-from .check import lead_span, rules_broken
+from .check import cross_bumps, lead_of, rules_broken
 from .header import draw_header
 from .masthead import draw_masthead, masthead_lines
 from .module import Module
@@ -243,10 +243,10 @@ def make_up(
                     if not mods:
                         tried = None
                         break
-                    if tried:  # beside the ad: no story wider than the page's lead
-                        widest = lead_span(tried[0][3], tried[0][2].placed)
-                        for md in mods:
-                            md.max_span = widest if md.has_head else None
+                    lead = lead_of(tried[0][3], tried[0][2].placed) if tried else None
+                    for md in mods:  # beside the ad: no story wider or louder than the lead
+                        if lead is not None and md.has_head:
+                            md.max_span, md.max_size = lead
                     tried.append((area, sub, *arrange(mods, sub)))
                 if tried is None:
                     continue
@@ -319,6 +319,7 @@ def _score(tried) -> tuple:
         for k, (_, sub, sol, mods, _) in enumerate(tried)
     ]
     lead, others = sum(b[0] for b in broken), sum(b[1] for b in broken)
+    others += cross_bumps([(a.col, a.top, mods, sol.placed) for a, _, sol, mods, _ in tried])
     over = hole = 0
     for _, _, sol, mods, _ in tried:
         placed = {p.m for p in sol.placed}
