@@ -180,15 +180,15 @@ def cut_to_fill(
     budget: Budget,
     notes: list[str],
 ) -> Solution | None:
-    """`cut_to_fit`, and when its page has columns short of the foot or
-    headlines side by side, the same again with up to MORE_AIR more air
-    lines per title block: the cut story reaches the foot of its columns,
-    but the columns of stories that print whole may not (their depths are
-    fixed), and air, as on a short page, is what fills them. The page with
-    the air is kept when it breaks fewer rules."""
+    """`cut_to_fit`, and when its page has columns short of the foot, the
+    same again with up to MORE_AIR more air lines per title block: the cut
+    story reaches the foot of its columns, but the columns of stories that
+    print whole may not (their depths are fixed), and air, as on a short
+    page, is what fills them. The page with the air is kept when it breaks
+    fewer rules."""
     first: list[str] = []
     sol = cut_to_fit(mods, style, importance, pins, budget, first)
-    if sol is None or level_full(sol.placed, mods, style):
+    if sol is None or worst_short(sol.placed, mods, style) <= 1:
         notes.extend(first)
         return sol
     stories = [md for md in mods if isinstance(md, Story)]
