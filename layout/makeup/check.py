@@ -228,6 +228,15 @@ def lead_of(mods: list[Module], placed: tuple[Placed, ...]) -> tuple[int, float 
     return head_span(lead.option), tb.headline_size if tb is not None else None
 
 
+def lead_on_top_widest(mods: list[Module], placed: tuple[Placed, ...]) -> bool:
+    """The page's lead (its first story) on top, and no story wider than it."""
+    stories = [p for p in placed if isinstance(mods[p.m], Story)]
+    lead = min(stories, key=lambda p: p.m, default=None)
+    return lead is None or (
+        lead.top == 0 and all(head_span(q.option) <= head_span(lead.option) for q in stories)
+    )
+
+
 def cross_bumps(areas: list[tuple[int, int, list[Module], tuple[Placed, ...]]]) -> int:
     """Headlines side by side (撞题) across the edge of two areas of a page
     (each: its first column and line on the page, its modules, placements)."""

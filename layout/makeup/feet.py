@@ -9,7 +9,7 @@ within a line (栏底齐) before an arrangement is taken."""
 from __future__ import annotations
 
 from ..style import Style
-from .check import bumping
+from .check import bumping, lead_on_top_widest
 from .hole import Hole
 from .module import Module, Option, Placed, head_span
 
@@ -36,5 +36,8 @@ def worst_short(placed: tuple[Placed, ...], mods: list[Module], style: Style) ->
 
 
 def level_full(placed: tuple[Placed, ...], mods: list[Module], style: Style) -> bool:
-    """Full to the foot within a line in every column, no headlines side by side."""
-    return worst_short(placed, mods, style) <= 1 and not bumping(placed, mods)
+    """Full to the foot within a line in every column, no headlines side by
+    side, the lead on top and widest: a page the search need not look past."""
+    if worst_short(placed, mods, style) > 1 or bumping(placed, mods):
+        return False
+    return lead_on_top_widest(mods, placed)

@@ -12,7 +12,7 @@ from ..fonts import FontSet
 from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
-from .check import bumping, report_page
+from .check import bumping, lead_on_top_widest, report_page
 from .feet import level_full, worst_short
 from .filler import fill_holes
 from .hole import Hole
@@ -410,7 +410,8 @@ def _elastic(
 
     def rank(s: Solution) -> tuple:
         short = max(worst_short(s.placed, mods, style) - 1, 0)
-        return (len(bumping(s.placed, mods)), short, s.cost)
+        broken = len(bumping(s.placed, mods)) + (not lead_on_top_widest(mods, s.placed))
+        return (broken, short, s.cost)
 
     best, best_step = None, None
     for air, up in ELASTIC:
