@@ -74,13 +74,14 @@ def test_columns_end_level_at_the_foot_as_drawn(tmp_path, number):
 
 
 def test_a_front_page_beside_an_ad_keeps_its_lead_on_top_widest_and_whole(tmp_path):
-    """A generated broadsheet front page at 130 % (masthead, 导读, a 4 × 20 ad
-    at the foot): of the ways to share the page's stories between the two
-    rectangles the ad leaves, one cut the lead to a column of 56 lines for less
+    """A generated broadsheet front page at 130 % (6 articles, masthead, 导读,
+    a 4 × 20 ad at the foot): of the ways to share the page's stories between
+    the two rectangles the ad leaves, the one taken cut the lead, for less
     overset. The lead's rules now come first."""
     from front_helpers import MASTHEAD
 
-    gen = generate(EditionSpec(seed=2, fills=(1.3, 0.5), style="broadsheet"), tmp_path / "ed")
+    spec = EditionSpec(seed=2, fills=(1.3,), style="broadsheet", articles=(6,))
+    gen = generate(spec, tmp_path / "ed")
     yaml = tmp_path / "ed" / "edition.yaml"
     first = gen.pages[0].number
     ads = f"ads:\n  - page: {first}\n    columns: 4\n    lines: 20\n    position: bottom\n"
