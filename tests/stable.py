@@ -14,11 +14,13 @@ Most of a warm run's time went to work whose result depends only on bytes:
   page in `pdfcheck.open_pdf`, the auditor's count over an edition) kept
   under the hash of `parts`: those files' bytes and the versions or code of
   what computes it, never paths or times.
-- `lay_out(root)` and `output(parts, make)`: a lay-out (the session's
-  `sample_run`, `demo_run`) or a command's output folder (test_proof's
-  proofs) kept for newspage's code, its fonts (`code_and_fonts`, the page
-  cache's own key parts) and the input's files and path. A test of lay_out
-  or of a command's behaviour calls it itself.
+- `lay_out(root)`, `made_up(root)` and `output(parts, make)`: a lay-out
+  (the session's `sample_run`, `demo_run`; content/front, content/mixed),
+  every page of an edition made up alone (`make_page`, the generated pages
+  of test_makeup_rules) or a command's output folder (test_proof's proofs)
+  kept for newspage's code, its fonts (`code_and_fonts`, the page cache's
+  own key parts) and the input's files and path. A test of lay_out,
+  make_page's determinism or a command's behaviour calls it itself.
 - `own_cache(name)`: a NEWSPAGE_CACHE of one test's own that lasts between
   runs, locked while the test runs (a test that deletes from its cache).
 
@@ -29,6 +31,7 @@ space, as with ~/.cache/newspage/pages).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -191,17 +194,20 @@ def own_cache(name: str) -> Iterator[Path]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+@functools.cache
+def _code() -> str:
+    from layout import buildcache
+
+    return buildcache.code_hash()  # once a process: the code does not change during a run
+
+
 def code_and_fonts() -> list[str]:
     """What newspage's output depends on besides its input: its own code and the
     font files (the page cache's own key parts, `layout.buildcache`), and the
     creation date when SOURCE_DATE_EPOCH sets it."""
     from layout import buildcache
 
-    return [
-        buildcache.code_hash(),
-        buildcache._fonts_identity(),
-        os.environ.get("SOURCE_DATE_EPOCH", ""),
-    ]
+    return [_code(), buildcache._fonts_identity(), os.environ.get("SOURCE_DATE_EPOCH", "")]
 
 
 def output(parts: Iterable[str], make: Callable[[Path], Any]) -> tuple[Path, Any]:
@@ -242,3 +248,16 @@ def lay_out(edition_dir: Path):
     edition, style, pages = kept
     _, _, fonts = load_edition(root)
     return Run(edition, style, fonts, pages)
+
+
+def made_up(edition_dir: Path):
+    """`make_page` of each page of an edition alone (not the edition pass), the
+    pages kept like `lay_out`'s: (edition, style, fonts, [PageLayout a page])."""
+    from layout.makeup import make_page
+    from layout.pipeline import load as load_edition
+
+    root = Path(edition_dir).resolve()
+    edition, style, fonts = load_edition(root)
+    parts = ["make_page", *code_and_fonts(), str(root), tree_hash(root)]
+    pages = memo(parts, lambda: [make_page(edition, p, fonts, style) for p in edition.pages])
+    return edition, style, fonts, pages

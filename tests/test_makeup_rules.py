@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+import stable
 from editiongen import EditionSpec, generate
 
 from layout.makeup import make_page
@@ -35,14 +36,16 @@ CASES = (
 
 @pytest.fixture(scope="module", params=CASES, ids=lambda c: f"{c[0]}-s{c[1]}")
 def pages(request, tmp_path_factory):
+    """Each page made up alone (make_page), kept for the code, fonts and the
+    generated files (stable.made_up): read only."""
     style, seed, fills = request.param
-    out = tmp_path_factory.mktemp(f"gen-{style}-{seed}")
+    out = tmp_path_factory.mktemp("gen") / f"{style}-{seed}"  # settled under this name
     gen = generate(EditionSpec(seed=seed, fills=fills, style=style), out)
-    edition, st, fonts = load(out)
-    PAGE_FONTS[out] = fonts
+    edition, _, fonts, lays = stable.made_up(stable.settle(out))
+    PAGE_FONTS[edition.root] = fonts
     return [
-        (gp.fill, edition, page, make_page(edition, page, fonts, st))
-        for gp, page in zip(gen.pages, edition.pages, strict=True)
+        (gp.fill, edition, page, lay)
+        for gp, page, lay in zip(gen.pages, edition.pages, lays, strict=True)
     ]
 
 
@@ -338,8 +341,11 @@ def test_fifty_articles_on_one_page(tmp_path):
     """Far more copy than a page holds (about fifty articles): one story cut at
     most, the lead whole, no hole beside articles left out, every article
     reported (placed, cut or not placed whole)."""
-    gen = generate(EditionSpec(seed=5, fills=(1.3, 1.3, 1.3), articles=(18, 18, 18)), tmp_path)
-    edition, st, fonts = load(tmp_path)
+    gen = generate(
+        EditionSpec(seed=5, fills=(1.3, 1.3, 1.3), articles=(18, 18, 18)), tmp_path / "e"
+    )
+    root = stable.settle(tmp_path / "e")
+    edition, st, fonts = load(root)
     first = edition.pages[0]
     arts = tuple(
         replace(a, section=first.section, priority=a.priority + 100 * k, order=i)
@@ -349,7 +355,8 @@ def test_fifty_articles_on_one_page(tmp_path):
     )
     one = replace(edition, pages=(first,), articles=arts)
     assert len(one.articles_for(first)) >= 50, len(gen.pages)
-    lay = make_page(one, first, fonts, st)
+    parts = ["fifty on one page", *stable.code_and_fonts(), str(root), stable.tree_hash(root)]
+    lay = stable.memo(parts, lambda: make_page(one, first, fonts, st))
     reported = {a.id for a in lay.report.articles}
     assert reported == {a.id for a in arts}
     left_out = {a.id for a in lay.report.articles if a.module == "not placed"}
@@ -370,9 +377,8 @@ def test_front_page_one_has_no_bumping_heads():
     every story prints and no page has a hole."""
     from pathlib import Path
 
-    from layout.pipeline import lay_out
-
-    run = lay_out(Path(__file__).resolve().parents[1] / "content" / "front")
+    # lay_out kept for the code, fonts and copy (stable.lay_out)
+    run = stable.lay_out(Path(__file__).resolve().parents[1] / "content" / "front")
     for lay in run.pages:
         rep = lay.report
         assert rep.rules_met["no_bumping_heads"], (lay.page.number, rep.diagnostics)

@@ -40,25 +40,6 @@ def sample(tmp_path) -> Path:
     return tmp_path / "sample"
 
 
-def test_only_the_changed_page_is_laid_out_again(demo):
-    engine = Engine(demo)
-    first = engine.rebuild()
-    assert first.error is None and first.rebuilt == [2, 3, 4]
-    same = engine.rebuild()
-    assert same.rebuilt == [] and same.version == first.version
-    # an article of page 3 (section 城事): only page 3
-    art = demo / "articles" / "07-shequ-shitang.md"
-    save(art, art.read_text(encoding="utf-8").replace("食堂", "饭堂", 1))
-    edit = engine.rebuild()
-    assert edit.rebuilt == [3] and edit.version == first.version + 1
-    versions = {p.number: p.version for p in edit.pages}
-    assert versions == {2: first.version, 3: edit.version, 4: first.version}
-    # the paper's name is in every page header: every page
-    yaml = demo / "edition.yaml"
-    save(yaml, yaml.read_text(encoding="utf-8").replace("江城晚报", "江城日报"))
-    assert engine.rebuild().rebuilt == [2, 3, 4]
-
-
 def test_a_broken_edition_keeps_the_last_good_pages_and_names_file_and_line(sample):
     """(On the one-page sample: what is kept and named does not depend on the pages.)"""
     engine = Engine(sample)
@@ -122,28 +103,38 @@ def test_source_files_are_served_only_from_inside_the_edition(sample, tmp_path):
 
 
 def test_only_loopback_names_are_answered(sample):
-    with TestClient(create_app(sample, watch=False), base_url="http://127.0.0.1:8000") as client:
+    app = create_app(sample, watch=False)  # one app: its engine lays the page out once
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
         assert client.get("/api/state").status_code == 403  # TestClient is not on loopback
-    app = create_app(sample, watch=False)
     with TestClient(app) as client:
         assert client.get("/api/state").status_code == 200
         r = client.get("/api/state", headers={"host": "evil.example:8000"})
         assert r.status_code == 403
 
 
-def test_the_warm_page_is_the_page_a_cold_build_lays_out(demo, demo_run):
-    """Kept paragraphs change nothing: after edits and their undo, the preview's
-    page is drawn exactly as a fresh `lay_out` of the same files (the session's
-    lay-out of content/demo, whose copy the engine edits)."""
+def test_only_the_changed_page_is_laid_out_again_and_as_a_cold_build(demo, demo_run):
+    """An edit lays out again only its page; and kept paragraphs change nothing:
+    after an edit and its undo, the preview's page is drawn exactly as a fresh
+    `lay_out` of the same files (the session's lay-out of content/demo, whose
+    copy the engine edits). One engine for both (each full rebuild of the demo
+    is 3 pages laid out)."""
     from layout.proof.adapter import drawing, proof_page
     from layout.serve.svg import page_svg
 
     engine = Engine(demo)
-    engine.rebuild()
+    first = engine.rebuild()
+    assert first.error is None and first.rebuilt == [2, 3, 4]
+    same = engine.rebuild()
+    assert same.rebuilt == [] and same.version == first.version
+    # an article of page 3 (section 城事), a paragraph added: only page 3
     art = demo / "articles" / "06-zhineng-jinggai.md"
     original = art.read_text(encoding="utf-8")
     save(art, original.replace("\n\n", "\n\n新增一段文字，用于检验缓存。\n\n", 1))
-    assert engine.rebuild().rebuilt == [3]
+    edit = engine.rebuild()
+    assert edit.rebuilt == [3] and edit.version == first.version + 1
+    versions = {p.number: p.version for p in edit.pages}
+    assert versions == {2: first.version, 3: edit.version, 4: first.version}
+    # its undo: page 3 again, drawn as a cold lay-out draws it
     save(art, original)
     warm = engine.rebuild()
     assert warm.rebuilt == [3]
@@ -151,6 +142,10 @@ def test_the_warm_page_is_the_page_a_cold_build_lays_out(demo, demo_run):
     for lay in run.pages:
         cold = page_svg(drawing(lay, run.fonts), proof_page(lay, run.edition))
         assert engine.page(lay.page.number).svg == cold
+    # the paper's name is in every page header: every page
+    yaml = demo / "edition.yaml"
+    save(yaml, yaml.read_text(encoding="utf-8").replace("江城晚报", "江城日报"))
+    assert engine.rebuild().rebuilt == [2, 3, 4]
 
 
 def test_the_preview_runs_the_edition_pass(tmp_path):
