@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import stable
 from PIL import Image as PILImage
 
 from layout.content import load_edition
 from layout.errors import ContentError
 from layout.furniture import cache_key
-from layout.makeup import make_page
 from layout.makeup.display import Image
-from layout.pipeline import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,8 +74,8 @@ def test_a_bad_filler_names_its_file_field_and_line(tmp_path, name, text, field,
 def test_a_picture_filler_takes_the_hole(tmp_path):
     ed = short_sample(tmp_path)
     picture(ed / "fillers" / "02-gongyi.png")
-    edition, style, fonts = load(ed)
-    lay = make_page(edition, edition.pages[0], fonts, style)
+    # made up once for the code, fonts and files (stable.made_up)
+    edition, style, fonts, (lay,) = stable.made_up(stable.settle(ed))
     assert not lay.report.holes and lay.report.rules_met["no_hole"]
     step = next(s for s in lay.report.steps if s.startswith("filler:"))
     place = next(p for p in lay.placements if p.kind == "filler")
@@ -92,16 +91,14 @@ def test_a_picture_filler_takes_the_hole(tmp_path):
 def test_a_notice_filler_is_set_in_its_box_and_a_small_one_is_not(tmp_path):
     ed = short_sample(tmp_path)
     (ed / "fillers" / "01-zhenggao.md").write_text(NOTICE, encoding="utf-8")
-    edition, style, fonts = load(ed)
-    lay = make_page(edition, edition.pages[0], fonts, style)
+    *_, (lay,) = stable.made_up(stable.settle(ed))  # kept for the code, fonts and files
     assert not lay.report.holes
     text = "".join(r.text() for r in lay.display.runs if r.article == "01-zhenggao")
     assert "本报征稿启事" in text.replace("\u3000", "") and "tougao@example.cn" in text
     # a notice of one line would leave most of the hole empty: the hole stays
     short = NOTICE.split("\n\n")[0] + "\n"
     (ed / "fillers" / "01-zhenggao.md").write_text(short, encoding="utf-8")
-    edition, style, fonts = load(ed)
-    lay = make_page(edition, edition.pages[0], fonts, style)
+    *_, (lay,) = stable.made_up(stable.settle(ed))
     assert lay.report.holes and not any(s.startswith("filler:") for s in lay.report.steps)
 
 
