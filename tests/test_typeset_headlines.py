@@ -16,7 +16,6 @@ import subprocess
 import sys
 
 import pytest
-import rjieba
 
 from layout.fonts import load_fontset
 from layout.typeset import set_title
@@ -83,6 +82,8 @@ HEADLINES = [
 
 def _words_ok(full: str, cuts: list[int]) -> list[str]:
     """Breaks inside a word (jieba, HMM off) or inside quotes/brackets."""
+    import rjieba  # here: importing it takes 0.2 s, at collection in every worker
+
     bad = []
     pos = 0
     for w in rjieba.cut(full, hmm=False):
