@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import stable
 from pdfcheck import article_chars, collisions, open_pdf, page_chars, rule_breaks
 
 from layout.cli import main
@@ -261,8 +262,8 @@ def _with_pin(tmp_path: Path, article: str, pin: str) -> Path:
 
 def test_pin_is_honoured(tmp_path):
     root = _with_pin(tmp_path, "02-xiaoge-yizhan.md", "{column: 1, span: 3, top: true}")
-    edition, style, fonts = load(root)
-    layout = make_page(edition, edition.pages[0], fonts, style)
+    # made up once for the code, fonts and files (stable.made_up)
+    edition, style, fonts, (layout,) = stable.made_up(stable.settle(root))
     p = next(p for p in layout.placements if p.article == "02-xiaoge-yizhan")
     assert (p.col, p.span, p.top) == (0, 3, 0)
     assert len(layout.articles) == len(edition.articles)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pdfcheck import open_pdf
 from photo_helpers import make_edition, story, write_image
+from stable import lay_out as kept_lay_out
 from stable import own_cache, settle
 
 from layout.cli import main
@@ -19,7 +20,6 @@ from layout.content import load_edition
 from layout.makeup.page import arrange, build_modules
 from layout.makeup.photo import IllustratedStory, dominant_lead
 from layout.photo.crop import MAX_CROP
-from layout.pipeline import lay_out
 
 # end-to-end: `pytest -m "not slow"` leaves these out of the quick loop
 pytestmark = pytest.mark.slow
@@ -293,7 +293,7 @@ def test_photo_grows_on_a_short_page(tmp_path):
     root = make_edition(
         tmp_path, {"01-a.md": story(images, body=text)}, {"images/big.jpg": (4500, 3000)}
     )
-    run = lay_out(root)
+    run = kept_lay_out(settle(root))  # kept for the code, fonts and files (stable.lay_out)
     lay = run.pages[0]
     (img,) = lay.display.images
     mods = build_modules(run.edition, lay.page, run.fonts, run.style)

@@ -6,10 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import stable
 
 from layout.errors import StyleError
-from layout.makeup import make_page
-from layout.pipeline import load
 from layout.style import load_style
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,9 +44,9 @@ def test_sample_on_a_broadsheet(tmp_path):
     shutil.copytree(ROOT / "content" / "sample", root)
     ed = root / "edition.yaml"
     ed.write_text(ed.read_text(encoding="utf-8").replace("tabloid", "broadsheet"), "utf-8")
-    edition, style, fonts = load(root)
+    # made up once for the code, fonts and files (stable.made_up)
+    edition, style, fonts, (layout,) = stable.made_up(stable.settle(root))
     assert style.columns == 8
-    layout = make_page(edition, edition.pages[0], fonts, style)
     assert not layout.overset
     assert {a.id for a in layout.articles} == {a.id for a in edition.articles}
     for p in layout.placements:
