@@ -62,25 +62,6 @@ def test_a_broken_edition_keeps_the_last_good_pages_and_names_file_and_line(samp
     assert fixed.error is None
 
 
-def test_the_api_serves_state_pages_and_fonts(demo):
-    with TestClient(create_app(demo, watch=False)) as client:
-        state = client.get("/api/state").json()
-        assert [p["number"] for p in state["pages"]] == [2, 3, 4]
-        page3 = next(p for p in state["pages"] if p["number"] == 3)
-        over = [p for p in page3["problems"] if p["kind"] == "overset"]
-        assert over and over[0]["label"].startswith("超 ")
-        svg = client.get("/api/page/3.svg")
-        assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
-        assert f'id="{over[0]["id"]}"' in svg.text and "超 " in svg.text
-        assert client.get("/api/page/9.svg").status_code == 404
-        key = state["faces"][0]
-        font = client.get(f"/fonts/{key}.ttf")
-        assert font.status_code == 200 and font.content[:4] in (b"\x00\x01\x00\x00", b"true")
-        assert client.get("/fonts/not-a-face.ttf").status_code == 404
-        page = client.get("/")
-        assert page.status_code == 200 and "/static/app.js" in page.text
-
-
 def test_source_files_are_served_only_from_inside_the_edition(sample, tmp_path):
     outside = tmp_path / "secret.md"
     outside.write_text("not for the browser", encoding="utf-8")
@@ -112,18 +93,39 @@ def test_only_loopback_names_are_answered(sample):
         assert r.status_code == 403
 
 
-def test_only_the_changed_page_is_laid_out_again_and_as_a_cold_build(demo, demo_run):
-    """An edit lays out again only its page; and kept paragraphs change nothing:
-    after an edit and its undo, the preview's page is drawn exactly as a fresh
-    `lay_out` of the same files (the session's lay-out of content/demo, whose
-    copy the engine edits). One engine for both (each full rebuild of the demo
-    is 3 pages laid out)."""
+def test_the_api_serves_state_pages_and_fonts_and_only_the_changed_page_is_laid_out_again(
+    demo, demo_run
+):
+    """The API over the demo: state, pages as SVG with the overset mark, fonts,
+    the index; 404s. Then its engine (one engine: each full rebuild of the demo
+    lays out 3 pages): an edit lays out again only its page; kept paragraphs
+    change nothing (after an edit and its undo, the preview's page is drawn
+    exactly as a fresh `lay_out` of the same files, the session's lay-out of
+    content/demo, whose copy the engine edits); a header change, every page."""
     from layout.proof.adapter import drawing, proof_page
     from layout.serve.svg import page_svg
 
-    engine = Engine(demo)
-    first = engine.rebuild()
-    assert first.error is None and first.rebuilt == [2, 3, 4]
+    app = create_app(demo, watch=False)
+    engine = app.state.engine
+    with TestClient(app) as client:  # its start lays the pages out
+        first = engine.last
+        assert first.error is None and first.rebuilt == [2, 3, 4]
+        state = client.get("/api/state").json()
+        assert [p["number"] for p in state["pages"]] == [2, 3, 4]
+        page3 = next(p for p in state["pages"] if p["number"] == 3)
+        over = [p for p in page3["problems"] if p["kind"] == "overset"]
+        assert over and over[0]["label"].startswith("超 ")
+        svg = client.get("/api/page/3.svg")
+        assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+        assert f'id="{over[0]["id"]}"' in svg.text and "超 " in svg.text
+        assert client.get("/api/page/9.svg").status_code == 404
+        key = state["faces"][0]
+        font = client.get(f"/fonts/{key}.ttf")
+        assert font.status_code == 200 and font.content[:4] in (b"\x00\x01\x00\x00", b"true")
+        assert client.get("/fonts/not-a-face.ttf").status_code == 404
+        page = client.get("/")
+        assert page.status_code == 200 and "/static/app.js" in page.text
+
     same = engine.rebuild()
     assert same.rebuilt == [] and same.version == first.version
     # an article of page 3 (section 城事), a paragraph added: only page 3
