@@ -87,12 +87,47 @@ def pytest_runtest_makereport(item, call):
     report.longrepr = f"missing prerequisite under CI (a skip is a failure here): {reason}"
 
 
+# Warm CPU seconds of the heaviest files on this machine (per-test CPU summed
+# a file, rounded; the Hypothesis files, whose time varies most from run to
+# run, and the browser's, which waits on chromium, counted high). Under
+# `--dist loadfile --no-loadscope-reorder` (pyproject) the files go to the
+# workers in this order, heaviest first, and the short ones even out the
+# workers' ends; xdist's own order (most tests first) sent the one-test
+# files test_kill and test_fuzz_editions last. Re-measure when a file grows:
+# `--durations=0`, summed by file.
+HEAVY = {
+    "test_fuzz_editions.py": 8.0,
+    "test_makeup_property.py": 7.5,
+    "test_serve.py": 7.0,
+    "test_photo_makeup.py": 5.0,
+    "test_preflight.py": 4.7,
+    "test_browser.py": 4.0,
+    "test_kill.py": 3.3,
+    "test_buildcache.py": 2.7,
+    "test_proof.py": 2.6,
+    "test_press.py": 2.4,
+    "test_bad_input.py": 2.4,
+    "test_makeup_golden.py": 2.3,
+    "test_content.py": 2.1,
+    "test_pdfout.py": 2.0,
+    "test_fallback.py": 1.7,
+    "test_editiongen.py": 1.7,
+    "test_print_ready.py": 1.7,
+    "test_ads.py": 1.7,
+    "test_makeup_rules.py": 1.5,
+    "test_jumps.py": 1.5,
+}
+
+
 def pytest_collection_modifyitems(config, items):
-    """Files with slow tests run first (the order within a file kept): under
-    `--dist loadfile` the long files start early and the short ones even out
-    the workers' ends."""
+    """Files in the order of HEAVY, then the other files with slow tests, then
+    the rest (the order within a file kept)."""
     slow = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow)
+
+    def weight(item) -> float:
+        return HEAVY.get(item.path.name, 1.0 if item.path in slow else 0.0)
+
+    items.sort(key=lambda item: -weight(item))
 
 
 @pytest.fixture(scope="session")
