@@ -9,19 +9,18 @@ lowest body baseline of each column against the grid's last line.
 from __future__ import annotations
 
 import pytest
+import stable
 from editiongen import EditionSpec, generate
-
-from layout.makeup import make_page
-from layout.pipeline import load
 
 pytestmark = pytest.mark.slow
 
 
-def _page(tmp_path, spec: EditionSpec, number: int | None = None):
+def _page(tmp_path, spec: EditionSpec, number: int = 0):
+    """The edition's page `number`, made up once for the code, fonts and files
+    (stable.made_up: a warm run reads the kept page)."""
     generate(spec, tmp_path / "ed")
-    edition, style, fonts = load(tmp_path / "ed")
-    page = edition.pages[0] if number is None else edition.pages[number]
-    return style, make_page(edition, page, fonts, style)
+    _, style, _, pages = stable.made_up(stable.settle(tmp_path / "ed"))
+    return style, pages[number]
 
 
 def _column_feet(style, lay) -> list[int]:
@@ -88,8 +87,8 @@ def test_a_front_page_beside_an_ad_keeps_its_lead_on_top_widest_and_whole(tmp_pa
     text = yaml.read_text(encoding="utf-8").replace("pages:\n", MASTHEAD + ads + "pages:\n", 1)
     text = text.replace(f"- number: {first}\n", f"- number: {first}\n  index: true\n", 1)
     yaml.write_text(text, encoding="utf-8")
-    edition, style, fonts = load(tmp_path / "ed")
-    lay = make_page(edition, edition.pages[0], fonts, style)
+    *_, pages = stable.made_up(stable.settle(tmp_path / "ed"))
+    lay = pages[0]
     rules = lay.report.rules_met
     assert rules["lead_on_top_widest"] and rules["lead_not_cut"], lay.report.diagnostics
     stories = [p for p in lay.report.placements if p.kind == "story"]
