@@ -12,6 +12,15 @@ change to a source, goes through Python's own import, and the file is
 written anew at the end of that run. A file that does not read is ignored.
 Like `layout.dcfast`, it depends on newspage's code only, never on the
 content, so NEWSPAGE_MEMO=0 (the content memos) leaves it on.
+
+What it trusts: a source edited to new bytes of the same size whose mtime
+is then set back to the nanosecond (`touch -d`, `cp -p` of another version)
+is not seen, and neither is it by `buildcache.code_hash`, which keys the page
+cache by the same stats. This is accepted: CPython's own bytecode files
+trust a weaker test (the mtime in whole seconds, and the size), so such an
+edit runs the old code with or without this file; only removing the
+`__pycache__` folders (and this file) makes it seen. Every ordinary edit,
+`git checkout` or copy without kept times sets a new mtime.
 """
 
 from __future__ import annotations

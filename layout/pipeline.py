@@ -518,7 +518,10 @@ def _build(
             prof = Path(profile).expanduser()
             prof = prof if prof.is_absolute() else edition.root / prof
             profile = f"{prof}|{prof.stat().st_mtime_ns if prof.is_file() else 'missing'}"
-        extra = repr((settings, force, names, profile))
+        # a time budget for the make-up search (NEWSPAGE_MAKEUP_BUDGET) may end it
+        # early: such a page is never served to a build without that budget
+        budget = os.environ.get("NEWSPAGE_MAKEUP_BUDGET", "")
+        extra = repr((settings, force, names, profile, budget))
         keys = [buildcache.page_key(edition, i, style, extra) for i in range(n)]
     results: list = [None] * n
     inputs: dict = {}

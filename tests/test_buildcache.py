@@ -71,3 +71,28 @@ def test_one_article_edit_rebuilds_only_its_page(first, tmp_path):
         if a.read_bytes() != b.read_bytes()
     ]
     assert len(changed) == 1
+
+
+def test_a_damaged_cached_pdf_is_never_served(tmp_path, monkeypatch):
+    """A page file cut short or altered on disk (a crash before the data reached
+    it, a bad sector) is a miss, not a page."""
+    monkeypatch.setattr(buildcache, "_folder", lambda: tmp_path)
+    pdf = MIXED.joinpath("edition.yaml").read_bytes() * 50  # any bytes stand for a PDF
+    buildcache.store("ab" * 32, pdf, {"page": 1})
+    assert buildcache.fetch("ab" * 32) == ({"page": 1}, pdf)
+    pdf_file = next(tmp_path.rglob("*.pdf"))
+    for damaged in (pdf[: len(pdf) // 2], b"", pdf[:-1] + bytes([pdf[-1] ^ 1])):
+        pdf_file.write_bytes(damaged)
+        assert buildcache.fetch("ab" * 32) is None
+
+
+def test_a_page_made_under_a_time_budget_is_not_served_without_it(first, tmp_path, monkeypatch):
+    """NEWSPAGE_MAKEUP_BUDGET may end the make-up search early: its pages are
+    kept apart from the pages of a build without it."""
+    edition, _, one, _ = first
+    monkeypatch.setenv("NEWSPAGE_MAKEUP_BUDGET", "30")
+    budgeted = build(edition, tmp_path / "budget")
+    assert budgeted.cached == 0
+    monkeypatch.delenv("NEWSPAGE_MAKEUP_BUDGET")
+    again = build(edition, tmp_path / "plain")
+    assert again.cached == len(again.paths) and _bytes(again) == _bytes(one)

@@ -10,9 +10,14 @@ file's bytes and its name; the whole memo is void when newspage's code, the
 edition's pages or the punctuation switch change.
 
 A file whose size, inode, mtime and ctime are those it had when the memo
-was written, and whose times are more than two seconds older than that
-writing (so that no change within a timestamp's granularity goes unseen), is
-not read again at all: its digest is taken from the memo.
+was written, and whose times are more than two seconds older than the start
+of the reading that wrote it, is not read again at all: its digest is taken
+from the memo. Any change to a file sets its ctime to the time of the change
+(no tool can set it back), and a change after that reading's start is more
+than two seconds younger than the times recorded, so it shows in the ctime
+even on a file system that keeps times to 2 s (FAT). This trusts the clocks:
+a file server whose clock lags the build machine's by more than two seconds,
+or a clock set back, defeats it (NEWSPAGE_MEMO=0 reads every file).
 
 An article with photos is never kept (its images are files of their own);
 nor is a file that does not read (its ContentError comes every time). A
@@ -25,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 
 from ..model import Article
@@ -52,7 +58,8 @@ class ArticleMemo:
         self.new: dict[tuple[str, bytes], Article] = {}
         self.stats: dict[str, tuple] = {}  # name → (size, inode, mtime, ctime, key)
         self.new_stats: dict[str, tuple] = {}
-        self.written = 0  # when the memo was written (ns since the epoch)
+        self.written = 0  # when the reading that wrote the memo began (ns since the epoch)
+        self.started = time.time_ns()  # this reading's start: before any stat it takes
         try:
             stored = pickle.loads(self.file.read_bytes())
             if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == self.header:
@@ -104,12 +111,10 @@ class ArticleMemo:
         """Write the memo when it changed: the articles of this reading only."""
         if self.new.keys() == self.old.keys() and self.new_stats == self.stats:
             return
-        import time
-
         from ..outdir import write_bytes_atomic
 
         try:
-            stored = (self.header, self.new, self.new_stats, time.time_ns())
+            stored = (self.header, self.new, self.new_stats, self.started)
             write_bytes_atomic(self.file, pickle.dumps(stored, protocol=5), make_parent=True)
         except OSError:
             pass  # a read-only or full cache only costs speed
