@@ -98,3 +98,23 @@ def test_metrics_it_does_not_know_are_set_not_kept(tmp_path, monkeypatch):
         para = copy_module.set_paragraph("字字", metrics, 4.0)
     assert para == typeset.set_paragraph("字字", metrics, 4.0)
     assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_the_preview_sets_through_the_build_memo(edition, private_cache, tmp_path, monkeypatch):
+    """`newspage serve` keeps its paragraphs under the build's keys: what the
+    preview set is on disk for the build, which sets nothing more; with the
+    files off (NEWSPAGE_MEMO=0) it keeps them in memory only."""
+    from layout.serve.engine import Engine
+
+    monkeypatch.setenv("NEWSPAGE_MEMO", "0")
+    assert Engine(edition).rebuild().error is None
+    assert not _memo_files(private_cache)
+    monkeypatch.setenv("NEWSPAGE_MEMO", "1")
+    assert Engine(edition).rebuild().error is None
+    files = _memo_files(private_cache)
+    assert files
+    stamps = {f: f.stat().st_mtime_ns for f in files}
+    built = _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
+    assert {f: f.stat().st_mtime_ns for f in _memo_files(private_cache)} == stamps
+    assert built == _pdf(edition, tmp_path / "b", monkeypatch, memo=False)
+    assert copy_module.set_paragraph is typeset.set_paragraph  # outside a rebuild

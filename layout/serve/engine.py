@@ -3,8 +3,9 @@
 `Engine.rebuild()` re-reads the edition (milliseconds), then lays out again
 only the pages whose inputs changed: the page's spec, its articles (their
 text, front matter and order), the style or the edition's header fields.
-The fonts are loaded once; typeset articles are kept by the make-up's own
-caches where it has them (`layout.serve.warm`).
+The fonts are loaded once; paragraphs and titles are set through the
+build's typeset memo (`layout.typesetmemo`, the same keys), kept in memory
+between rebuilds and backed by its files.
 
 A broken edition (bad YAML, an unknown field) does not replace what is
 shown: the last good pages stay and the error is kept beside them, with
@@ -22,7 +23,6 @@ from ..edition import make_chain
 from ..edition.whole import make_edition, make_group
 from ..fallback import edition_chars
 from ..proof.adapter import Drawing, ProofPage, drawing, proof_page
-from . import warm
 from .svg import page_svg
 
 
@@ -124,13 +124,12 @@ class Engine:
             self.fonts.prepare(style.fonts())
             if style != self._style:
                 self._style = style
-                warm.forget()
                 self._memo = {}
             self._style_key = style_key
         style = self._style
         chars = frozenset(edition_chars(edition, style))
         if chars != self._covered:  # fallback faces for new characters only: a new
-            self.fonts.cover(chars)  # cover drops merged metrics, and the warm memo with them
+            self.fonts.cover(chars)  # new merged metrics: a face they change is set anew
             self._covered = chars
         header = (edition.paper, edition.date, edition.issue)
         from ..furniture import cache_key  # masthead, ads, 导读 entries
@@ -140,7 +139,9 @@ class Engine:
             for spec in edition.pages
         ]
         made = _Memo(self._memo, edition, style, self.fonts, page_keys)
-        with warm.typesetting():
+        from .. import typesetmemo
+
+        with typesetmemo.typesetting(self.fonts, style.fonts(), keep=True):
             pages = make_edition(edition, style, made.chains, made.groups)
         self._memo = made.kept
         rebuilt = []
