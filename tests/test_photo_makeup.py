@@ -230,13 +230,14 @@ def test_rebuild_is_byte_identical_even_with_a_cold_photo_cache(tmp_path, monkey
     with own_cache("photo-rebuild-cache") as cache:
         monkeypatch.setenv("NEWSPAGE_CACHE", str(cache))
         assert main(["build", str(edition), "-o", str(one), *FILES]) == 1
-        cached = sorted((cache / "photos").glob("*.png"))
-        assert len(cached) == 6
-        for path in cached:
+        # every processed photo gone (also those of lay-outs of older code,
+        # which the folder keeps between runs)
+        for path in (cache / "photos").glob("*.png"):
             path.unlink()
         monkeypatch.setenv("NEWSPAGE_BUILD_CACHE", "0")  # lay the pages out again
         assert main(["build", str(edition), "-o", str(again), *FILES]) == 1
-        assert all(path.is_file() for path in cached)  # every photo processed again
+        # every photo of the two pages processed again
+        assert len(list((cache / "photos").glob("*.png"))) == 6
     assert sorted(p.name for p in one.glob("*.pdf")) == ["page-03.pdf", "page-04.pdf"]
     for name in ("page-03.pdf", "page-04.pdf"):
         a = hashlib.sha256((one / name).read_bytes()).hexdigest()
