@@ -40,6 +40,9 @@ TITLE_LEADING = 1.2  # baseline to baseline of a title that takes more than one 
 class BriefBlock(Module):
     kind = "briefs"
     pad_weight = 3.0  # title blocks take a page's air first (its last line stays under the text)
+    # on a page whose copy is short (page.py): no air in a block wider than a
+    # column, where it stays under the last brief and reads as columns short
+    short_page = False
 
     def __init__(self, copy: Copy, style: Style, fonts: FontSet, page: PageSpec):
         super().__init__(copy, style)
@@ -92,6 +95,8 @@ class BriefBlock(Module):
         gaps = max(len(self.copy.briefs) - 1, 1)
         out = []
         for o in super()._build_options(span, shaped):
+            if span > 1 and o.pad and self.short_page:
+                continue  # its air would stay under its last brief: columns short
             if not self.more_air:
                 out.append(o)
                 continue

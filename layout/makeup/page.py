@@ -131,6 +131,10 @@ def arrange(
     notes: list[str] = []
     budget = Budget(REGION_BUDGET, budget_seconds())
     short = _short_copy(mods, style)
+    for md in mods if short else ():
+        if isinstance(md, BriefBlock):  # its columns end level (briefs.py)
+            md.short_page = True
+            md.reset()
     sol, mods, notes = _arrange(mods, style, page, budget, notes)
     if short:
         notes.extend(reshaped(mods, sol.placed))
@@ -172,16 +176,20 @@ def _arrange(
     # a page whose copy at its least takes most of the page is not short: it
     # has too much copy for a full arrangement (cut first, no step-up)
     short = demand < FULL_DEMAND * capacity
+    ragged: Solution | None = None  # a short page stretched full but not level (short.py)
     if sol is not None and _short_lines(sol, style) <= style.columns:
         if has_bumps(sol, mods):  # headlines side by side: try side columns, more air
             sol = _more_air(mods, style, importance, pins, budget, sol, notes)
         if short and not level_full(sol.placed, mods, style):
             sol = _elastic(mods, style, importance, pins, sol, notes)
-        return _sizes_follow_rank(sol, mods), mods, notes
-    if short:  # taken only without 撞题: else the page with a hole is the better one
+        if not short or level_full(sol.placed, mods, style):
+            return _sizes_follow_rank(sol, mods), mods, notes
+        ragged = sol
+    if short and ragged is None:  # taken only without 撞题: else the page with a hole is
         other = _elastic(mods, style, importance, pins, None, notes, level=True)
-        if other is not None:
+        if other is not None and level_full(other.placed, mods, style):
             return _sizes_follow_rank(other, mods), mods, notes
+        ragged = other  # columns short: the page with a hole may be level
     full = sol
     if short:
         # short-page step 1: headlines step up a size (two-line main titles)
@@ -191,7 +199,8 @@ def _arrange(
         search = _search(mods, style, importance, pins, budget)
         sol = search.solve(0, 0, style.columns, style.lines, everything)
         if sol is not None and _short_lines(sol, style) <= style.columns:
-            return _sizes_follow_rank(sol, mods), mods, notes
+            if ragged is None or level_full(sol.placed, mods, style):
+                return _sizes_follow_rank(sol, mods), mods, notes
         if sol is not None and (full is None or sol.cost < full.cost):
             full = sol
     split = split_briefs(mods, style, page) if short else None
@@ -200,7 +209,8 @@ def _arrange(
             split, style, _importance(split), _pins(split, style), Budget(ELASTIC_BUDGET)
         ).solve(0, 0, style.columns, style.lines, tuple(range(len(split))))
         if other is not None and _short_lines(other, style) <= style.columns:
-            if not has_bumps(other, split) and apart(split, other.placed, style):
+            level = ragged is None or level_full(other.placed, split, style)
+            if level and not has_bumps(other, split) and apart(split, other.placed, style):
                 notes.append(_split_note(split))
                 return _sizes_follow_rank(other, split), split, notes
     if short:  # the title blocks may take the air a short page's stretch gives them
@@ -223,7 +233,9 @@ def _arrange(
     for how in tries:
         if how == "hole":
             sol = holed(FILL_SLACK)
-            if full is not None and (sol is None or full.cost <= sol.cost):
+            if ragged is not None and (sol is None or not level_full(sol.placed, with_hole, style)):
+                return _sizes_follow_rank(ragged, mods), mods, notes
+            if ragged is None and full is not None and (sol is None or full.cost <= sol.cost):
                 return _sizes_follow_rank(full, mods), mods, notes
             if sol is not None:
                 notes.append("short page: the copy cannot fill it; the space left is one hole")

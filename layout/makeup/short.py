@@ -10,7 +10,7 @@ from ..model import PageSpec
 from ..style import Style
 from .briefs import BriefBlock
 from .hole import Hole
-from .module import Module, Placed
+from .module import Module, Option, Placed
 from .search import Search
 from .story import Story
 
@@ -50,14 +50,16 @@ def reshaped(mods: list[Module], placed: tuple[Placed, ...]) -> list[str]:
 
 def apart(mods: list[Module], placed: tuple[Placed, ...], style: Style) -> bool:
     """The page's brief blocks do not touch: two title bars of the same name
-    stacked one on the other, or side by side, read as one block cut in two."""
+    stacked one on the other, or side by side, read as one block cut in two;
+    so do two in the same columns with less than a module's least body
+    column between them (a headline alone between them: one block cut by it)."""
     blocks = [p for p in placed if type(mods[p.m]) is BriefBlock]
     for i, a in enumerate(blocks):
         for b in blocks[i + 1 :]:
             cols = a.col < b.col + b.option.span and b.col < a.col + a.option.span
             lines = a.top < b.top + b.depth and b.top < a.top + a.depth
-            gap = style.gap_lines
-            stacked = cols and (a.top + a.depth + gap >= b.top and b.top + b.depth + gap >= a.top)
+            gap = style.gap_lines + style.min_lines
+            stacked = cols and (a.top + a.depth + gap > b.top and b.top + b.depth + gap > a.top)
             beside = lines and (a.col + a.option.span == b.col or b.col + b.option.span == a.col)
             if stacked or beside:
                 return False
@@ -68,7 +70,23 @@ class FootHoleSearch(Search):
     """The search of a short page with a declared hole: the hole never heads
     a region (a module without a headline may, against 撞题), so that it
     stands at the foot of its region, after the copy (hole.py), where a
-    filler or an ad goes, not at the head of the page beside the lead."""
+    filler or an ad goes, not at the head of the page beside the lead.
+
+    Nor does a module take a width whose columns cannot end level (a story
+    whose lines and subheads leave one column 2 lines or more short at every
+    depth): a full page may need that width, a short one has room to spare
+    and a narrower width ends level (one column always does)."""
+
+    def _choices(self, m: int, span: int) -> list[tuple[Option, int, float]]:
+        key = (m, span)
+        hit = self._choice.get(key)
+        if hit is None:
+            hit = super()._choices(m, span)
+            md = self.mods[m]
+            if span > 1 and hit and not isinstance(md, Hole) and not md.fills_frame:
+                if not md.level_at(span, hit[0][0].tight):
+                    hit = self._choice[key] = []
+        return hit
 
     def _heads(self, mods: tuple[int, ...]):
         for order in super()._heads(mods):
