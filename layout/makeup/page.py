@@ -25,7 +25,13 @@ from .photo import dominant_lead, photo_module
 from .reserve import furnish, make_up
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
-from .short import FootHoleSearch, apart, reshaped, split_briefs
+from .short import (
+    FootHoleSearch,
+    apart,
+    more_hole_air,
+    reshaped,
+    split_briefs,
+)
 from .steps import in_order, steps_taken
 from .story import Story
 from .weights import FILL_SLACK, W_RAGGED
@@ -221,11 +227,11 @@ def _arrange(
     with_hole = [*mods, Hole(style, _hole_article(page))]
     hole_imp = [*importance, 0.01]
 
-    def holed(slack: int | None) -> Solution | None:
+    def holed(slack: int | None, spend: Budget = budget) -> Solution | None:
         ragged = W_RAGGED if slack is not None else 0.0  # columns end at the foot or the hole
         kind = FootHoleSearch if short else Search  # a short page's hole at a foot
         s = kind(
-            with_hole, style, hole_imp, pins, fill_slack=slack, budget=budget, ragged_cost=ragged
+            with_hole, style, hole_imp, pins, fill_slack=slack, budget=spend, ragged_cost=ragged
         )
         return s.solve(0, 0, style.columns, style.lines, (*everything, len(mods)))
 
@@ -233,6 +239,18 @@ def _arrange(
     for how in tries:
         if how == "hole":
             sol = holed(FILL_SLACK)
+            if short and sol is not None and not level_full(sol.placed, with_hole, style):
+                area = _hole_area(sol, with_hole)  # more air may only shrink the hole
+                deeper = more_hole_air(  # short.py: more air before a white gap
+                    mods,
+                    lambda: holed(FILL_SLACK, Budget(ELASTIC_BUDGET)),
+                    lambda s, area=area: (
+                        level_full(s.placed, with_hole, style) and _hole_area(s, with_hole) <= area
+                    ),
+                )
+                if deeper is not None:
+                    sol = deeper[0]
+                    notes.append(f"title-block air: up to {deeper[1]} more lines, one hole left")
             if ragged is not None and (sol is None or not level_full(sol.placed, with_hole, style)):
                 return _sizes_follow_rank(ragged, mods), mods, notes
             if ragged is None and full is not None and (sol is None or full.cost <= sol.cost):

@@ -5,13 +5,15 @@ brief block in two."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..copy import set_brief_block
 from ..model import PageSpec
 from ..style import Style
 from .briefs import BriefBlock
 from .hole import Hole
 from .module import Module, Option, Placed
-from .search import Search
+from .search import Search, Solution
 from .story import Story
 
 
@@ -64,6 +66,34 @@ def apart(mods: list[Module], placed: tuple[Placed, ...], style: Style) -> bool:
             if stacked or beside:
                 return False
     return True
+
+
+# Air lines beyond the style's a title block may take, a step at a time, on a
+# short page whose page with a hole still leaves columns short of the foot or
+# the hole (short-page step 1 taken further before a white gap is left).
+MORE_HOLE_AIR = (4, 5, 6)
+
+
+def more_hole_air(
+    mods: list[Module],
+    search: Callable[[], Solution | None],
+    level: Callable[[Solution], bool],
+) -> tuple[Solution, int] | None:
+    """The page with a hole searched again with its title blocks' air stretched
+    a step at a time (MORE_HOLE_AIR): the first arrangement that is `level`
+    and the air it took, or None (the modules' air as it was)."""
+    state = [(md, md.more_air) for md in mods if isinstance(md, (Story, BriefBlock))]
+    for air in MORE_HOLE_AIR:
+        for md, _ in state:
+            md.more_air = max(md.more_air, air)
+            md.reset()
+        sol = search()
+        if sol is not None and level(sol):
+            return sol, air
+    for md, air in state:
+        md.more_air = air
+        md.reset()
+    return None
 
 
 class FootHoleSearch(Search):
