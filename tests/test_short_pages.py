@@ -11,7 +11,9 @@ from layout.makeup import make_page
 from layout.makeup.briefs import AIR_PER_GAP, BriefBlock
 from layout.makeup.feet import foot_gap
 from layout.makeup.module import Placed
-from layout.makeup.page import build_modules
+from layout.makeup.page import _importance, build_modules
+from layout.makeup.search import Search
+from layout.makeup.short import FootHoleSearch, apart, split_briefs
 from layout.makeup.story import Story
 from layout.pipeline import load
 
@@ -69,3 +71,87 @@ def test_a_short_pages_hole_stands_at_the_foot(tmp_path):
     (hole,) = lay.report.holes
     assert hole.top + hole.depth == style.lines, hole
     assert [k for k, ok in lay.rules_met.items() if not ok] == ["no_hole"]
+
+
+def test_a_short_page_stretched_full_but_not_level_gets_one_hole_instead(tmp_path):
+    """A short page whose stretched arrangement still leaves columns 2-3
+    lines short of the foot is not taken as it is: its space goes to one hole
+    at the foot, every other column full (generated tabloid s2 60 % and 70 %:
+    columns 3-6 ended 3 lines short, columns 3 and 6 2 lines short, no hole)."""
+    generate(EditionSpec(seed=2, fills=(0.5, 0.6, 0.7), style="tabloid"), tmp_path)
+    edition, style, fonts = load(tmp_path)
+    for page in edition.pages[1:]:
+        lay = make_page(edition, page, fonts, style)
+        assert lay.rules_met["full"], (page.number, lay.report.diagnostics)
+        assert lay.rules_met["no_bumping_heads"] and lay.rules_met["modules_level"]
+        assert len(lay.report.holes) <= 1
+        for hole in lay.report.holes:
+            assert hole.top + hole.depth == style.lines, hole
+
+
+def test_a_short_pages_brief_block_wider_than_a_column_takes_no_air():
+    """Its air would stay under its last brief (flow_placed), columns short:
+    on a short page it is not offered (demo p4 had a 3-column block with 2
+    blank lines under its text); a full page's block keeps the style's."""
+    mods, style = sample_modules()
+    block = next(md for md in mods if isinstance(md, BriefBlock))
+    assert any(o.pad for o in block.options(2))
+    block.short_page = True
+    block.reset()
+    assert block.options(2) and all(o.pad == 0 for o in block.options(2))
+
+
+def test_the_page_with_a_hole_takes_no_width_whose_columns_cannot_end_level(tmp_path):
+    """A short page has room for a narrower width: a story whose columns end
+    2+ lines apart at some width is not set at it (generated broadsheet s2
+    50 %: a 4-column story ended 22/19/22/21, modules_level not met)."""
+    generate(EditionSpec(seed=2, fills=(0.5, 0.6, 0.7), style="broadsheet"), tmp_path)
+    edition, style, fonts = load(tmp_path)
+    page = edition.pages[0]
+    mods = build_modules(edition, page, fonts, style)
+    unlevel = [
+        (m, s)
+        for m, md in enumerate(mods)
+        if isinstance(md, Story)
+        for s in range(2, style.columns + 1)
+        if md.options(s) and not md.level_at(s, md.options(s)[0].tight)
+    ]
+    assert unlevel  # the rule's case is on the page
+    imp = _importance(mods)
+    full, short = Search(mods, style, imp), FootHoleSearch(mods, style, imp)
+    for m, s in unlevel:
+        assert full._choices(m, s) and not short._choices(m, s)
+    lay = make_page(edition, page, fonts, style)
+    assert lay.rules_met["modules_level"], lay.report.diagnostics
+
+
+def test_two_halves_of_the_brief_block_with_a_headline_between_are_not_apart():
+    """Two blocks of the same title in the same columns read as one block cut
+    in two unless a module's least body column stands between them (broadsheet
+    s2 70 %: one under the other with a headline alone between them)."""
+    mods, style = sample_modules()
+    split = split_briefs(mods, style, load(ROOT / "content" / "sample")[0].pages[0])
+    assert split is not None
+    a, b = (m for m, md in enumerate(split) if isinstance(md, BriefBlock))
+    oa, ob = split[a].options(1)[0], split[b].options(1)[0]
+
+    def placed(between: int) -> tuple[Placed, ...]:
+        return (Placed(a, 0, 0, oa, oa.body), Placed(b, 0, oa.depth + between, ob, ob.body))
+
+    assert not apart(split, placed(style.gap_lines), style)  # stacked
+    assert not apart(split, placed(style.gap_lines + 10), style)  # a headline between
+    assert apart(split, placed(style.gap_lines + style.min_lines), style)
+
+
+def test_a_short_page_takes_more_air_before_it_leaves_a_white_gap():
+    """A traditional-character page at 60 %: its page with a hole left columns
+    2-3 nine lines short under a module, beside a 2 × 52 hole; with the title
+    blocks' air a step further every column reaches the foot or the one hole,
+    which stands at the foot and is smaller."""
+    edition, style, fonts = load(ROOT / "tests" / "editions" / "trad-short")
+    lay = make_page(edition, edition.pages[0], fonts, style)
+    assert [k for k, ok in lay.rules_met.items() if not ok] == ["no_hole"]
+    (hole,) = lay.report.holes
+    assert hole.top + hole.depth == style.lines
+    assert hole.span * hole.depth < 2 * 52
+    assert any("one hole left" in s for s in lay.report.steps)
