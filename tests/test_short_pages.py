@@ -11,9 +11,8 @@ from layout.makeup import make_page
 from layout.makeup.briefs import AIR_PER_GAP, BriefBlock
 from layout.makeup.feet import foot_gap
 from layout.makeup.module import Placed
-from layout.makeup.page import _importance, build_modules
-from layout.makeup.search import Search
-from layout.makeup.short import FootHoleSearch, apart, split_briefs
+from layout.makeup.page import build_modules
+from layout.makeup.short import apart, split_briefs
 from layout.makeup.story import Story
 from layout.pipeline import load
 
@@ -99,30 +98,6 @@ def test_a_short_pages_brief_block_wider_than_a_column_takes_no_air():
     block.short_page = True
     block.reset()
     assert block.options(2) and all(o.pad == 0 for o in block.options(2))
-
-
-def test_the_page_with_a_hole_takes_no_width_whose_columns_cannot_end_level(tmp_path):
-    """A short page has room for a narrower width: a story whose columns end
-    2+ lines apart at some width is not set at it (generated broadsheet s2
-    50 %: a 4-column story ended 22/19/22/21, modules_level not met)."""
-    generate(EditionSpec(seed=2, fills=(0.5, 0.6, 0.7), style="broadsheet"), tmp_path)
-    edition, style, fonts = load(tmp_path)
-    page = edition.pages[0]
-    mods = build_modules(edition, page, fonts, style)
-    unlevel = [
-        (m, s)
-        for m, md in enumerate(mods)
-        if isinstance(md, Story)
-        for s in range(2, style.columns + 1)
-        if md.options(s) and not md.level_at(s, md.options(s)[0].tight)
-    ]
-    assert unlevel  # the rule's case is on the page
-    imp = _importance(mods)
-    full, short = Search(mods, style, imp), FootHoleSearch(mods, style, imp)
-    for m, s in unlevel:
-        assert full._choices(m, s) and not short._choices(m, s)
-    lay = make_page(edition, page, fonts, style)
-    assert lay.rules_met["modules_level"], lay.report.diagnostics
 
 
 def test_two_halves_of_the_brief_block_with_a_headline_between_are_not_apart():

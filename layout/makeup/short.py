@@ -12,7 +12,7 @@ from ..model import PageSpec
 from ..style import Style
 from .briefs import BriefBlock
 from .hole import Hole
-from .module import Module, Option, Placed
+from .module import Module, Placed
 from .search import Search, Solution
 from .story import Story
 
@@ -100,23 +100,7 @@ class FootHoleSearch(Search):
     """The search of a short page with a declared hole: the hole never heads
     a region (a module without a headline may, against 撞题), so that it
     stands at the foot of its region, after the copy (hole.py), where a
-    filler or an ad goes, not at the head of the page beside the lead.
-
-    Nor does a module take a width whose columns cannot end level (a story
-    whose lines and subheads leave one column 2 lines or more short at every
-    depth): a full page may need that width, a short one has room to spare
-    and a narrower width ends level (one column always does)."""
-
-    def _choices(self, m: int, span: int) -> list[tuple[Option, int, float]]:
-        key = (m, span)
-        hit = self._choice.get(key)
-        if hit is None:
-            hit = super()._choices(m, span)
-            md = self.mods[m]
-            if span > 1 and hit and not isinstance(md, Hole) and not md.fills_frame:
-                if not md.level_at(span, hit[0][0].tight):
-                    hit = self._choice[key] = []
-        return hit
+    filler or an ad goes, not at the head of the page beside the lead."""
 
     def _heads(self, mods: tuple[int, ...]):
         for order in super()._heads(mods):
