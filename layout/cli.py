@@ -158,7 +158,7 @@ def _run(args) -> int:
         return _build(args, edition, name, bar)
     from .pipeline import lay_out
 
-    run = lay_out(edition, progress=bar)
+    run = lay_out(edition, progress=bar, memo=args.cmd == "check")
     if args.cmd == "check":
         from . import report
 

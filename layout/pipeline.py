@@ -91,13 +91,15 @@ def _jump_job(group: list[int]):
     """Worker: the pages a jump ties, made up in page order (make-up only)."""
     from .edition.whole import make_group
 
-    return make_group(_JOB["edition"], _JOB["style"], _JOB["fonts"], group, _JOB["jumps"])
+    return _flushed(make_group(_JOB["edition"], _JOB["style"], _JOB["fonts"], group, _JOB["jumps"]))
 
 
-def load(edition_dir: Path | str) -> tuple[Edition, Style, FontSet]:
+def load(edition_dir: Path | str, *, memo: bool = False) -> tuple[Edition, Style, FontSet]:
+    """Edition, style and fonts; with `memo`, unchanged articles come from the
+    article memo (layout.content.memo)."""
     from .content import load_edition
 
-    edition = load_edition(Path(edition_dir))
+    edition = load_edition(Path(edition_dir), memo=memo)
     style = load_style(edition.style, edition.style_base)
     return edition, style, _fonts_for(edition, style)
 
@@ -122,12 +124,16 @@ def _fonts_for(edition: Edition, style: Style, keys: list | None = None) -> Font
     return fonts
 
 
-def lay_out(edition_dir: Path | str, progress=None) -> Run:
+def lay_out(edition_dir: Path | str, progress=None, *, memo: bool = False) -> Run:
     """Every page made up by the edition pass (`layout.edition`): sections'
-    pages in turn, then the pages tied by jumps; independent ones in parallel."""
+    pages in turn, then the pages tied by jumps; independent ones in parallel.
+    With `memo` (the check command), articles as read and paragraphs as set
+    are reused from the build's memos (layout.typesetmemo), when they are on."""
+    from . import typesetmemo
     from .edition.whole import make_edition
 
-    edition, style, fonts = load(edition_dir)
+    memo = memo and typesetmemo.enabled()
+    edition, style, fonts = load(edition_dir, memo=memo)
     if _workers(len(edition.pages)) > 1 and hasattr(fonts, "load"):
         fonts.load()  # once, shared by the forked workers
     _JOB.update(edition=edition, style=style, fonts=fonts)
@@ -136,9 +142,12 @@ def lay_out(edition_dir: Path | str, progress=None) -> Run:
         _JOB["jumps"] = work  # read by the forked workers
         return _map(_jump_job, group_list, progress, "jumps")
 
-    pages = make_edition(
-        edition, style, lambda cs: _map(_chain_job, cs, progress, "make-up"), run_groups
-    )
+    with contextlib.ExitStack() as stack:
+        if memo:
+            stack.enter_context(typesetmemo.typesetting(fonts, style.fonts()))
+        pages = make_edition(
+            edition, style, lambda cs: _map(_chain_job, cs, progress, "make-up"), run_groups
+        )
     return Run(edition, style, fonts, pages)
 
 

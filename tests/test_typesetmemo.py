@@ -118,3 +118,28 @@ def test_the_preview_sets_through_the_build_memo(edition, private_cache, tmp_pat
     assert {f: f.stat().st_mtime_ns for f in _memo_files(private_cache)} == stamps
     assert built == _pdf(edition, tmp_path / "b", monkeypatch, memo=False)
     assert copy_module.set_paragraph is typeset.set_paragraph  # outside a rebuild
+
+
+def test_check_reads_and_fills_the_build_memo_and_reports_the_same(
+    edition, private_cache, monkeypatch, capsys
+):
+    """`check` (CI's command on every content change) sets through the build's
+    memo: its report is the same without the memo, filling it and reading it,
+    and a build after it sets nothing new."""
+    from layout.cli import main
+
+    def check(memo: bool) -> str:
+        monkeypatch.setenv("NEWSPAGE_MEMO", "1" if memo else "0")
+        assert main(["check", str(edition), "--format", "json", "-v"]) == 0
+        return capsys.readouterr().out
+
+    plain = check(memo=False)
+    assert not _memo_files(private_cache)
+    filled = check(memo=True)
+    files = _memo_files(private_cache)
+    assert files  # the texts the check set
+    assert plain == filled == check(memo=True)
+    stamps = {f: f.stat().st_mtime_ns for f in files}
+    _pdf(edition, edition.parent / "out", monkeypatch, memo=True)
+    assert {f: f.stat().st_mtime_ns for f in _memo_files(private_cache)} == stamps
+    assert copy_module.set_paragraph is typeset.set_paragraph  # restored after the check
