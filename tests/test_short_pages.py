@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import stable
 from editiongen import EditionSpec, generate
 
-from layout.makeup import make_page
 from layout.makeup.briefs import AIR_PER_GAP, BriefBlock
 from layout.makeup.feet import foot_gap
 from layout.makeup.module import Placed
@@ -59,14 +59,19 @@ def test_foot_gap_counts_the_column_that_ends_shortest():
     assert 1 in gaps  # some setting leaves its last column a line short
 
 
+def _tabloid_s2_short(tmp_path):
+    """Generated tabloid seed 2 at 50, 60 and 70 %, its pages made up once for
+    the code, fonts and files (stable.made_up: a warm run reads them)."""
+    generate(EditionSpec(seed=2, fills=(0.5, 0.6, 0.7), style="tabloid"), tmp_path / "ed")
+    return stable.made_up(stable.settle(tmp_path / "ed"))
+
+
 def test_a_short_pages_hole_stands_at_the_foot(tmp_path):
     """The hole never heads a region: it stands at the foot of the page, after
     the copy, where a filler or an ad goes (generated tabloid s2, its 50 % page: a
     4 × 29 hole under the lead's headline, modules below it), and the page
     keeps every other rule."""
-    generate(EditionSpec(seed=2, fills=(0.5, 0.6, 0.7), style="tabloid"), tmp_path)
-    edition, style, fonts = load(tmp_path)
-    lay = make_page(edition, edition.pages[0], fonts, style)
+    _, style, _, (lay, *_) = _tabloid_s2_short(tmp_path)
     (hole,) = lay.report.holes
     assert hole.top + hole.depth == style.lines, hole
     assert [k for k, ok in lay.rules_met.items() if not ok] == ["no_hole"]
@@ -77,10 +82,9 @@ def test_a_short_page_stretched_full_but_not_level_gets_one_hole_instead(tmp_pat
     lines short of the foot is not taken as it is: its space goes to one hole
     at the foot, every other column full (generated tabloid s2 60 % and 70 %:
     columns 3-6 ended 3 lines short, columns 3 and 6 2 lines short, no hole)."""
-    generate(EditionSpec(seed=2, fills=(0.5, 0.6, 0.7), style="tabloid"), tmp_path)
-    edition, style, fonts = load(tmp_path)
-    for page in edition.pages[1:]:
-        lay = make_page(edition, page, fonts, style)
+    _, style, _, (_, *pages) = _tabloid_s2_short(tmp_path)
+    for lay in pages:
+        page = lay.page
         assert lay.rules_met["full"], (page.number, lay.report.diagnostics)
         assert lay.rules_met["no_bumping_heads"] and lay.rules_met["modules_level"]
         assert len(lay.report.holes) <= 1
@@ -123,8 +127,7 @@ def test_a_short_page_takes_more_air_before_it_leaves_a_white_gap():
     2-3 nine lines short under a module, beside a 2 × 52 hole; with the title
     blocks' air a step further every column reaches the foot or the one hole,
     which stands at the foot and is smaller."""
-    edition, style, fonts = load(ROOT / "tests" / "editions" / "trad-short")
-    lay = make_page(edition, edition.pages[0], fonts, style)
+    _, style, _, (lay,) = stable.made_up(ROOT / "tests" / "editions" / "trad-short")
     assert [k for k, ok in lay.rules_met.items() if not ok] == ["no_hole"]
     (hole,) = lay.report.holes
     assert hole.top + hole.depth == style.lines
