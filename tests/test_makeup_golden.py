@@ -19,7 +19,6 @@ import pytest
 import stable
 from pdfcheck import article_chars, collisions, open_pdf, page_chars, rule_breaks
 
-from layout.cli import main
 from layout.errors import ContentError
 from layout.makeup import make_page
 from layout.pipeline import lay_out, load
@@ -219,9 +218,12 @@ def test_demo_page4_thin_copy_filled_by_photos(demo):
     assert photos > 0.2 * style.area_w * style.area_h
 
 
-def test_demo_check_names_the_overset_article(capsys):
-    assert main(["check", str(ROOT / "content" / "demo")]) == 1
-    out = capsys.readouterr().out
+def test_demo_check_names_the_overset_article(demo_run):
+    """`check`'s text report of the demo (the session's lay-out; the command's
+    own wiring and exit codes are test_cli's)."""
+    from layout import report
+
+    out = report.format_text(demo_run.pages, verbose=False, edition=demo_run.edition)
     line = next(ln for ln in out.splitlines() if "05-liuxiang-laojie" in ln)
     assert "超" in line and "字" in line
     assert sum("超" in ln for ln in out.splitlines()) == 1
