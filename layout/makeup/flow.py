@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
+from operator import attrgetter
 
 from ..copy import BodyItem
+
+_HEIGHT = attrgetter("height")
 
 
 def flow(
@@ -18,7 +22,7 @@ def flow(
     (len(items) when all fit). A subhead never ends a column; column lengths
     differ by at most one line where the items allow it.
     """
-    before = [0, *accumulate(it.height for it in items)]  # heights of items[:i]
+    before = [0, *accumulate(map(_HEIGHT, items))]  # heights of items[:i]
     total = before[-1]
     cols: list[list[BodyItem]] = []
     i = 0
@@ -30,20 +34,18 @@ def flow(
         if cap is not None:
             target = min(depth, cap)
         col: list[BodyItem] = []
-        used = 0
-        while i < n:
+        if i < n:
             item = items[i]
-            if not col and item.kind == "subhead" and item.height > len(item.lines):
+            if item.kind == "subhead" and item.height > len(item.lines):
                 # a subhead that opens a column drops its space above
                 item = replace(item, height=len(item.lines))
-            h = item.height
-            if used + h > depth:
-                break
-            if used + h > target and col:
-                break
-            col.append(item)
-            used += h
-            i += 1
+            used = item.height
+            if used <= depth:  # a column's first item needs only the depth
+                # then every item while the column stays within the target
+                # (heights are whole grid lines, never negative: the sums rise)
+                k = bisect_right(before, target - used + before[i + 1], i + 1, n + 1) - 1
+                col = [item, *items[i + 1 : k]] if k > i + 1 else [item]
+                i = max(k, i + 1)
         if c < span - 1:
             i = _keep_together(items, col, i, lines)
         cols.append(col)
