@@ -236,12 +236,14 @@ def _read(path: Path, seen: set[Path], top: Path, source: _Source) -> dict:
     """
     import yaml
 
+    from .content.fields import compose_yaml
+
     if path in seen:
         raise StyleError(f"{path}: 'extends' loops back to itself")
     seen.add(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_yaml(text)  # libyaml's composer when present (same nodes, marks)
         data = yaml.SafeLoader("").construct_document(node) if node is not None else None
     except OSError as exc:
         raise StyleError(
