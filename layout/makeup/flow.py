@@ -10,7 +10,7 @@ from operator import attrgetter
 
 from ..copy import BodyItem
 
-_HEIGHT = attrgetter("height")
+HEIGHT = attrgetter("height")  # a body item's grid lines
 
 
 def flow(
@@ -22,7 +22,7 @@ def flow(
     (len(items) when all fit). A subhead never ends a column; column lengths
     differ by at most one line where the items allow it.
     """
-    before = [0, *accumulate(map(_HEIGHT, items))]  # heights of items[:i]
+    before = [0, *accumulate(map(HEIGHT, items))]  # heights of items[:i]
     total = before[-1]
     cols: list[list[BodyItem]] = []
     i = 0
@@ -91,13 +91,13 @@ def level_flow(items: list[BodyItem], span: int, depth: int) -> list[list[BodyIt
     cols, i = flow(items, span, depth)
 
     def spread(cs: list[list[BodyItem]]) -> int:
-        hs = [sum(it.height for it in c) for c in cs]
+        hs = [sum(map(HEIGHT, c)) for c in cs]
         return max(hs) - min(hs) if hs else 0
 
     best, best_spread = cols, spread(cols)
     if span < 2 or best_spread <= 1:
         return best
-    total = sum(it.height for it in items)
+    total = sum(map(HEIGHT, items))
     # level ends come before 孤行 rules: try those last
     for lines in (True, False):
         # a subhead that opens a column drops its space above, so the columns

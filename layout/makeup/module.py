@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..copy import BULLET, BodyItem, Copy, TitleBlock
 from ..model import Article, Pin
 from ..style import Style
-from .flow import flow, level_flow
+from .flow import HEIGHT, flow, level_flow
 from .result import Diagnostic
 from .weights import W_CUT, W_DEEP_CUT, W_OVERSET, W_SHAPE, W_TIGHT, pad_cost
 
@@ -109,7 +109,7 @@ def cut_at_sentence_end(
     """The items cut at the last sentence end before item `i` that keeps at least
     `floor` column-lines and `fits`; None when no sentence ends there. A cut that
     would leave one character on its line (a 孤字) is passed over."""
-    used = sum(it.height for it in items[:i])
+    used = sum(map(HEIGHT, items[:i]))
     while i > 0 and used >= floor:
         it = items[i - 1]
         k = sentence_end(it.lines[0]) if it.kind == "line" else None
@@ -159,12 +159,12 @@ def flow_prefix(items: list[BodyItem], span: int, fit: int) -> list[BodyItem]:
 
 
 def _level(cols: list[list[BodyItem]], span: int) -> bool:
-    heights = [sum(it.height for it in c) for c in cols] + [0] * (span - len(cols))
+    heights = [sum(map(HEIGHT, c)) for c in cols] + [0] * (span - len(cols))
     return max(heights) - min(heights) <= 1
 
 
 def _heights(cols: list[list[BodyItem]]) -> list[int]:
-    return [sum(it.height for it in c) for c in cols]
+    return [sum(map(HEIGHT, c)) for c in cols]
 
 
 def _levelled_depth(items: list[BodyItem], span: int, d: int) -> int:
@@ -340,7 +340,7 @@ class Module(ABC):
         key = (span, tight)
         if key not in self._depth:
             items = self.items(tight)
-            total = sum(it.height for it in items)
+            total = sum(map(HEIGHT, items))
             d = max(1, math.ceil(total / span))
             while flow(items, span, d)[1] < len(items):
                 d += 1
@@ -389,8 +389,8 @@ class Module(ABC):
         if key not in self._over:
             items = self.items(tight)
             kept = self.cut_items(span, fit, tight)
-            total = sum(it.height for it in items)
-            self._over[key] = total - sum(it.height for it in kept) if kept else total
+            total = sum(map(HEIGHT, items))
+            self._over[key] = total - sum(map(HEIGHT, kept)) if kept else total
         return self._over[key]
 
     def cut_items(self, span: int, fit: int, tight: bool = False) -> list[BodyItem] | None:
