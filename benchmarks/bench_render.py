@@ -29,33 +29,19 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=9)
     args = ap.parse_args()
 
-    from layout.fallback import slug_fallback
-    from layout.pipeline import _titles, created_at, lay_out, pdfx_settings, preflight_settings
+    from layout.pipeline import lay_out, preflight_settings, render_run_page
     from layout.preflight import preflight
     from layout.preflight.api import preflight_written
-    from layout.render import render_page
 
     run = lay_out(args.edition)
     lay = run.pages[0]
-    title, slug = _titles(run.edition, lay)
-    fallback = slug_fallback(run.fonts, run.style.header_info_font, slug)
     settings = preflight_settings(run.style)
     render, checked, read_back = [], [], []
     with tempfile.TemporaryDirectory(prefix="newspage-bench-") as tmp:
         out = Path(tmp) / "page.pdf"
         for _ in range(args.runs + 1):  # the first one warms up
             t0 = time.process_time()
-            doc = render_page(
-                lay,
-                run.fonts,
-                out,
-                title=title,
-                created=created_at(run.edition),
-                slug_text=slug,
-                settings=pdfx_settings(run),
-                press=run.style.press,
-                slug_fallback=fallback,
-            )
+            doc = render_run_page(run, lay, out)  # as build writes a page
             t1 = time.process_time()
             if doc is not None:
                 preflight_written(doc, out, settings)

@@ -167,16 +167,24 @@ def _titles(edition: Edition, layout: PageLayout) -> tuple[str, str]:
     return title, slug
 
 
-def _render_job(args: tuple[int, str, str, bool]) -> str:
+def render_run_page(
+    run: Run,
+    lay: PageLayout,
+    path: Path,
+    *,
+    status: str = "",
+    proof: bool = False,
+    settings=None,
+):
+    """Page `lay` of `run` written to `path` as its print file: title, slug
+    (with the faces for characters the slug face lacks), creation date, PDF/X
+    settings (`settings`, else `pdfx_settings(run)`) and the style's press
+    settings. What `render_page` returns (the written document, or None)."""
     from .fallback import slug_fallback
     from .render import render_page
 
-    index, path, status, proof = args
-    run: Run = _JOB["run"]
-    lay = run.pages[index]
     title, slug = _titles(run.edition, lay)
-    slug_face = run.style.header_info_font
-    render_page(
+    return render_page(
         lay,
         run.fonts,
         Path(path),
@@ -185,10 +193,16 @@ def _render_job(args: tuple[int, str, str, bool]) -> str:
         slug_text=slug,
         status=status,
         proof=proof,
-        settings=pdfx_settings(run),
+        settings=pdfx_settings(run) if settings is None else settings,
         press=run.style.press,
-        slug_fallback=slug_fallback(run.fonts, slug_face, slug),
+        slug_fallback=slug_fallback(run.fonts, run.style.header_info_font, slug),
     )
+
+
+def _render_job(args: tuple[int, str, str, bool]) -> str:
+    index, path, status, proof = args
+    run: Run = _JOB["run"]
+    render_run_page(run, run.pages[index], Path(path), status=status, proof=proof)
     return path
 
 
@@ -346,27 +360,10 @@ def _page_target(lay: PageLayout, name: str, out_dir: Path, force: bool) -> tupl
 def _finish_page(index: int, lay: PageLayout, key: str | None, extra: tuple = ()):
     """Worker: render and preflight a made-up page; store it in the cache (with
     `extra`: what the edition pass needs of it on a hit)."""
-    from .fallback import slug_fallback
-    from .render import render_page
-
     job = _JOB["build"]
     run: Run = job["run"]
-    ed, fonts = run.edition, run.fonts
     target, why, proof = _page_target(lay, job["names"][index], job["out"], job["force"])
-    title, slug = _titles(ed, lay)
-    written = render_page(
-        lay,
-        fonts,
-        target,
-        title=title,
-        created=created_at(ed),
-        slug_text=slug,
-        status=why,
-        proof=proof,
-        settings=job["pdfx"],
-        press=run.style.press,
-        slug_fallback=slug_fallback(fonts, run.style.header_info_font, slug),
-    )
+    written = render_run_page(run, lay, target, status=why, proof=proof, settings=job["pdfx"])
     findings = None
     if job["preflight"] is not None:
         if written is not None:  # checked as written, not read back

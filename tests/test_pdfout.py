@@ -58,25 +58,11 @@ def test_subset_is_reportlabs(tmp_path):
 
 def _written(sample_run, tmp_path):
     """The sample page rendered by render_page: (the Written doc, its file)."""
-    from layout.fallback import slug_fallback
-    from layout.pipeline import _titles, created_at, pdfx_settings
-    from layout.render import render_page
+    from layout.pipeline import render_run_page
 
     run = sample_run
-    lay = run.pages[0]
-    title, slug = _titles(run.edition, lay)
     out = tmp_path / "page.pdf"
-    doc = render_page(
-        lay,
-        run.fonts,
-        out,
-        title=title,
-        created=created_at(run.edition),
-        slug_text=slug,
-        settings=pdfx_settings(run),
-        press=run.style.press,
-        slug_fallback=slug_fallback(run.fonts, run.style.header_info_font, slug),
-    )
+    doc = render_run_page(run, run.pages[0], out)
     assert doc is not None, "a text page is written by layout.pdfout"
     return doc, out
 
