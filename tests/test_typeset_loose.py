@@ -330,13 +330,16 @@ _DENSE = (
 
 
 def test_an_address_piece_letter_spaced_rather_than_a_han_line_beyond_limits():
+    """(Was 在https://www.idc. beyond the limits at 0.153 em a letter, with
+    位列前三。报告全文可 at +0.222.) Since a spread line gives back first
+    the blank its edge marks lost (前三。 | 报告, 3.2亿部； | 其中), every
+    line is set within the limits: two at +0.104 and +0.144, no piece of an
+    address over 0.09 em a letter."""
     para = set_paragraph(_DENSE, M, 12.0, indent=2.0)
-    check_general(para, _DENSE, 12.0, 2.0, may_be_loose=True, in_address="/")
-    # only the piece of the address is reported beyond the limits
-    assert [ln.text for ln in para.lines if ln.loose] == ["在https://www.idc."]
-    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.25 + TOL
-    assert len(spaced_lines(para)) <= 1, spaced_lines(para)
-    assert max((letter_spacing(ln) or 0.0) for ln in para.lines) <= 0.2
+    check_general(para, _DENSE, 12.0, 2.0, in_address="/")
+    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.15
+    assert len(spaced_lines(para)) <= 2, spaced_lines(para)
+    assert max((letter_spacing(ln) or 0.0) for ln in para.lines) <= 0.09
 
 
 def test_an_ellipsis_opens_a_line_rather_than_a_spaced_one():

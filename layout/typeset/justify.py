@@ -39,6 +39,7 @@ def _justify(
     slack = w - (nat - hang)
     loose = False
     m = e - s + 1
+    end_back = 0.0  # the end mark's blank half given back (push-out)
     extra: list[float] | None = None  # space added before atom k (k - s)
     cut_l: list[float] | None = None  # blank removed from atom k's left
     cut_r: list[float] | None = None  # … and right
@@ -79,6 +80,12 @@ def _justify(
     elif slack > EPS and not last and spread:
         need = slack
         extra = [0.0] * m
+        # The edge marks' blank halves first, each whole (`_Measure.edges`):
+        # the glyphs stand where they are, the line's run is that much wider.
+        end_back, start_back = ms.edges(s, e, need)
+        if start_back:
+            trim_start = 0.0
+        need -= end_back + start_back
         pool = sum(at.give[s + 1 : e + 1])
         if pool > EPS:
             f = min(1.0, need / pool)
@@ -150,7 +157,7 @@ def _justify(
             x += adv[k] - cut_l[i] - cut_r[i] - (trim_start if k == s else 0.0)
     # The run ends before the last mark's blank half (and before a hanging
     # mark): that is the edge that is flush with the measure.
-    x -= at.rblank[e] + hang
+    x -= at.rblank[e] - end_back + hang
     return glyphs, x - x0, loose
 
 

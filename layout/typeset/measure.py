@@ -72,8 +72,43 @@ class _Measure:
             room += at.lblank[s]
         return max(room, 0.0)
 
+    def edge_give(self, s: int, e: int, room: float) -> float:
+        """What a line `room` em short takes back first at its edges
+        (`edges`, summed)."""
+        end, start = self.edges(s, e, room)
+        return end + start
+
+    def edges(self, s: int, e: int, room: float) -> tuple[float, float]:
+        """The blank halves a line `room` em short takes back at its end and
+        its start: a full-width mark's at its end (，。”） …) lost to
+        line-end compression, then an opening mark's at its start (“（ …),
+        each whole and only where the line is at least that much short.
+
+        全角式 is the default (every mark one em); a mark at a line edge is
+        set half-width only "so the line ends flush" (typesetting.md,
+        clreq 3.1.6.3), a push-in means. A line that must be spread gives it
+        back before its characters are letter-spaced: the extra space goes
+        first to punctuation that can be compressed (typesetting.md,
+        Justification; clreq 3.8.2). Whole, so that the mark keeps to the
+        grid: a mark at the end of a line is one em again even where its
+        neighbour on the next line had taken part of its blank (。“, 。2019),
+        an opening mark at its start only if nothing had (its ink would
+        stand off the grid). (A mark hangs only from a line too long, never
+        from a short one.)"""
+        if room <= EPS or e <= s:
+            return 0.0, 0.0
+        at = self.at
+        end = at.endgive[e]
+        if end <= EPS or end > room + EPS:
+            end = 0.0
+        start = at.lblank[s] if self.trims_start(s) and at.lshift[s] <= EPS else 0.0
+        if start <= EPS or end + start > room + EPS:
+            start = 0.0
+        return end, start
+
     def stretch(self, s: int, e: int) -> float:
-        """Push-out room inside a line within the style's limits."""
+        """Push-out room inside a line within the style's limits (the blank
+        halves of its edge marks aside, `edge_give`)."""
         if e <= s:
             return 0.0
         room = self.at.stp[e + 1] - self.at.stp[s + 1]
@@ -104,7 +139,7 @@ class _Measure:
         room = self.line_width(s) - self.set_width(s, e)
         if room < -EPS:
             return -room <= self.shrink(s, e) + EPS
-        return last or room <= self.stretch(s, e) + EPS
+        return last or room - self.edge_give(s, e, room) <= self.stretch(s, e) + EPS
 
 
 def _long_token_breaks(at: _Atoms, width: float) -> list[bool]:

@@ -84,6 +84,10 @@ class _Atoms:
     stp: list[float]  # prefix sums of push-out room per atom (within limits)
     missing: list[str]
     alt: list[bool]
+    # the blank a mark at a line end gives back when the line is spread: the
+    # mark full width again (`_Measure.edges`); 0 where it is not a mark
+    # with its blank on the right, or its left was cut
+    endgive: list[float]
 
 
 # (advance, left blank, right blank, left shift, class, missing) per character,
@@ -312,13 +316,16 @@ def _prepare(text: str, metrics: Metrics, style: TypesetStyle, emph: int) -> _At
             # A full-width mark beside Western letters or digits keeps a
             # quarter em of its blank half, the width of the CJK–Western gap
             # (clreq 3.2.2): `，170`, `AI（`; half an em there reads as a hole.
+            # A spread line gives it back first, as it does a pair's half em.
             if cl in SPACED and pcl == CLS_PUNCT and rblank[j - 1] >= 0.5 - EPS:
                 rblank[j - 1] -= 0.25
                 adv[-1] -= 0.25
+                gv = 0.25
             elif pcl in SPACED and cl == CLS_PUNCT and lb >= 0.5 - EPS:
                 lb -= 0.25
                 ls += 0.25
                 a -= 0.25
+                gv = 0.25
         paired = pair_now
         ch.append(c)
         cls.append(cl)
@@ -376,6 +383,13 @@ def _prepare(text: str, metrics: Metrics, style: TypesetStyle, emph: int) -> _At
     shr = list(accumulate(sh, initial=0.0))
     stp = list(accumulate(st, initial=0.0))
     alt = [i < emph for i in range(n)]
+    endgive = [0.0] * n
+    if CLS_PUNCT in cls:
+        for i, c in enumerate(cls):
+            if c == CLS_PUNCT and lshift[i] <= EPS:
+                full, _lb, rb0 = table[ch[i]][:3]
+                if rb0 > EPS:
+                    endgive[i] = full - adv[i] + rblank[i]
     return _Atoms(
         ch,
         cls,
@@ -396,6 +410,7 @@ def _prepare(text: str, metrics: Metrics, style: TypesetStyle, emph: int) -> _At
         stp,
         missing,
         alt,
+        endgive,
     )
 
 

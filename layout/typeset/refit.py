@@ -139,6 +139,7 @@ def _coster(
     trim = style.trim_line_start_open
     cap = style.max_char_shrink if squeeze else 0.0
     c_stretch, l_stretch = style.max_char_stretch, style.max_letter_stretch
+    edge_give = ms.edge_give
 
     def cost(s: int, e: int, last: bool) -> float:
         if hanging:
@@ -166,6 +167,9 @@ def _coster(
             return _RUNT if runts and s > 0 and _is_runt(at, s, e) else 0.0
         if room <= EPS:
             return 0.0
+        # the edge marks' blank halves first (`_Measure.edges`), then the
+        # rest as below
+        free = room - edge_give(s, e, room)
         slots = jpre[e + 1] - jpre[s + 1]
         if e > s:
             within = stp[e + 1] - stp[s + 1]
@@ -176,12 +180,12 @@ def _coster(
         else:
             within = 0.0
             letters = 0
-        if room <= within + letters * l_stretch + EPS:
+        if free <= within + letters * l_stretch + EPS:
             # as `_justify` spreads it: the gaps that may grow, then the
             # characters up to `max_char_stretch`, then the letters of a
             # broken address (`max_letter_stretch`)
             gaps = within - c_stretch * slots
-            rest = room - (gaps if gaps > 0.0 else 0.0)
+            rest = free - (gaps if gaps > 0.0 else 0.0)
             if rest <= EPS:
                 return 0.1 * room
             if slots and rest <= slots * c_stretch + EPS:
@@ -206,16 +210,19 @@ def _coster(
             # on), never as a Han line beyond them (a 12-em paragraph set
             # 亿部；其中5G机型占 at +0.28 em so that //www.idc.example.
             # need not take 0.13 em a letter)
-            rest = room - within - slots * c_stretch
+            rest = free - within - slots * c_stretch
             if rest > EPS:
                 per = rest / letters
-                return (
+                c = (
                     0.1 * room
                     + _SPREAD
                     + _LETTER
                     + _LETTER_BEYOND
                     + 4000.0 * (per - _LETTER_OK) ** 2 * letters
                 )
+                if slots:  # (and the characters spread to the full, as above)
+                    c += _SPREAD + 2000.0 * (c_stretch - _SPREAD_OK) ** 2 * slots
+                return c
         within += letters * l_stretch
         slots += letters
         if not slots:
@@ -223,7 +230,7 @@ def _coster(
         # beyond the limits: the further, the worse (a line of an address
         # alone set 0.5 em a letter apart reads as a row of letters), but
         # never as bad as a 孤字 (`_RUNT`), which the auditor counts
-        per = (room - within) / slots
+        per = (free - within) / slots
         return _LOOSE + room + 100.0 * per + min(4000.0 * per * per * slots, _LOOSE_MORE)
 
     return cost
