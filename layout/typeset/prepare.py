@@ -385,11 +385,10 @@ def _prepare(text: str, metrics: Metrics, style: TypesetStyle, emph: int) -> _At
     alt = [i < emph for i in range(n)]
     endgive = [0.0] * n
     if CLS_PUNCT in cls:
-        for i, c in enumerate(cls):
-            if c == CLS_PUNCT and lshift[i] <= EPS:
-                full, _lb, rb0 = table[ch[i]][:3]
-                if rb0 > EPS:
-                    endgive[i] = full - adv[i] + rblank[i]
+        for i in [i for i, c in enumerate(cls) if c == CLS_PUNCT]:
+            full, _lb, rb0 = table[ch[i]][:3]
+            if rb0 > EPS and lshift[i] <= EPS:
+                endgive[i] = full - adv[i] + rblank[i]
     return _Atoms(
         ch,
         cls,

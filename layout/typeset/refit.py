@@ -139,7 +139,7 @@ def _coster(
     trim = style.trim_line_start_open
     cap = style.max_char_shrink if squeeze else 0.0
     c_stretch, l_stretch = style.max_char_stretch, style.max_letter_stretch
-    edge_give = ms.edge_give
+    endgive, lshift = at.endgive, at.lshift
 
     def cost(s: int, e: int, last: bool) -> float:
         if hanging:
@@ -167,9 +167,15 @@ def _coster(
             return _RUNT if runts and s > 0 and _is_runt(at, s, e) else 0.0
         if room <= EPS:
             return 0.0
-        # the edge marks' blank halves first (`_Measure.edges`), then the
-        # rest as below
-        free = room - edge_give(s, e, room)
+        # the edge marks' blank halves first (`_Measure.edges`, inlined),
+        # then the rest as below
+        free = room
+        back = endgive[e]
+        if back > EPS and back <= room + EPS:
+            free -= back
+        if trim and lblank[s] > EPS and lshift[s] <= EPS and not (s == 0 and indent > 0):
+            if lblank[s] <= free + EPS:
+                free -= lblank[s]
         slots = jpre[e + 1] - jpre[s + 1]
         if e > s:
             within = stp[e + 1] - stp[s + 1]
