@@ -20,7 +20,7 @@ from pdfcheck import page_chars
 
 from layout import cjk
 from layout.fonts import load_fontset
-from layout.typeset import TypesetStyle, set_paragraph
+from layout.typeset import TypesetStyle, natural_width, set_paragraph
 
 M = load_fontset().face("song").metrics
 TOL = 1e-3
@@ -75,6 +75,22 @@ def test_a_short_line_keeps_its_end_mark_half_width():
     assert first.text == "一二三四五六七八九，"
     comma = first.glyphs[-1].x
     assert comma + 0.5 == pytest.approx(9.8, abs=TOL)
+
+
+def test_word_spaces_grow_before_the_cjk_latin_gaps():
+    """clreq 3.8.2 (and JLREQ 3.8.2): first the Western word spaces, up to
+    1/2 em, then the CJK–Western gaps. 0.2 em to spread: the space of Mate
+    70 takes it all (0.256 + 0.2 em), the gaps 乙|Mate and 70|丙 stay at
+    1/4 em (before: the three shared it)."""
+    head = "甲乙Mate 70丙丁，"
+    width = natural_width(head, M) + 0.2
+    line = set_paragraph(head + "戊己庚辛壬癸子丑", M, width, indent=0.0).lines[0]
+    assert line.text == "甲乙Mate70丙丁，"
+    x = dict(_x(line))
+    adv = M.advances
+    assert x["M"] - x["乙"] - 1 == pytest.approx(0.25, abs=TOL)
+    assert x["丙"] - x["0"] - adv[ord("0")] == pytest.approx(0.25, abs=TOL)
+    assert x["7"] - x["e"] - adv[ord("e")] == pytest.approx(adv[32] + 0.2, abs=TOL)
 
 
 # -- the demo edition as printed --------------------------------------------

@@ -26,9 +26,11 @@ def _justify(
     A line wider than the measure is pushed in: first the blank halves of
     marks inside it, then CJK–Western gaps and word spaces down to their
     minimum (clreq 3.8.1 order, ref §4.2); a narrower one (not the last of its
-    paragraph, and only if `spread`) is pushed out: first the half ems taken
-    from adjacent marks are given back, then CJK–Western gaps and word
-    spaces grow to 1/2 em, then all character gaps evenly up to
+    paragraph, and only if `spread`) is pushed out: first the punctuation
+    gives back its compression (the edge marks' blank halves, whole,
+    `_Measure.edges`; then the half ems taken from adjacent marks and the
+    quarter ems lent beside Latin), then word spaces grow to 1/2 em, then
+    CJK–Western gaps, then all character gaps evenly up to
     `max_char_stretch` (clreq 3.8.2, ref §4.3)."""
     at = ms.at
     style = ms.style
@@ -93,13 +95,21 @@ def _justify(
                 extra[k - s] += at.give[k] * f
             need -= pool * f
         if need > EPS and any(at.gkind[s + 1 : e + 1]):
-            gaps = [(k, _gap_stretch(at, k, style)) for k in range(s + 1, e + 1)]
-            room = sum(r for _, r in gaps)
-            if room > EPS:
-                f = min(1.0, need / room)
-                for k, r in gaps:
-                    extra[k - s] += r * f
-                need -= room * f
+            # word spaces first, then the CJK–Western gaps (clreq 3.8.2,
+            # JLREQ 3.8.2: each kind equally, up to its limit)
+            gkind = at.gkind
+            for kinds in ((GLUE_SPACE, GLUE_HAN_SPACE), (GLUE_CJK_LATIN,)):
+                gaps = [
+                    (k, _gap_stretch(at, k, style))
+                    for k in range(s + 1, e + 1)
+                    if gkind[k] in kinds
+                ]
+                room = sum(r for _, r in gaps)
+                if room > EPS and need > EPS:
+                    f = min(1.0, need / room)
+                    for k, r in gaps:
+                        extra[k - s] += r * f
+                    need -= room * f
         if need > EPS:
             # Evenly between characters up to max_char_stretch, then between
             # the letters of a broken URL up to max_letter_stretch; beyond
