@@ -9,7 +9,10 @@ their advance, compressible blanks, glue and stretch; `_breaks` marks where a
 line may end (禁则, unbreakable Latin words, numbers, URLs, ——/……); `_fit`
 chooses the lines (push-in before push-out, clreq 3.1.7); `_fix_runt` keeps a
 single character off a paragraph's last line (clreq 3.4.3 孤字); `_justify`
-places the glyphs (clreq 3.8 line adjustment). When a line still cannot be
+places the glyphs (clreq 3.8 line adjustment: a short line first gives
+back its punctuation's compression, the half-width mark at its end or start
+whole, then grows word spaces, CJK–Latin gaps and last the character gaps,
+`_Measure.edges`). When a line still cannot be
 justified within the style's limits, is letter-spaced (characters more than
 0.10 em apart, what ../shared/audit/spacing.py counts) or a 孤字 is left,
 `_refit` resets the lines from a few above it together (a Knuth–Plass search
