@@ -23,6 +23,10 @@ Most of a warm run's time went to work whose result depends only on bytes:
   make_page's determinism or a command's behaviour calls it itself.
 - `own_cache(name)`: a NEWSPAGE_CACHE of one test's own that lasts between
   runs, locked while the test runs (a test that deletes from its cache).
+- `own_copy(name, src)`: a fresh copy of an edition that a test edits, at a
+  path of the test's own that lasts between runs (locked while the test
+  runs), so that the preview's make-ups, kept by path and bytes, are found
+  again.
 
 Entries are written to a temporary name and renamed, so two workers may make
 the same entry at once; nothing is evicted (delete the folder to reclaim the
@@ -190,6 +194,29 @@ def own_cache(name: str) -> Iterator[Path]:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield link_shared(BASE / name)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def own_copy(name: str, src: Path) -> Iterator[Path]:
+    """A fresh copy of the folder `src` that a test may edit, at a path of that
+    test's own that is the same in every run
+    (`$NEWSPAGE_TEST_CACHE/work/<name>/<src's name>`), held under a lock while
+    the test runs: what newspage keys by the files' paths as well as their
+    bytes (the preview's make-ups, `layout.serve.memo`) is then found again on
+    the next run. Copied with new times (no stat of an older run matches)."""
+    import fcntl
+
+    work = BASE / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    with open(work / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            dest = work / name / Path(src).name
+            shutil.rmtree(work / name, ignore_errors=True)
+            shutil.copytree(src, dest, symlinks=True, copy_function=shutil.copyfile)
+            yield dest
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 

@@ -4,10 +4,12 @@ the HTTP API and its refusals (Starlette's TestClient, real layouts)."""
 from __future__ import annotations
 
 import os
-import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from photo_helpers import make_edition, story
+from stable import own_copy
 from starlette.testclient import TestClient
 
 from layout.serve.app import create_app
@@ -27,17 +29,22 @@ def save(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    shutil.copytree(DEMO, tmp_path / "demo")
-    return tmp_path / "demo"
+# Each test edits a copy of its own at a path that is the same in every run
+# (stable.own_copy), so that the preview's make-ups, kept on disk by the
+# files' paths and bytes (layout.serve.memo), are found again on the next run.
 
 
 @pytest.fixture
-def sample(tmp_path) -> Path:
+def demo(request) -> Iterator[Path]:
+    with own_copy(f"serve-{request.node.name}", DEMO) as root:
+        yield root
+
+
+@pytest.fixture
+def sample(request) -> Iterator[Path]:
     """A one-page edition, for what does not depend on the pages (a quarter of the demo's work)."""
-    shutil.copytree(SAMPLE, tmp_path / "sample")
-    return tmp_path / "sample"
+    with own_copy(f"serve-{request.node.name}", SAMPLE) as root:
+        yield root
 
 
 def test_a_broken_edition_keeps_the_last_good_pages_and_names_file_and_line(sample):
@@ -150,13 +157,16 @@ def test_the_api_serves_state_pages_and_fonts_and_only_the_changed_page_is_laid_
     assert engine.rebuild().rebuilt == [2, 3, 4]
 
 
-def test_the_preview_runs_the_edition_pass(tmp_path):
+def test_the_preview_runs_the_edition_pass(request):
     """The preview makes the pages the build makes: on content/front the lead
     jumps from page 1 to page 2 (下转 / 上接), and page 2 carries its rest, not a
     second copy of page 1's stories; an edit on page 2 makes both pages again
     (the jump ties them)."""
-    front = tmp_path / "front"
-    shutil.copytree(ROOT / "content" / "front", front)
+    with own_copy(f"serve-{request.node.name}", ROOT / "content" / "front") as front:
+        _edition_pass(front)
+
+
+def _edition_pass(front: Path) -> None:
     engine = Engine(front)
     first = engine.rebuild()
     assert first.error is None and first.rebuilt == [1, 2]
@@ -167,3 +177,57 @@ def test_the_preview_runs_the_edition_pass(tmp_path):
     art = front / "articles" / "13-yeshi-jingji.md"  # a story of page 2
     save(art, art.read_text(encoding="utf-8").replace("夜市", "夜集", 1))
     assert engine.rebuild().rebuilt == [1, 2]
+
+
+def test_the_preview_keeps_its_make_ups_on_disk(private_cache, tmp_path, monkeypatch):
+    """A preview started again on the same files makes nothing up: its page is
+    read from the file the first one wrote (layout.serve.memo), the same page.
+    An edit makes the page up again, as a preview without the files
+    (NEWSPAGE_MEMO=0) makes it; a file cut short or with a byte changed is made
+    again and written anew. (A two-story page: the make-ups are real.)"""
+    from layout.serve import memo
+
+    body = "钱塘江畔的社区今年新建了三处口袋公园，居民休闲有了好去处。" * 6
+    root = make_edition(
+        tmp_path,
+        {
+            "01-gongyuan.md": story("", body=f"{body}\n\n{body}\n"),
+            "02-xiaoxi.md": story("", body=f"{body[:60]}\n").replace("priority: 1", "priority: 2"),
+        },
+    )
+
+    def stamps() -> dict[Path, int]:
+        return {f: f.stat().st_mtime_ns for f in (private_cache / "preview").rglob("*.pickle")}
+
+    def svgs(engine: Engine) -> list[str]:
+        return [p.svg for p in engine.last.pages]
+
+    first = Engine(root)
+    assert first.rebuild().error is None
+    kept = stamps()
+    assert len(kept) == 1  # one section, no jumps: one chain
+    again = Engine(root)
+    assert again.rebuild().rebuilt == [3]
+    assert svgs(again) == svgs(first) and stamps() == kept  # read, not made: nothing written
+
+    art = root / "articles" / "01-gongyuan.md"
+    save(art, art.read_text(encoding="utf-8") + "\n新增一段文字，用于检验缓存。\n")
+    assert again.rebuild().rebuilt == [3]
+    edited = stamps()
+    assert edited.keys() > kept.keys()  # made up again, and kept beside the first
+    assert svgs(again) != svgs(first)
+    monkeypatch.setenv("NEWSPAGE_MEMO", "0")
+    off = Engine(root)
+    assert off.rebuild().error is None
+    assert svgs(off) == svgs(again) and stamps() == edited  # the same page; no file
+    monkeypatch.setenv("NEWSPAGE_MEMO", "1")
+    (new,) = edited.keys() - kept.keys()
+    data = new.read_bytes()
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 0x01
+    for damaged in (data[:-10], bytes(flipped)):
+        new.write_bytes(damaged)
+        fresh = Engine(root)
+        assert fresh.rebuild().error is None
+        assert svgs(fresh) == svgs(again)
+        assert new.read_bytes() != damaged and memo.load(new.stem) is not None  # written anew

@@ -5,7 +5,9 @@ only the pages whose inputs changed: the page's spec, its articles (their
 text, front matter and order), the style or the edition's header fields.
 The fonts are loaded once; paragraphs and titles are set through the
 build's typeset memo (`layout.typesetmemo`, the same keys), kept in memory
-between rebuilds and backed by its files.
+between rebuilds and backed by its files. A section's pages and a jump group
+made up once are kept in memory and on disk (`memo`): a preview started
+again on unchanged files makes nothing up.
 
 A broken edition (bad YAML, an unknown field) does not replace what is
 shown: the last good pages stay and the error is kept beside them, with
@@ -14,8 +16,10 @@ its file, field and line.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +27,7 @@ from ..edition import make_chain
 from ..edition.whole import make_edition, make_group
 from ..fallback import edition_chars
 from ..proof.adapter import Drawing, ProofPage, drawing, proof_page
+from . import memo
 from .svg import page_svg
 
 
@@ -119,9 +124,9 @@ class Engine:
 
         edition = load_edition(self.root)
         style_key = (edition.style, str(edition.style_base), _style_stamp(edition))
-        if style_key != self._style_key:
+        new_style = style_key != self._style_key
+        if new_style:
             style = load_style(edition.style, edition.style_base)
-            self.fonts.prepare(style.fonts())
             if style != self._style:
                 self._style = style
                 self._memo = {}
@@ -131,6 +136,8 @@ class Engine:
         if chars != self._covered:  # fallback faces for new characters only: a new
             self.fonts.cover(chars)  # new merged metrics: a face they change is set anew
             self._covered = chars
+        if new_style:  # after `cover`, as the build: merged for the edition's characters
+            self.fonts.prepare(style.fonts())  # (before it, for every character of every face)
         header = (edition.paper, edition.date, edition.issue)
         from ..furniture import cache_key  # masthead, ads, 导读 entries
 
@@ -162,20 +169,43 @@ class Engine:
 class _Memo:
     """The edition pass's chains and jump groups kept between rebuilds, by the
     keys of the pages they read: after an edit only the edited page's section,
-    and the jump group it is in, are made up again."""
+    and the jump group it is in, are made up again. What is not kept in
+    memory is looked for on disk (`memo`, under the pages' complete keys)
+    before it is made up, and kept there once made."""
 
     def __init__(self, old: dict, edition, style, fonts, page_keys: list[tuple]):
         self.old, self.kept = old, {}
         self.edition, self.style, self.fonts = edition, style, fonts
         self.page_keys = page_keys
         self.made_by: dict[int, tuple] = {}  # page index → key of what made it last
+        self._complete: list[str] | None = None
 
     def page_key(self, index: int) -> tuple:
         return self.made_by[index]
 
-    def _get(self, key: tuple, make):
+    def complete_keys(self) -> list[str]:
+        """Each page's key as `build` computes it (`buildcache.page_key`), with the
+        make-up's time budget: computed once a rebuild, when something is not kept."""
+        if self._complete is None:
+            from .. import buildcache
+
+            budget = os.environ.get("NEWSPAGE_MAKEUP_BUDGET", "")
+            extra = repr(("preview make-up", budget))
+            n = len(self.edition.pages)
+            self._complete = [
+                buildcache.page_key(self.edition, i, self.style, extra) for i in range(n)
+            ]
+        return self._complete
+
+    def _get(self, key: tuple, make, stored: Callable[[], str]):
         hit = self.old.get(key)
-        if hit is None:
+        if hit is None and memo.enabled():
+            digest = stored()
+            hit = memo.load(digest)
+            if hit is None:
+                hit = make()
+                memo.store(digest, hit)
+        elif hit is None:
             hit = make()
         self.kept[key] = hit
         return hit
@@ -186,7 +216,9 @@ class _Memo:
             for i in chain:
                 self.made_by[i] = key
             yield self._get(
-                key, lambda c=chain: make_chain(self.edition, self.style, self.fonts, c)
+                key,
+                lambda c=chain: make_chain(self.edition, self.style, self.fonts, c),
+                lambda c=chain: memo.key("chain", [self.complete_keys()[i] for i in c]),
             )
 
     def groups(self, group_list: list[list[int]], work):
@@ -195,7 +227,11 @@ class _Memo:
             for i in group:
                 self.made_by[i] = key
             yield self._get(
-                key, lambda g=group: make_group(self.edition, self.style, self.fonts, g, work)
+                key,
+                lambda g=group: make_group(self.edition, self.style, self.fonts, g, work),
+                lambda g=group: memo.key(
+                    "jumps", [*self.complete_keys(), repr(g), repr(work.of(g))]
+                ),
             )
 
 
