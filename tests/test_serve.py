@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import stable
 from photo_helpers import make_edition, story
 from stable import own_copy
 from starlette.testclient import TestClient
@@ -106,8 +107,9 @@ def test_the_api_serves_state_pages_and_fonts_and_only_the_changed_page_is_laid_
     """The API over the demo: state, pages as SVG with the overset mark, fonts,
     the index; 404s. Then its engine (one engine: each full rebuild of the demo
     lays out 3 pages): an edit lays out again only its page; kept paragraphs
-    change nothing (after an edit and its undo, the preview's page is drawn
-    exactly as a fresh `lay_out` of the same files, the session's lay-out of
+    change nothing (the edited page, and after the undo the page read back from
+    the preview's memo, are drawn exactly as a fresh `lay_out` of the same
+    files draws them: of the edited files, and the session's lay-out of
     content/demo, whose copy the engine edits); a header change, every page."""
     from layout.proof.adapter import drawing, proof_page
     from layout.serve.svg import page_svg
@@ -143,6 +145,12 @@ def test_the_api_serves_state_pages_and_fonts_and_only_the_changed_page_is_laid_
     assert edit.rebuilt == [3] and edit.version == first.version + 1
     versions = {p.number: p.version for p in edit.pages}
     assert versions == {2: first.version, 3: edit.version, 4: first.version}
+    # made up with the paragraphs kept from the first: drawn as a cold lay-out
+    # of the edited files draws it (kept by content, stable.lay_out)
+    edited = stable.lay_out(stable.settle(demo))
+    lay = next(lay for lay in edited.pages if lay.page.number == 3)
+    cold = page_svg(drawing(lay, edited.fonts), proof_page(lay, edited.edition))
+    assert engine.page(3).svg == cold
     # its undo: page 3 again, drawn as a cold lay-out draws it
     save(art, original)
     warm = engine.rebuild()
