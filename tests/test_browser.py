@@ -1,7 +1,7 @@
 """The preview in a real browser: Debian's chromium driven by Playwright.
 
 The server runs on 127.0.0.1 on a free port over a copy of the sample
-edition; every wait is bounded, and the server and the browser are shut
+edition (stable.own_copy); every wait is bounded, and the server and the browser are shut
 down whatever happens. `NEWSPAGE_UPDATE_SCREENSHOT=1` also writes the
 screenshot to docs/preview.png (the README's picture).
 """
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from stable import own_copy
 
 from layout.serve.app import PreviewServer
 
@@ -60,11 +62,12 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory) -> Path:
-    """One copy of the sample for the module: each test puts back what it edits."""
-    root = tmp_path_factory.mktemp("preview") / "sample"
-    shutil.copytree(SAMPLE, root)
-    return root
+def edition() -> Iterator[Path]:
+    """One copy of the sample for the module: each test puts back what it edits.
+    At a path that is the same in every run (stable.own_copy), so that the
+    preview's make-ups, kept by path and content, are found again."""
+    with own_copy("browser-sample", SAMPLE) as root:
+        yield root
 
 
 @pytest.fixture(scope="module")
