@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import stable
 from pdfcheck import open_pdf
 from photo_helpers import make_edition, story, write_image
 from stable import lay_out as kept_lay_out
@@ -112,7 +113,24 @@ def test_caption_under_each_photo_and_no_text_over_it(demo, run):
 
 
 def test_crop_keeps_the_focus_and_never_distorts(run):
+    """Every photo's crop, in the frames the make-up chose on each page (the
+    pages' arrangements made again, kept for the code, fonts and copy like the
+    session's lay-out: stable.memo)."""
+    parts = ["photo frames", *stable.code_and_fonts(), stable.tree_hash(DEMO)]
+    placed = stable.memo(parts, lambda: _placed_frames(run))
+    assert len(placed) == 6  # every photo of the demo
+    for ref, fr in placed:
+        fx, fy = ref.focus
+        assert fr.crop.contains(fx * ref.width_px, fy * ref.height_px)
+        assert abs(fr.crop.aspect - fr.w_pt / fr.h_pt) / (fr.w_pt / fr.h_pt) < 0.01
+        assert fr.crop.width >= (1 - MAX_CROP) * ref.width_px - 1
+        assert fr.crop.height >= (1 - MAX_CROP) * ref.height_px - 1
+
+
+def _placed_frames(run) -> list:
+    """(image, frame) of each photo the arrangement of each page places."""
     ed = run.edition
+    out = []
     for lay in _photo_pages(run):
         mods = build_modules(ed, lay.page, run.fonts, run.style)
         sol, mods, _ = dominant_lead(
@@ -120,14 +138,9 @@ def test_crop_keeps_the_focus_and_never_distorts(run):
         )
         for p in sol.placed:
             md = mods[p.m]
-            if not isinstance(md, IllustratedStory):
-                continue
-            for ref, fr, _cap, _x, _line in md.placed_frames(p):
-                fx, fy = ref.focus
-                assert fr.crop.contains(fx * ref.width_px, fy * ref.height_px)
-                assert abs(fr.crop.aspect - fr.w_pt / fr.h_pt) / (fr.w_pt / fr.h_pt) < 0.01
-                assert fr.crop.width >= (1 - MAX_CROP) * ref.width_px - 1
-                assert fr.crop.height >= (1 - MAX_CROP) * ref.height_px - 1
+            if isinstance(md, IllustratedStory):
+                out.extend((ref, fr) for ref, fr, _cap, _x, _line in md.placed_frames(p))
+    return out
 
 
 def test_lead_photo_largest_on_the_page_with_most_photos(demo, run):
