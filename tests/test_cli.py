@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import stable
 from pdfcheck import PAGE3
 from stable import settle
 
@@ -56,19 +57,20 @@ def test_check_json_lists_modules(capsys):
 
 
 def test_check_fails_on_overset_and_names_the_article(tmp_path, capsys):
-    edition = write_edition(tmp_path / "long", body_paragraphs=150)  # ~12,000 characters
-    assert main(["check", str(edition)]) == 1
-    out = capsys.readouterr().out
-    line = next(ln for ln in out.splitlines() if "01-lead" in ln)
-    assert "超" in line and "字" in line
-    assert "FAIL" in out
+    """Through the command as junit (exit 1), and check's text report of the same
+    edition's lay-out (kept for the code, fonts and files: stable.lay_out; the
+    text format's wiring is test_check_sample_passes's)."""
+    from layout.report import format_text
 
-
-def test_check_junit(tmp_path, capsys):
-    edition = write_edition(tmp_path / "long", body_paragraphs=150)
+    edition = settle(write_edition(tmp_path / "long", body_paragraphs=150))  # ~12,000 chars
     assert main(["check", str(edition), "--format", "junit"]) == 1
     out = capsys.readouterr().out
     assert "<failure" in out and "01-lead" in out
+    run = stable.lay_out(edition)
+    out = format_text(run.pages, verbose=False, edition=run.edition)
+    line = next(ln for ln in out.splitlines() if "01-lead" in ln)
+    assert "超" in line and "字" in line
+    assert "FAIL" in out
 
 
 def test_short_page_reports_lines_to_add(tmp_path, capsys):
