@@ -7,6 +7,7 @@ TrimBox/BleedBox, finished as PDF/X-1a) and one page per defect.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -109,6 +110,19 @@ def make_page(tmp_path: Path, name: str, draw, *, finish: bool = True, **canvas_
     if not finish:
         return raw
     return _finish(raw, tmp_path / f"{name}.pdf")
+
+
+_FOUND: dict[tuple[bytes, PreflightSettings], list[Finding]] = {}
+
+
+def checked(pdf: Path, settings: PreflightSettings) -> list[Finding]:
+    """`preflight(pdf, settings)`, once for given bytes and settings in this module:
+    several tests ask it of the same page (the good page, the TAC boxes), and each
+    asking renders the page with Ghostscript (0.15 s)."""
+    key = (hashlib.sha256(pdf.read_bytes()).digest(), settings)
+    if key not in _FOUND:
+        _FOUND[key] = preflight(pdf, settings)
+    return list(_FOUND[key])
 
 
 def errors(findings: list[Finding], check: str | None = None) -> list[Finding]:
@@ -227,7 +241,7 @@ def test_pdffonts_all_embedded(good):
 
 
 def test_good_page_passes(good):
-    findings = preflight(good, SETTINGS)
+    findings = checked(good, SETTINGS)
     assert errors(findings) == [], findings
     assert findings == [], findings  # not even a warning
 
@@ -360,7 +374,7 @@ def test_rich_black_text(tmp_path):
 @needs_gs
 def test_tac_over_limit(tmp_path):
     pdf = make_page(tmp_path, "tac", _tac_box)
-    found = errors(preflight(pdf, SETTINGS))
+    found = errors(checked(pdf, SETTINGS))
     assert [f.check for f in found] == ["tac"]
     assert "340 %" in found[0].message
     # 40 × 20 mm box at 20 mm from the trim's left, its top 40 mm below the trim's top;
@@ -379,7 +393,7 @@ def test_tac_warning_between_limits(tmp_path):
         c.setFillColor(CMYKColor(0.5, 0.5, 0.4, 0.9))  # 230 %
         c.rect(OFF + 20 * MM, OFF + 100 * MM, 40 * MM, 20 * MM, stroke=0, fill=1)
 
-    found = preflight(make_page(tmp_path, "tac230", draw), SETTINGS)
+    found = checked(make_page(tmp_path, "tac230", draw), SETTINGS)
     assert [(f.severity, f.check) for f in found] == [("warning", "tac")]
 
 
@@ -422,7 +436,7 @@ def test_ink_proof_over_the_target_still_renders(tmp_path, name, cmyk, expected)
     assert _page_ink_bound(pdf) == pytest.approx(100 * sum(cmyk))
     found = preflight(pdf, PROVE)
     assert [(f.severity, f.check) for f in found] == expected
-    assert found == preflight(pdf, SETTINGS)  # the same findings as the render alone
+    assert found == checked(pdf, SETTINGS)  # the same findings as the render alone
 
 
 def test_ink_proof_two_k_fills_overprinting_stay_under_100(tmp_path):
@@ -456,7 +470,7 @@ def test_ink_proof_needs_a_render_for_a_spot_colour_or_an_image(tmp_path):
 
 def test_syntax_check_in_process_agrees_with_qpdf(good, tmp_path):
     inline = PreflightSettings(trim_size_pt=(TRIM_W, TRIM_H), bleed_pt=BLEED, qpdf_in_process=True)
-    assert preflight(good, inline) == preflight(good, SETTINGS) == []
+    assert preflight(good, inline) == checked(good, SETTINGS) == []
     broken = tmp_path / "broken.pdf"
     data = good.read_bytes()
     at = data.index(b"stream\n", len(data) // 2) + 7
