@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import stable
 
 from layout import copy as copy_module
 from layout import typeset, typesetmemo
@@ -41,25 +42,50 @@ def _subset_files(cache: Path) -> list[Path]:
     return sorted(p for p in (cache / "subsets").rglob("*") if p.is_file())
 
 
-def test_memo_sets_the_page_a_build_without_it_sets(edition, private_cache, tmp_path, monkeypatch):
-    plain = _pdf(edition, tmp_path / "plain", monkeypatch, memo=False)
-    assert not _memo_files(private_cache) and not _subset_files(private_cache)
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> tuple[bytes, Path]:
+    """content/sample built without the memos (NEWSPAGE_MEMO=0) and without the
+    page cache, into a cache folder of its own: (its page's bytes, that folder).
+    The page every build with the memos must make."""
+    base = tmp_path_factory.mktemp("plain")
+    cache = stable.link_shared(base / "newspage-cache")
+    shutil.copytree(SAMPLE, base / "sample")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSPAGE_CACHE", str(cache))
+        mp.setenv("NEWSPAGE_BUILD_CACHE", "0")
+        return _pdf(base / "sample", base / "out", mp, memo=False), cache
+
+
+def test_memo_sets_the_page_a_build_without_it_sets(
+    edition, plain, private_cache, tmp_path, monkeypatch
+):
+    """Filled and read, the memo gives the page a build without it makes (which
+    writes no memo file); a damaged memo file is ignored and written anew; an
+    edited article is set again. (One cache through the three: each step starts
+    from the memo files the one before left.)"""
+    plain_pdf, plain_cache = plain
+    assert not _memo_files(plain_cache) and not _subset_files(plain_cache)
     filled = _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
     files = _memo_files(private_cache)
     assert files and _subset_files(private_cache)  # the texts the page set, its subsets
     files += _subset_files(private_cache)
     stamps = {f: f.stat().st_mtime_ns for f in files}
     reused = _pdf(edition, tmp_path / "b", monkeypatch, memo=True)
-    assert plain == filled == reused
+    assert plain_pdf == filled == reused
     now = _memo_files(private_cache) + _subset_files(private_cache)
     assert {f: f.stat().st_mtime_ns for f in now} == stamps  # nothing new
     # outside a build, make-up calls the setters themselves
     assert copy_module.set_paragraph is typeset.set_paragraph
     assert not getattr(copy_module.set_paragraph, "_newspage_memo", False)
 
+    # damaged memo files are ignored
+    junk = [b"", b"junk", b"\x80\x05K\x01.", b"\x80\x05\x95"]
+    for i, f in enumerate(files):
+        f.write_bytes(junk[i % len(junk)])
+    assert _pdf(edition, tmp_path / "c", monkeypatch, memo=True) == plain_pdf
+    assert all(f.read_bytes() not in junk for f in files)  # written anew
 
-def test_an_edited_article_is_set_again(edition, private_cache, tmp_path, monkeypatch):
-    _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
+    # an edited article is set again
     before = set(_memo_files(private_cache))
     story = next(
         p
@@ -68,19 +94,10 @@ def test_an_edited_article_is_set_again(edition, private_cache, tmp_path, monkey
     )
     text = story.read_text("utf-8")
     story.write_text(text.replace("。", "，又一句。", 1), "utf-8")
-    edited = _pdf(edition, tmp_path / "b", monkeypatch, memo=True)
+    edited = _pdf(edition, tmp_path / "d", monkeypatch, memo=True)
     assert set(_memo_files(private_cache)) > before  # the edited paragraph, kept
-    assert edited == _pdf(edition, tmp_path / "c", monkeypatch, memo=False)
-
-
-def test_damaged_memo_files_are_ignored(edition, private_cache, tmp_path, monkeypatch):
-    good = _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
-    files = _memo_files(private_cache) + _subset_files(private_cache)
-    junk = [b"", b"junk", b"\x80\x05K\x01.", b"\x80\x05\x95"]
-    for i, f in enumerate(files):
-        f.write_bytes(junk[i % len(junk)])
-    assert _pdf(edition, tmp_path / "b", monkeypatch, memo=True) == good
-    assert all(f.read_bytes() not in junk for f in files)  # written anew
+    assert edited != plain_pdf
+    assert edited == _pdf(edition, tmp_path / "e", monkeypatch, memo=False)
 
 
 def test_metrics_it_does_not_know_are_set_not_kept(tmp_path, monkeypatch):
@@ -100,7 +117,9 @@ def test_metrics_it_does_not_know_are_set_not_kept(tmp_path, monkeypatch):
     assert not list(tmp_path.rglob("*.pickle"))
 
 
-def test_the_preview_sets_through_the_build_memo(edition, private_cache, tmp_path, monkeypatch):
+def test_the_preview_sets_through_the_build_memo(
+    edition, plain, private_cache, tmp_path, monkeypatch
+):
     """`newspage serve` keeps its paragraphs under the build's keys: what the
     preview set is on disk for the build, which sets nothing more; with the
     files off (NEWSPAGE_MEMO=0) it keeps them in memory only."""
@@ -116,7 +135,7 @@ def test_the_preview_sets_through_the_build_memo(edition, private_cache, tmp_pat
     stamps = {f: f.stat().st_mtime_ns for f in files}
     built = _pdf(edition, tmp_path / "a", monkeypatch, memo=True)
     assert {f: f.stat().st_mtime_ns for f in _memo_files(private_cache)} == stamps
-    assert built == _pdf(edition, tmp_path / "b", monkeypatch, memo=False)
+    assert built == plain[0]  # the page a build without the memo makes
     assert copy_module.set_paragraph is typeset.set_paragraph  # outside a rebuild
 
 
