@@ -107,33 +107,33 @@ def pytest_runtest_makereport(item, call):
 
 # Warm CPU seconds of the heaviest files on this machine (per-test CPU summed
 # a file, rounded; the Hypothesis files, whose time varies most from run to
-# run, and the browser's, which waits on chromium, counted high). Under
+# run, the browser's, which waits on chromium, and the kill test's, which
+# waits on killed builds, counted high). Under
 # `--dist loadfile --no-loadscope-reorder` (pyproject) the files go to the
 # workers in this order, heaviest first, and the short ones even out the
 # workers' ends; xdist's own order (most tests first) sent the one-test
 # files test_kill and test_fuzz_editions last. Re-measure when a file grows:
 # `--durations=0`, summed by file.
 HEAVY = {
-    "test_fuzz_editions.py": 8.0,
-    "test_makeup_property.py": 7.5,
-    "test_serve.py": 7.0,
-    "test_photo_makeup.py": 5.0,
-    "test_preflight.py": 4.7,
+    "test_photo_makeup.py": 5.6,
+    "test_fuzz_editions.py": 5.0,
+    "test_makeup_property.py": 4.5,
+    "test_preflight.py": 4.3,
     "test_browser.py": 4.0,
-    "test_kill.py": 3.3,
-    "test_buildcache.py": 2.7,
-    "test_proof.py": 2.6,
-    "test_press.py": 2.4,
+    "test_kill.py": 3.5,
     "test_bad_input.py": 2.4,
-    "test_makeup_golden.py": 2.3,
-    "test_content.py": 2.1,
-    "test_pdfout.py": 2.0,
-    "test_fallback.py": 1.7,
-    "test_editiongen.py": 1.7,
-    "test_print_ready.py": 1.7,
-    "test_ads.py": 1.7,
-    "test_makeup_rules.py": 1.5,
-    "test_jumps.py": 1.5,
+    "test_buildcache.py": 2.3,
+    "test_press.py": 2.3,
+    "test_proof.py": 2.1,
+    "test_typesetmemo.py": 1.7,
+    "test_flow_columns.py": 1.6,
+    "test_pdfout.py": 1.6,
+    "test_editiongen.py": 1.6,
+    "test_fallback.py": 1.4,
+    "test_ads.py": 1.4,
+    "test_print_ready.py": 1.3,
+    "test_makeup_rules.py": 1.2,
+    "test_serve.py": 1.1,
 }
 
 
