@@ -7,7 +7,7 @@ TrimBox/BleedBox, finished as PDF/X-1a) and one page per defect.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import functools
 import json
 import os
 import re
@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import stable
 from pdfcheck import run_auditor
 
 from layout.pdfx import PdfxSettings, finish_pdfx, pdf_date
@@ -112,17 +113,32 @@ def make_page(tmp_path: Path, name: str, draw, *, finish: bool = True, **canvas_
     return _finish(raw, tmp_path / f"{name}.pdf")
 
 
-_FOUND: dict[tuple[bytes, PreflightSettings], list[Finding]] = {}
-
-
 def checked(pdf: Path, settings: PreflightSettings) -> list[Finding]:
-    """`preflight(pdf, settings)`, once for given bytes and settings in this module:
-    several tests ask it of the same page (the good page, the TAC boxes), and each
-    asking renders the page with Ghostscript (0.15 s)."""
-    key = (hashlib.sha256(pdf.read_bytes()).digest(), settings)
-    if key not in _FOUND:
-        _FOUND[key] = preflight(pdf, settings)
-    return list(_FOUND[key])
+    """`preflight(pdf, settings)` of a page that Ghostscript renders (0.15 s each),
+    kept for the file's bytes, the settings, newspage's code and fonts and the
+    tools preflight runs (stable.memo): several tests ask it of the same page,
+    and a run after one that changed none of these asks none. The command's own
+    runs (`run`, test_run_good_returns_0, test_run_json, the ink proofs) render
+    every time."""
+    parts = ["preflight", stable.file_hash(pdf), repr(settings), *stable.code_and_fonts()]
+    return list(stable.memo([*parts, _tools()], lambda: preflight(pdf, settings)))
+
+
+@functools.cache
+def _tools() -> str:
+    """Ghostscript's and qpdf's versions, and the libraries preflight reads with."""
+    import numpy
+    import pikepdf
+    import PIL
+
+    out = []
+    for cmd in (["gs", "--version"], ["qpdf", "--version"]):
+        try:
+            r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+            out.append(r.stdout.strip())
+        except OSError:
+            out.append(f"{cmd[0]}: none")
+    return " ".join([*out, stable.versions(numpy, PIL, pikepdf)])
 
 
 def errors(findings: list[Finding], check: str | None = None) -> list[Finding]:
@@ -212,8 +228,8 @@ def test_finish_settings(tmp_path):
         created=DATE,
         settings=PdfxSettings(output_condition_identifier="IFRA30"),
     )
-    assert errors(preflight(dst, PreflightSettings(output_condition_identifier="IFRA30"))) == []
-    found = errors(preflight(dst, PreflightSettings(output_condition_identifier="IFRA26")))
+    assert errors(checked(dst, PreflightSettings(output_condition_identifier="IFRA30"))) == []
+    found = errors(checked(dst, PreflightSettings(output_condition_identifier="IFRA26")))
     assert [f.check for f in found] == ["pdfx"]
     with pytest.raises(ValueError):
         finish_pdfx(dst, dst, title="t", created=DATE)
@@ -349,14 +365,14 @@ def test_unused_unembedded_font_in_resources(tmp_path):
 
 def test_missing_trimbox(tmp_path):
     pdf = make_page(tmp_path, "notrim", _k_text, trim=False)
-    found = errors(preflight(pdf, SETTINGS))
+    found = errors(checked(pdf, SETTINGS))
     assert [f.check for f in found] == ["boxes"]
     assert "TrimBox" in found[0].message and found[0].page == 1
 
 
 def test_missing_bleedbox_and_wrong_size(tmp_path):
     pdf = make_page(tmp_path, "nobleed", _k_text, bleed=False)
-    found = errors(preflight(pdf, PreflightSettings(trim_size_pt=(100 * MM, 100 * MM))))
+    found = errors(checked(pdf, PreflightSettings(trim_size_pt=(100 * MM, 100 * MM))))
     messages = [f.message for f in found]
     assert "no BleedBox" in messages
     assert any(m.startswith("trim size 120.0 × 160.0 mm") for m in messages)
@@ -364,7 +380,7 @@ def test_missing_bleedbox_and_wrong_size(tmp_path):
 
 def test_rich_black_text(tmp_path):
     pdf = make_page(tmp_path, "rich", _rich_black_text)
-    found = errors(preflight(pdf, SETTINGS))
+    found = errors(checked(pdf, SETTINGS))
     assert [f.check for f in found] == ["text-colour"]
     assert "C30 M30 Y30 K100 (rich black)" in found[0].message
     assert "四色黑文字" in found[0].where
@@ -481,7 +497,7 @@ def test_syntax_check_in_process_agrees_with_qpdf(good, tmp_path):
 
 def test_thin_rule(tmp_path):
     pdf = make_page(tmp_path, "thin", _thin_rule)
-    found = errors(preflight(pdf, SETTINGS))
+    found = errors(checked(pdf, SETTINGS))
     assert [f.check for f in found] == ["rules"]
     assert "0.10 pt" in found[0].message
     assert found[0].where.startswith("x 20.0–100.0 y 110.0 mm")
@@ -497,13 +513,13 @@ def test_rule_warning_and_marks_outside_bleed(tmp_path):
         c.setLineWidth(0.1)  # a crop mark in the slug: not a rule of the page
         c.line(OFF - 5 * MM, OFF, OFF - 12 * MM, OFF)
 
-    found = preflight(make_page(tmp_path, "warnrule", draw), SETTINGS)
+    found = checked(make_page(tmp_path, "warnrule", draw), SETTINGS)
     assert [(f.severity, f.check) for f in found] == [("warning", "rules")]
 
 
 def test_no_output_intent(tmp_path):
     pdf = make_page(tmp_path, "nooi", _k_text, finish=False)
-    found = errors(preflight(pdf, SETTINGS))
+    found = errors(checked(pdf, SETTINGS))
     assert {f.check for f in found} == {"pdfx"}
     assert any("OutputIntent" in f.message for f in found)
     assert all(f.page is None for f in found)
@@ -516,7 +532,7 @@ def test_intent_removed_after_finishing(tmp_path):
     with pikepdf.open(pdf) as p:
         del p.Root["/OutputIntents"]
         p.save(tmp_path / "cut.pdf", force_version="1.4")
-    found = errors(preflight(tmp_path / "cut.pdf", SETTINGS))
+    found = errors(checked(tmp_path / "cut.pdf", SETTINGS))
     assert [f.message for f in found] == ["0 /GTS_PDFX OutputIntents (exactly one required)"]
 
 
@@ -526,7 +542,7 @@ def test_transparency(tmp_path):
         c.setFillAlpha(0.5)
         c.rect(OFF + 20 * MM, OFF + 20 * MM, 20 * MM, 20 * MM, stroke=0, fill=1)
 
-    found = errors(preflight(make_page(tmp_path, "alpha", draw), SETTINGS))
+    found = errors(checked(make_page(tmp_path, "alpha", draw), SETTINGS))
     assert [f.check for f in found] == ["transparency"]
     assert "ca 0.5" in found[0].message
 
