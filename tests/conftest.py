@@ -35,6 +35,13 @@ from the PDFs (`pdfcheck.open_pdf`), the auditor's verdicts and the session
 lay-outs are kept by content hash too (tests/stable.py says what and how):
 the one place outside tmp_path where tests write, and only new entries.
 
+The preview's tests edit copies at paths of their own that last between
+runs (`stable.own_copy`), so that the preview's make-ups, kept on disk by
+path and content (`layout.serve.memo`), are read back on a warm run.
+
+Garbage collection: what has lived through a full collection is frozen
+(`gc.freeze`) at the end of the test that saw it (see below).
+
 Hypothesis: the profile "newspage" below is loaded for every run, CI or not
 (deadline off, no example database: workers run at once; a failure prints its
 reproduction blob). A property test states its own `max_examples`.
