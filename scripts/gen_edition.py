@@ -3,7 +3,9 @@
 One page per --fill (percent of one page's copy capacity, see tests/editiongen.py
 for the formula), 3–18 articles a page (--articles, default a seeded plausible
 count), tabloid or broadsheet; --traditional sets it in 繁體, --long-story makes
-one story (not the lead) take 55 % of its page's copy. Prints a JSON summary.
+one story (not the lead) take 55 % of its page's copy; --front makes the first
+page a front page (masthead, 导读) and --ad COLUMNS LINES puts an ad at its foot.
+Prints a JSON summary.
 """
 
 from __future__ import annotations
@@ -16,6 +18,32 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.editiongen import FILLS, EditionSpec, generate  # noqa: E402
+
+MASTHEAD = """\
+masthead:
+  name: 江南时报
+  cn: CN 33-0099
+  postal_code: 31-88
+  total_issue: 12345
+  publisher: 江南时报社主管主办出版
+  website: www.jnsb.example.cn
+  weather: 晴 20～28℃
+  lunar: true
+"""
+
+
+def furnish(yaml: Path, first: int, front: bool, ad: list[int] | None) -> None:
+    """The edition's first page made a front page (masthead and 导读) and/or
+    given an ad of `ad` columns × lines at its foot."""
+    text = yaml.read_text(encoding="utf-8")
+    head = MASTHEAD if front else ""
+    if ad:
+        head += f"ads:\n  - page: {first}\n    columns: {ad[0]}\n    lines: {ad[1]}\n"
+        head += "    position: bottom\n"
+    text = text.replace("pages:\n", head + "pages:\n", 1)
+    if front:
+        text = text.replace(f"- number: {first}\n", f"- number: {first}\n  index: true\n", 1)
+    yaml.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, nargs="+", help="articles per page (3–18)")
     ap.add_argument("--traditional", action="store_true", help="繁體")
     ap.add_argument("--long-story", action="store_true", help="one very long story per page")
+    ap.add_argument("--front", action="store_true", help="first page: masthead and 导读")
+    ap.add_argument(
+        "--ad",
+        type=int,
+        nargs=2,
+        metavar=("COLUMNS", "LINES"),
+        help="an ad at the first page's foot",
+    )
     args = ap.parse_args(argv)
     spec = EditionSpec(
         seed=args.seed,
@@ -43,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         long_story=args.long_story,
     )
     made = generate(spec, args.out)
+    if args.front or args.ad:
+        furnish(args.out / "edition.yaml", made.pages[0].number, args.front, args.ad)
     print(json.dumps(made.summary(), ensure_ascii=False, indent=2))
     return 0
 

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 MIN_HOLE_LINES = 3
 
 
+def most_hole_lines(style: Style) -> int:
+    """The deepest a hole may be: it stands at the page foot, in the lower half
+    of the type area (a hole down most of a column reads as a white column, not
+    as the space a filler or an ad takes)."""
+    return max(MIN_HOLE_LINES, style.lines // 2)
+
+
 class Hole(Module):
     kind = "hole"
 
@@ -40,7 +47,7 @@ class Hole(Module):
         if span not in self._options:
             self._options[span] = [
                 Option(span, d, None, 0, 0, d, W_HOLE * span * d)
-                for d in range(MIN_HOLE_LINES, self.style.lines + 1)
+                for d in range(MIN_HOLE_LINES, most_hole_lines(self.style) + 1)
             ]
         return self._options[span]
 

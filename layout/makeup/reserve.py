@@ -260,9 +260,12 @@ def make_up(
             for area in split[1:]:
                 _empty_area(area, st, report, space.label)
         for k, (area, sub, sol, mods, notes) in enumerate(best[1]):
-            if k:
-                notes = [f"beside the ad ({_where(area)}): {n}" for n in notes]
+            if k:  # in the area's own grid, as its notes are (moved onto the page with them)
+                here = _where(replace(area, col=0, top=0))
+                notes = [f"beside the ad ({here}): {n}" for n in notes]
             _finish_area(area, sub, mods, sol, notes, finish, report, main=k == 0)
+            if not sol.placed:  # nothing fits it (every module it got left out): a hole
+                _empty_area(area, st, report, space.label)
     _add_reserved(space, report)
 
 
@@ -321,7 +324,12 @@ def _score(tried) -> tuple:
     lead, others = sum(b[0] for b in broken), sum(b[1] for b in broken)
     others += cross_bumps([(a.col, a.top, mods, sol.placed) for a, _, sol, mods, _ in tried])
     over = hole = 0
-    for _, _, sol, mods, _ in tried:
+    for area, _, sol, mods, _ in tried:
+        if not any(mods[p.m].kind != "hole" for p in sol.placed):
+            # an area that holds no copy is a hole as a whole (the page made
+            # up reports it so), whatever its arrangement found room for
+            others += not any(mods[p.m].kind == "hole" for p in sol.placed)
+            hole += area.size
         placed = {p.m for p in sol.placed}
         for p in sol.placed:
             md = mods[p.m]
