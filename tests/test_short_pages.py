@@ -133,3 +133,43 @@ def test_a_short_page_takes_more_air_before_it_leaves_a_white_gap():
     assert hole.top + hole.depth == style.lines
     assert hole.span * hole.depth < 2 * 52
     assert any("one hole left" in s for s in lay.report.steps)
+
+
+def test_a_short_pages_hole_stands_in_the_lower_half_at_the_foot():
+    """The traditional-character page at 60 %: its hole ran 1 × 78 down the
+    whole of column 6 (a white column, no place for a filler). A hole reaching
+    above the lower half of the page now costs a column ending short, so the
+    page takes one at its foot, in the lower half, with every other rule met."""
+    _, style, _, (lay,) = stable.made_up(ROOT / "tests" / "editions" / "trad-short")
+    (hole,) = lay.report.holes
+    assert hole.top + hole.depth == style.lines
+    assert hole.depth <= style.lines // 2, hole
+    assert [k for k, ok in lay.rules_met.items() if not ok] == ["no_hole"]
+
+
+def test_copy_fills_the_area_beside_an_ad_before_it_is_overset(tmp_path):
+    """A generated broadsheet front page at 130 % with a 4 × 20 ad: the area
+    beside the ad was left empty (every story there left out) while copy was
+    reported overset. It now holds copy, and an empty area is reported as the
+    hole it is."""
+    import subprocess
+    import sys
+
+    ed = tmp_path / "ed"
+    args = ["--seed", "2", "--fill", "130", "--style", "broadsheet", "--articles", "6"]
+    gen = [sys.executable, str(ROOT / "scripts" / "gen_edition.py"), str(ed), *args]
+    subprocess.run([*gen, "--front", "--ad", "4", "20"], check=True, capture_output=True)
+    _, style, _, (lay,) = stable.made_up(stable.settle(ed))
+    ad = next(p for p in lay.placements if p.kind == "ad")
+    beside = [
+        p
+        for p in lay.placements
+        if p.kind not in ("ad", "masthead") and p.top >= ad.top and p.col + p.span <= ad.col
+    ]
+    assert any(p.kind != "hole" for p in beside), lay.placements
+    covered = sum(p.span * p.depth for p in beside) + sum(
+        h.span * h.depth for h in lay.report.holes if h.top >= ad.top
+    )
+    assert covered >= ad.col * ad.depth - ad.col  # the area's columns end at its foot
+    rules = lay.report.rules_met
+    assert rules["lead_on_top_widest"] and rules["lead_not_cut"], lay.report.diagnostics

@@ -16,7 +16,7 @@ from ..copy import Copy, TitleBlock
 from ..model import Article
 from ..style import Style
 from .module import Module, Option, Part, Placed
-from .weights import W_HOLE
+from .weights import W_HOLE, W_HOLE_DEEP
 
 if TYPE_CHECKING:
     from .paint import Painter
@@ -25,10 +25,19 @@ MIN_HOLE_LINES = 3
 
 
 def most_hole_lines(style: Style) -> int:
-    """The deepest a hole may be: it stands at the page foot, in the lower half
-    of the type area (a hole down most of a column reads as a white column, not
-    as the space a filler or an ad takes)."""
+    """The deepest a hole should be: it stands at the page foot, in the lower
+    half of the type area (a hole down most of a column reads as a white
+    column, not as the space a filler or an ad takes)."""
     return max(MIN_HOLE_LINES, style.lines // 2)
+
+
+def hole_cost(style: Style, span: int, depth: int) -> float:
+    """A hole's cost: W_HOLE per column-line, and W_HOLE_DEEP per column when
+    it reaches above the lower half (`most_hole_lines`): a hole goes up the
+    page only where no arrangement with a lower one ends its columns at the
+    foot or the hole."""
+    deep = W_HOLE_DEEP * span if depth > most_hole_lines(style) else 0.0
+    return W_HOLE * span * depth + deep
 
 
 class Hole(Module):
@@ -46,8 +55,8 @@ class Hole(Module):
     def options(self, span: int) -> list[Option]:
         if span not in self._options:
             self._options[span] = [
-                Option(span, d, None, 0, 0, d, W_HOLE * span * d)
-                for d in range(MIN_HOLE_LINES, most_hole_lines(self.style) + 1)
+                Option(span, d, None, 0, 0, d, hole_cost(self.style, span, d))
+                for d in range(MIN_HOLE_LINES, self.style.lines + 1)
             ]
         return self._options[span]
 

@@ -25,6 +25,11 @@ OVERSET_SLACK = 0.15  # how far over its area a region may be and still be tried
 PARTITION_ALL = 4
 FILL_SLACK = 3  # lines per column a region may stay empty in the first pass
 W_HOLE = 30.0  # per column-line of a declared hole (less than a blank line under a module)
+# per column of a hole that reaches above the lower half of the page (hole.py):
+# dearer than stretching title blocks or headline sizes, as dear as a column
+# ending a line short of the foot; per hole, not per line, so that a hole
+# always reaches the foot of its region (a line under it costs W_SHORT)
+W_HOLE_DEEP = 5000.0
 W_RAGGED = 5000.0  # per column-line a full page's column ends over a line short of the foot
 
 
