@@ -11,6 +11,7 @@ A filler's text belongs to no article: it is furniture, like the 导读 box.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..copy import BodyItem, Copy
@@ -117,6 +118,40 @@ class PictureFiller(Module):
             paint.image(Image(fx, fy, fw, fh, self.filler.path))
 
 
+def filler_modules(
+    fillers: tuple[Filler, ...], style: Style, fonts: FontSet, page: PageSpec
+) -> list[tuple[Filler, Module]]:
+    """Each filler as the module that draws it in a hole."""
+    return [
+        (
+            f,
+            PictureFiller(f, style, page)
+            if f.kind != "text"
+            else NoticeFiller(f, style, fonts, page),
+        )
+        for f in fillers
+    ]
+
+
+def filler_fits(
+    fillers: tuple[Filler, ...], style: Style, fonts: FontSet, page: PageSpec
+) -> Callable[[int, int], bool] | None:
+    """Whether some filler fits a hole of span × depth (None: the edition has
+    no fillers), for the search to prefer a hole a filler fills (hole.py)."""
+    if not fillers:
+        return None
+    mods = [md for _, md in filler_modules(fillers, style, fonts, page)]
+    memo: dict[tuple[int, int], bool] = {}
+
+    def fits(span: int, depth: int) -> bool:
+        key = (span, depth)
+        if key not in memo:
+            memo[key] = any(md.fitted(span, depth) is not None for md in mods)
+        return memo[key]
+
+    return fits
+
+
 def fill_holes(
     mods: list[Module],
     placed: list[Placed],
@@ -137,12 +172,7 @@ def fill_holes(
             continue
         span, depth = p.option.span, p.depth
         best = None
-        for f in left:
-            md = (
-                PictureFiller(f, style, page)
-                if f.kind != "text"
-                else NoticeFiller(f, style, fonts, page)
-            )
+        for f, md in filler_modules(tuple(left), style, fonts, page):
             opt = md.fitted(span, depth)
             if opt is None:
                 continue

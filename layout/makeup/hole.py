@@ -10,18 +10,22 @@ and the page is not ready for print.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..copy import Copy, TitleBlock
 from ..model import Article
 from ..style import Style
 from .module import Module, Option, Part, Placed
-from .weights import W_HOLE, W_HOLE_DEEP
+from .weights import W_HOLE, W_HOLE_DEEP, W_UNFILLED
 
 if TYPE_CHECKING:
     from .paint import Painter
 
 MIN_HOLE_LINES = 3
+
+# whether one of the edition's fillers fits a hole of span × depth (None: no fillers)
+HoleFits = Callable[[int, int], bool] | None
 
 
 def most_hole_lines(style: Style) -> int:
@@ -43,8 +47,10 @@ def hole_cost(style: Style, span: int, depth: int) -> float:
 class Hole(Module):
     kind = "hole"
 
-    def __init__(self, style: Style, article: Article):
+    def __init__(self, style: Style, article: Article, fits: HoleFits = None):
         super().__init__(Copy(article, 999, [], style.body_font, float(style.chars)), style)
+        # whether one of the edition's fillers fits a hole span × depth (filler.py)
+        self.fits = fits
 
     def sort_key(self) -> tuple:
         return (float("inf"), 2, 0)
@@ -55,10 +61,19 @@ class Hole(Module):
     def options(self, span: int) -> list[Option]:
         if span not in self._options:
             self._options[span] = [
-                Option(span, d, None, 0, 0, d, hole_cost(self.style, span, d))
+                Option(span, d, None, 0, 0, d, self._cost(span, d))
                 for d in range(MIN_HOLE_LINES, self.style.lines + 1)
             ]
         return self._options[span]
+
+    def _cost(self, span: int, depth: int) -> float:
+        """`hole_cost`, and where the edition has fillers, W_UNFILLED more for a
+        hole none of them fits: a page a filler makes ready for print is
+        preferred to one with a smaller hole left to fill."""
+        cost = hole_cost(self.style, span, depth)
+        if self.fits is not None and not self.fits(span, depth):
+            cost += W_UNFILLED
+        return cost
 
     def body_depth(self, span: int, tight: bool = False) -> int:
         return MIN_HOLE_LINES

@@ -14,8 +14,8 @@ from ..style import Style
 from .briefs import BriefBlock
 from .check import bumping, lead_on_top_widest, report_page
 from .feet import level_full, worst_short
-from .filler import fill_holes
-from .hole import Hole
+from .filler import fill_holes, filler_fits
+from .hole import Hole, HoleFits
 from .index import index_module
 from .jump import jump_to_text, mark_item, seams, set_marks
 from .module import Module, Placed, covered, head_span
@@ -109,7 +109,8 @@ def make_page(
         return mods + (extra(st) if extra else [])  # continuations last
 
     def arrange_in(mods: list[Module], st: Style):
-        return dominant_lead(mods, lambda: arrange(mods, st, page))
+        fits = filler_fits(edition.fillers, st, fonts, page)  # a hole a filler fills
+        return dominant_lead(mods, lambda: arrange(mods, st, page, fits))
 
     def finish(mods, sol, notes, st: Style, rep: PageReport) -> None:
         mods, placed, filled = fill_holes(mods, sol.placed, edition.fillers, st, fonts, page)
@@ -125,7 +126,7 @@ def make_page(
 
 
 def arrange(
-    mods: list[Module], style: Style, page: PageSpec
+    mods: list[Module], style: Style, page: PageSpec, fits: HoleFits = None
 ) -> tuple[Solution, list[Module], list[str]]:
     """The best arrangement of the modules on the page's grid.
 
@@ -141,7 +142,7 @@ def arrange(
         if isinstance(md, BriefBlock):  # its columns end level (briefs.py)
             md.short_page = True
             md.reset()
-    sol, mods, notes = _arrange(mods, style, page, budget, notes)
+    sol, mods, notes = _arrange(mods, style, page, budget, notes, fits)
     if short:
         notes.extend(reshaped(mods, sol.placed))
     if budget.spent:
@@ -160,7 +161,12 @@ def budget_seconds() -> float | None:
 
 
 def _arrange(
-    mods: list[Module], style: Style, page: PageSpec, budget: Budget, notes: list[str]
+    mods: list[Module],
+    style: Style,
+    page: PageSpec,
+    budget: Budget,
+    notes: list[str],
+    fits: HoleFits = None,
 ) -> tuple[Solution, list[Module], list[str]]:
     importance = _importance(mods)
     pins = _pins(mods, style)
@@ -224,7 +230,7 @@ def _arrange(
             if isinstance(md, (Story, BriefBlock)) and md.more_air < HOLE_AIR:
                 md.more_air = HOLE_AIR
                 md.reset()
-    with_hole = [*mods, Hole(style, _hole_article(page))]
+    with_hole = [*mods, Hole(style, _hole_article(page), fits)]
     hole_imp = [*importance, 0.01]
 
     def holed(slack: int | None, spend: Budget = budget) -> Solution | None:
@@ -257,7 +263,7 @@ def _arrange(
                 return _sizes_follow_rank(full, mods), mods, notes
             if sol is not None:
                 notes.append("short page: the copy cannot fill it; the space left is one hole")
-                alt = _split_holed(split, style, page) if split else None
+                alt = _split_holed(split, style, page, fits) if split else None
                 if alt is not None and _fewer_holes(alt, (sol, with_hole), style):
                     notes.append(_split_note(split))
                     return _sizes_follow_rank(alt[0], alt[1]), alt[1], notes
@@ -310,10 +316,10 @@ def _split_note(split: list[Module]) -> str:
 
 
 def _split_holed(
-    split: list[Module], style: Style, page: PageSpec
+    split: list[Module], style: Style, page: PageSpec, fits: HoleFits = None
 ) -> tuple[Solution, list[Module]] | None:
     """The short page with its brief block in two and one hole, without 撞题 (or None)."""
-    mods = [*split, Hole(style, _hole_article(page))]
+    mods = [*split, Hole(style, _hole_article(page), fits)]
     imp = [*_importance(split), 0.01]
     for md in split:  # the halves deepen as the whole block would
         if isinstance(md, BriefBlock) and md.more_air < HOLE_AIR:

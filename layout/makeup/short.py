@@ -11,7 +11,7 @@ from ..copy import set_brief_block
 from ..model import PageSpec
 from ..style import Style
 from .briefs import BriefBlock
-from .hole import Hole
+from .hole import Hole, most_hole_lines
 from .module import Module, Placed
 from .search import Search, Solution
 from .story import Story
@@ -100,9 +100,49 @@ class FootHoleSearch(Search):
     """The search of a short page with a declared hole: the hole never heads
     a region (a module without a headline may, against 撞题), so that it
     stands at the foot of its region, after the copy (hole.py), where a
-    filler or an ad goes, not at the head of the page beside the lead."""
+    filler or an ad goes, not at the head of the page beside the lead.
+
+    The guillotine's cuts put a region's first module on top and the rest
+    below, so a hole comes out as the foot of a right-hand column region;
+    the page is also tried with every module above and the hole across the
+    whole width at its foot (a strip where a house ad or a filler goes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hole = next((i for i, md in enumerate(self.mods) if isinstance(md, Hole)), None)
 
     def _heads(self, mods: tuple[int, ...]):
         for order in super()._heads(mods):
             if order is mods or not isinstance(self.mods[order[0]], Hole):
                 yield order
+
+    def _candidates(
+        self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], bound: list[float]
+    ):
+        yield from super()._candidates(c0, top, w, h, mods, bound)
+        st = self.style
+        whole = (c0, top, w, h) == (0, 0, st.columns, st.lines)
+        if whole and self.hole in mods and len(mods) > 1 and not self.hurried:
+            yield from self._foot_strip(w, h, mods, bound)
+
+    def _foot_strip(self, w: int, h: int, mods: tuple[int, ...], bound: list[float]):
+        """The page's modules above, the hole across the page at its foot,
+        at each depth in the lower half the rest can stand above."""
+        st = self.style
+        rest = tuple(i for i in mods if i != self.hole)
+        least = -(-self._areas(rest) // w)  # lines the rest needs across the page at least
+        weight = self._figures(mods, w)[2]
+        for opt in self.mods[self.hole].options(w):
+            d = opt.depth
+            if d > most_hole_lines(st):
+                break
+            above = h - d - st.gap_lines
+            if above < least:
+                break
+            if opt.cost + self._lower(rest, w) >= bound[0]:
+                continue
+            sub = self._solve(0, 0, w, above, rest)
+            if sub is None or sub.cost + opt.cost >= bound[0]:
+                continue
+            foot = Placed(self.hole, 0, above + st.gap_lines, opt, opt.body)
+            yield Solution(sub.cost + opt.cost, (*sub.placed, foot), weight)

@@ -30,6 +30,8 @@ W_HOLE = 30.0  # per column-line of a declared hole (less than a blank line unde
 # ending a line short of the foot; per hole, not per line, so that a hole
 # always reaches the foot of its region (a line under it costs W_SHORT)
 W_HOLE_DEEP = 5000.0
+# per hole no filler fits, on a page whose edition has fillers (hole.py)
+W_UNFILLED = 5000.0
 W_RAGGED = 5000.0  # per column-line a full page's column ends over a line short of the foot
 
 
