@@ -290,7 +290,12 @@ def _shares(mods: list[Module], split: list[Area], st: Style) -> list[tuple[set[
     larger), the second's modules chosen so their copy is nearest its size."""
     first, second = split
     ids = [md.id for md in mods]
-    rest = ids[1:]
+    # the second area takes only modules that fit it (a story whose columns
+    # cannot keep the style's least depth under its headline in a shallow area
+    # beside an ad would be left out whole there, while copy that fits it, the
+    # brief block or the 导读, goes to the other area)
+    fit = [md.id for md in mods[1:] if _fits(md, second)]
+    rest = fit or ids[1:]
     need = {md.id: _need(md, second.span) for md in mods}
     options = []
     for k in range(1, len(rest) + 1):
@@ -302,6 +307,13 @@ def _shares(mods: list[Module], split: list[Area], st: Style) -> list[tuple[set[
     for _, pick in options[:SPLIT_TRIES]:
         out.append((set(ids) - set(pick), set(pick)))
     return out
+
+
+def _fits(md: Module, area: Area) -> bool:
+    """Some setting of the module, whole, stands within the area."""
+    return any(
+        o.depth <= area.depth for span in range(1, area.span + 1) for o in md.options(span)[:1]
+    )
 
 
 def _need(md: Module, most: int) -> int:
@@ -386,7 +398,7 @@ def _finish_area(
         report.rules_met[rule] = report.rules_met.get(rule, True) and ok
 
 
-_COLUMN = re.compile(r"\b(column|columns) (\d+)")
+_COLUMN = re.compile(r"\b(column|columns) (\d+)(?:–(\d+))?")
 _LINE = re.compile(r"\b(line|lines) (\d+)(?:–(\d+))?")
 
 
@@ -394,15 +406,18 @@ def shift_text(text: str, dcol: int, dtop: int) -> str:
     """A make-up message about an area in the page's columns and lines."""
     if not dcol and not dtop:
         return text
+
+    def shifted(by: int):
+        def sub(m: re.Match[str]) -> str:
+            end = f"–{int(m[3]) + by}" if m[3] else ""
+            return f"{m[1]} {int(m[2]) + by}{end}"
+
+        return sub
+
     if dcol:
-        text = _COLUMN.sub(lambda m: f"{m[1]} {int(m[2]) + dcol}", text)
+        text = _COLUMN.sub(shifted(dcol), text)
     if dtop:
-
-        def line(m: re.Match[str]) -> str:
-            end = f"–{int(m[3]) + dtop}" if m[3] else ""
-            return f"{m[1]} {int(m[2]) + dtop}{end}"
-
-        text = _LINE.sub(line, text)
+        text = _LINE.sub(shifted(dtop), text)
     return text
 
 
