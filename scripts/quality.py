@@ -41,6 +41,9 @@ sys.path.insert(0, str(REPO))
 
 from tests.editiongen import FILLS, EditionSpec, generate  # noqa: E402
 
+sys.path.insert(0, str(REPO / "scripts"))
+from gen_edition import furnish  # noqa: E402
+
 AUDIT_DIR = REPO.parent / "shared" / "audit"  # beside the checkout
 
 
@@ -179,6 +182,8 @@ def run_edition(
     work.mkdir(parents=True, exist_ok=True)
     ed = work / "edition"
     made = generate(EditionSpec(seed=seed, fills=tuple(f / 100 for f in fills), style=style), ed)
+    if args.front or args.ad:  # the first page a front page and/or with an ad at its foot
+        furnish(ed / "edition.yaml", made.pages[0].number, args.front, args.ad)
     rows = []
     for page, fill in zip(made.summary()["pages"], fills, strict=True):
         row = Row(name, style, seed, page["number"], fill)
@@ -380,6 +385,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--md", type=Path, help="also write the markdown table here")
     ap.add_argument("--no-check", action="store_true", help="skip `check --format json`")
     ap.add_argument("--no-png", action="store_true")
+    ap.add_argument("--front", action="store_true", help="first page: masthead and 导读")
+    ap.add_argument(
+        "--ad",
+        type=int,
+        nargs=2,
+        metavar=("COLUMNS", "LINES"),
+        help="an ad at the first page's foot",
+    )
     ap.add_argument(
         "--tables-only", action="store_true", help="rewrite the tables of the run in --out"
     )
