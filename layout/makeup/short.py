@@ -13,7 +13,6 @@ from ..style import Style
 from .briefs import BriefBlock
 from .hole import Hole, most_hole_lines
 from .module import Module, Placed
-from .over import head_options
 from .search import Search, Solution
 from .story import Story
 
@@ -112,22 +111,6 @@ class FootHoleSearch(Search):
         super().__init__(*args, **kwargs)
         self.hole = next((i for i, md in enumerate(self.mods) if isinstance(md, Hole)), None)
 
-    def _choices(self, m: int, span: int):
-        """The lead keeps the style's air at most: a story's air stands above
-        its headline, and the lead's heads the page (a short page's title
-        blocks take more air, page.py, but not in a white band under the
-        page's header)."""
-        hit = super()._choices(m, span)
-        if m == self.lead:
-            hit = [c for c in hit if c[0].pad <= self.style.max_pad]
-        return hit
-
-    def _over(self, c0: int, top: int, w: int, h: int, m: int, *args):
-        if m == self.lead and (m, w) not in self._head_opts:  # its headline over, as above
-            opts = head_options(self.mods[m], w, self.heads)
-            self._head_opts[(m, w)] = [o for o in opts if o[0].pad <= self.style.max_pad]
-        yield from super()._over(c0, top, w, h, m, *args)
-
     def _heads(self, mods: tuple[int, ...]):
         for order in super()._heads(mods):
             if order is mods or not isinstance(self.mods[order[0]], Hole):
@@ -137,6 +120,8 @@ class FootHoleSearch(Search):
         self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], bound: list[float]
     ):
         alone = mods == (self.hole,)
+        if alone and h >= self.style.lines:
+            return  # a hole stands under copy, never from the page's first line down
         for sol in super()._candidates(c0, top, w, h, mods, bound):
             if not alone or sol.placed[0].depth == h:  # a hole reaches its region's foot
                 yield sol
