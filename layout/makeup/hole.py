@@ -17,7 +17,7 @@ from ..copy import Copy, TitleBlock
 from ..model import Article
 from ..style import Style
 from .module import Module, Option, Part, Placed
-from .weights import W_HOLE, W_HOLE_DEEP, W_UNFILLED
+from .weights import W_HOLE, W_UNFILLED
 
 if TYPE_CHECKING:
     from .paint import Painter
@@ -33,15 +33,6 @@ def most_hole_lines(style: Style) -> int:
     half of the type area (a hole down most of a column reads as a white
     column, not as the space a filler or an ad takes)."""
     return max(MIN_HOLE_LINES, style.lines // 2)
-
-
-def hole_cost(style: Style, span: int, depth: int) -> float:
-    """A hole's cost: W_HOLE per column-line, and W_HOLE_DEEP per column when
-    it reaches above the lower half (`most_hole_lines`): a hole goes up the
-    page only where no arrangement with a lower one ends its columns at the
-    foot or the hole."""
-    deep = W_HOLE_DEEP * span if depth > most_hole_lines(style) else 0.0
-    return W_HOLE * span * depth + deep
 
 
 class Hole(Module):
@@ -67,10 +58,11 @@ class Hole(Module):
         return self._options[span]
 
     def _cost(self, span: int, depth: int) -> float:
-        """`hole_cost`, and where the edition has fillers, W_UNFILLED more for a
-        hole none of them fits: a page a filler makes ready for print is
-        preferred to one with a smaller hole left to fill."""
-        cost = hole_cost(self.style, span, depth)
+        """W_HOLE per column-line, and where the edition has fillers,
+        W_UNFILLED more for a hole none of them fits: a page a filler makes
+        ready for print is preferred to one with a smaller hole left to fill.
+        (Where a short page's hole stands: short.FootHoleSearch.)"""
+        cost = W_HOLE * span * depth
         if self.fits is not None and not self.fits(span, depth):
             cost += W_UNFILLED
         return cost

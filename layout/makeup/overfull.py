@@ -12,7 +12,6 @@ from .feet import level_full, worst_short
 from .module import Module
 from .search import Budget, Search, Solution
 from .search.headline_over import ALL_HEADS
-from .short import FootHoleSearch
 from .story import Story
 from .weights import FILL_SLACK, W_RAGGED_CUT
 
@@ -164,10 +163,9 @@ def drop_to_fit(
     tries = sorted(
         {k for k in (top, top - 1, top - 2, top // 2, top // 4, 1) if k >= 1}, reverse=True
     )
-    for k in tries:  # the kept modules cut to fill the page, else with a hole at a foot
+    for k in tries:  # the kept modules cut to fill the page, else with a hole
         for slack, holed in ((FILL_SLACK, ()), (FILL_SLACK, (hole,)), (None, (hole,))):
-            kind = FootHoleSearch if holed else Search
-            search = kind(mods, style, importance, None, everything, slack, budget=budget)
+            search = Search(mods, style, importance, None, everything, slack, budget=budget)
             sol = search.solve(0, 0, style.columns, style.lines, (*range(k), *holed))
             if sol is not None:
                 return sol

@@ -15,6 +15,7 @@ from .hole import Hole, most_hole_lines
 from .module import Module, Placed
 from .search import Search, Solution
 from .story import Story
+from .weights import W_HOLE_DEEP
 
 
 def split_briefs(mods: list[Module], style: Style, page: PageSpec) -> list[Module] | None:
@@ -120,11 +121,20 @@ class FootHoleSearch(Search):
         self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], bound: list[float]
     ):
         alone = mods == (self.hole,)
-        if alone and h >= self.style.lines:
-            return  # a hole stands under copy, never from the page's first line down
+        # a hole stands at the page foot, under copy: one that reaches above
+        # the lower half (most_hole_lines), and again one from the page's first
+        # line (a region as deep as the page), costs W_HOLE_DEEP a column, as
+        # dear as a column ending short: taken only where nothing else is
+        # level. Per hole, not per line: it still reaches its region's foot.
+        # (Not in the search that lets columns end short, ragged_cost 0: there
+        # it would trade a taller hole for white under modules.)
+        st = self.style
+        dear = 0.0
+        if alone and self.ragged_cost:
+            dear = W_HOLE_DEEP * w * ((h > most_hole_lines(st)) + (h >= st.lines))
         for sol in super()._candidates(c0, top, w, h, mods, bound):
             if not alone or sol.placed[0].depth == h:  # a hole reaches its region's foot
-                yield sol
+                yield Solution(sol.cost + dear, sol.placed, sol.weight) if dear else sol
         st = self.style
         whole = (c0, top, w, h) == (0, 0, st.columns, st.lines)
         if whole and self.hole in mods and len(mods) > 1 and not self.hurried:

@@ -25,10 +25,10 @@ OVERSET_SLACK = 0.15  # how far over its area a region may be and still be tried
 PARTITION_ALL = 4
 FILL_SLACK = 3  # lines per column a region may stay empty in the first pass
 W_HOLE = 30.0  # per column-line of a declared hole (less than a blank line under a module)
-# per column of a hole that reaches above the lower half of the page (hole.py):
-# dearer than stretching title blocks or headline sizes, as dear as a column
-# ending a line short of the foot; per hole, not per line, so that a hole
-# always reaches the foot of its region (a line under it costs W_SHORT)
+# per column of a short page's hole that reaches above the lower half of the
+# page, and again from its first line (short.FootHoleSearch): dearer than
+# stretching title blocks or headline sizes, as dear as a column ending a line
+# short of the foot
 W_HOLE_DEEP = 5000.0
 # per hole no filler fits, on a page whose edition has fillers (hole.py)
 W_UNFILLED = 5000.0
