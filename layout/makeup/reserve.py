@@ -310,10 +310,13 @@ def _shares(mods: list[Module], split: list[Area], st: Style) -> list[tuple[set[
 
 
 def _fits(md: Module, area: Area) -> bool:
-    """Some setting of the module, whole, stands within the area."""
-    return any(
-        o.depth <= area.depth for span in range(1, area.span + 1) for o in md.options(span)[:1]
-    )
+    """Some setting of the module, whole or cut to fit, stands within the area."""
+    for span in range(1, area.span + 1):
+        if any(o.depth <= area.depth for o in md.options(span)[:1]):
+            return True
+        if any(o.depth - o.body + fit <= area.depth for o, fit, _ in md.cut_options(span)):
+            return True
+    return False
 
 
 def _need(md: Module, most: int) -> int:
