@@ -22,6 +22,8 @@ expects the paragraph to report it.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from glyphbox import ink_end, ink_start
 
@@ -990,19 +992,45 @@ def address_break_ok(line: str, nxt: str) -> bool:
     return x in ".?=&@" or y in "/-_~#=&"
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w.-]+", re.ASCII)
+
+
+def inside_address_ok(line: str, nxt: str, text: str) -> bool:
+    """A break between two letters of an address of `text` (typesetting.md:
+    broken inside only when the whole does not fit a line; no hyphen added):
+    two letters or digits at least either side, not between two digits, not
+    inside the scheme (ht | tps://)."""
+    a, b = line[-2:], nxt[:2]
+    if len(a) < 2 or len(b) < 2 or not all(c.isascii() and c.isalnum() for c in a + b):
+        return False
+    if a[-1].isdigit() and b[0].isdigit():
+        return False
+    tail = re.search(r"[\x21-\x7e]*$", line).group()
+    head = re.match(r"[\x21-\x7e]*", nxt).group()
+    for m in _ADDRESS.finditer(text):
+        k = m.group().find(tail + head)
+        scheme = m.group().find("://")
+        if k >= 0 and k + len(tail) > scheme + 3:
+            return True
+    return False
+
+
 @pytest.mark.parametrize("text", URL_TEXTS, ids=["gov-url-and-mail", "etc-url", "two-urls"])
 @pytest.mark.parametrize("width", [11, 12])
 def test_long_urls(text, width):
-    """A URL longer than the line breaks only at the points of Chicago 6.17
-    (`address_break_ok`), and the lines holding its pieces are flush like
-    any other."""
+    """A URL longer than the line breaks at the points of Chicago 6.17
+    (`address_break_ok`) or, where those leave a loose line, between two of
+    its letters (`inside_address_ok`), and the lines holding its pieces are
+    flush like any other."""
     para = set_paragraph(text, M, float(width), indent=2.0)
     check_general(para, text, float(width), 2.0, may_be_loose=True, in_address="/")
     inside = 0
     for line, nxt, spaced in _breaks(text, para):
         x, y = line[-1], nxt[0]
         if x.isascii() and x.isalnum() and y.isascii() and y.isalnum():
-            assert spaced, (line, nxt)  # between two words, never inside one
+            # between two words, or two letters of an address
+            assert spaced or inside_address_ok(line, nxt, text), (line, nxt)
+            inside += not spaced
         elif x.isascii() and y.isascii() and not spaced:
             inside += 1
             assert address_break_ok(line, nxt), (line, nxt)

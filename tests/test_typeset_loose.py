@@ -14,7 +14,7 @@ import re
 import statistics
 
 import pytest
-from test_typeset import TOL, M, address_break_ok, check_general
+from test_typeset import TOL, M, address_break_ok, check_general, inside_address_ok
 
 from layout import cjk
 from layout.typeset import set_paragraph
@@ -97,19 +97,25 @@ CASES = [
     # at +0.111 is left: every other set of breaks moves it elsewhere (to
     # 接“JCLIB-Free”即可, as spread but with 2 pairs, which spacing.py does
     # not count). The web address breaks before its slash (`library.
-    # example.org` | `/guide`, Chicago 6.17), letter-spaced 0.068 em.
-    (_BRIEF, 11, 1, 1, 0.112, 15),
+    # example.org` | `/guide`, Chicago 6.17), letter-spaced 0.068 em. Both
+    # addresses are wider than the line and may now break between two
+    # letters (library.exam | ple.org, https://libra | ry.example.org):
+    # none left.
+    (_BRIEF, 11, 0, 0, 0.084, 15),
     # (was 本报讯“旧手机折价 +0.125): the copy's space after the dateline
     # takes half an em before the characters are spread.
     (_TRADE_IN, 12, 0, 0, 0.072, 8),
-    # (was +0.125, and `example.net/renew重` +0.065): the address cannot be
-    # broken so that `etc-jiangcheng-verify.` (9.6 em of letters on a 12-em
-    # line, the pieces before and after do not fit it) fills its line.
-    (_ETC, 12, 0, 1, 0.0, 5),
-    # not fixable: 他提醒，还有一类网 (9 em on a 10-em first line) takes 址
+    # (was +0.125, and `example.net/renew重` +0.065): at its points the
+    # address cannot be broken so that `etc-jiangcheng-verify.` (9.6 em of
+    # letters on a 12-em line) fills its line (0.062 em a letter); between
+    # two letters it can (verify.ex | ample).
+    (_ETC, 12, 0, 0, 0.0, 5),
+    # (was) not fixable: 他提醒，还有一类网 (9 em on a 10-em first line) takes 址
     # only by leaving 实地址，比如https://s. at 0.25 em a gap (all 9-line
-    # sets searched: none has every line within 0.10 em).
-    (_SHORT_LINK, 12, 1, 0, 0.126, 9),
+    # sets searched: none has every line within 0.10 em) — at the address's
+    # points; it is wider than the line (14.05 em), so it may break between
+    # two letters: https://s.exam | ple.com/a8Kx2, every line within 0.10 em.
+    (_SHORT_LINK, 12, 0, 0, 0.077, 9),
 ]
 
 
@@ -141,31 +147,35 @@ def test_dateline_space_before_a_quote_takes_the_stretch():
     assert x["“"] - x["讯"] == pytest.approx(1.0, abs=TOL)
 
 
-def test_two_long_urls_keep_their_lines():
+def test_two_long_urls_break_inside_rather_than_space_lines():
     """mixed p6, 民警祝晓东说 (was 4 lines over 0.10 em, +0.222 the worst, and
     7 letter-spaced runs on the page): a 63-character address on a 12-em
-    line. Not fixable within the rules: `org.` can only start a line after
-    `www.example.` (a dot does not start a line, 禁则; a hyphen does not end
-    one inside an address), no piece from `org.` fills a line within 0.1 em
-    a letter (`org.account-security` at 0.098, then `-check.example.net` is
-    2.4 em short), so one line stays beyond the limits whatever the breaks;
-    17 lines with none beyond 0.2 em a letter leave 2 lines over 0.10 em (an
-    exhaustive search). The paragraph keeps its 17 lines; the loose line is
-    the least loose one, no line goes beyond 0.25 em between characters."""
+    line. At its own points alone one line stayed beyond the limits whatever
+    the breaks (`-check.example.net` 2.4 em short, an exhaustive search: 2
+    lines over 0.10 em at best). An address that cannot fit a line may break
+    between two of its letters (typesetting.md), dearer than its points: no
+    Han line over 0.10 em is left, no line beyond the limits, and every
+    break inside the address is at a point or between letters with two at
+    least either side, none inside https:// or a number."""
     para = set_paragraph(_TWO_URLS, M, 12.0, indent=2.0)
-    check_general(para, _TWO_URLS, 12.0, 2.0, may_be_loose=True, in_address="/")
-    assert len(para.lines) == 17
-    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.25 + TOL
-    loose = [ln for ln in para.lines if ln.loose]
-    assert [ln.text for ln in loose] == ["-check.example.net"]
-    assert letter_spacing(loose[0]) <= 0.15
-    assert len(spaced_lines(para)) <= 2, spaced_lines(para)
+    check_general(para, _TWO_URLS, 12.0, 2.0, in_address="/")
+    assert not para.problems, para.problems
+    assert not spaced_lines(para), spaced_lines(para)
+    assert all((letter_spacing(ln) or 0.0) <= 0.10 for ln in para.lines)
+    inside = 0
+    for a, b in zip(para.lines, para.lines[1:], strict=False):
+        x, y = a.text[-1], b.text[0]
+        if x.isascii() and y.isascii():
+            assert address_break_ok(a.text, b.text) or inside_address_ok(
+                a.text, b.text, _TWO_URLS
+            ), (a.text, b.text)
+            inside += x.isalnum() and y.isalnum()
+    assert inside >= 1  # (on main: none, and the loose lines above)
 
 
 def test_a_loose_address_line_is_the_least_loose_one():
-    """Beyond the limits, a line costs more the further it is: of the
-    16-line sets, the one with `example.org.` alone at 0.5 em a letter is
-    not taken over 17 lines with `-check.example.net` at 0.14."""
+    """Beyond the limits, a line costs more the further it is: the set with
+    `example.org.` alone at 0.5 em a letter is never taken."""
     para = set_paragraph(_TWO_URLS, M, 12.0, indent=2.0)
     assert all(letter_spacing(ln) is None or letter_spacing(ln) < 0.2 for ln in para.lines)
 
@@ -186,11 +196,12 @@ def test_an_e_mail_domain_breaks_after_a_dot_rather_than_spacing_lines():
     assert not spaced_lines(para), spaced_lines(para)
     assert not spaced_runs(para), spaced_runs(para)
     assert "tax-refund@gov-service." in [ln.text for ln in para.lines]
-    # the brief box's address: ask-digital@library. | example.org, solid
+    # the brief box's address (was ask-digital@library. | example.org with
+    # 园）市图书馆近日完成 at +0.111 above): the address is wider than the
+    # line, so it may break between two letters of its domain where that
+    # saves the loose line (`refit._MAIL_ANYWHERE`, dearer than the dot)
     para = set_paragraph(_BRIEF, M, 11.0, indent=2.0)
-    assert [ln.text for ln in para.lines if ln.text.endswith("@library.")] == [
-        "箱ask-digital@library."
-    ]
+    assert not spaced_lines(para), spaced_lines(para)
     assert not [ln.text for ln in para.lines if "digital" in ln.text and spaced_runs_of(ln)]
 
 
@@ -198,15 +209,19 @@ def test_an_e_mail_domain_dot_is_not_taken_for_a_trifle():
     """The dot costs more than Chicago's points: on an 11-em measure, at the
     cost of a point, jiangcheng-police. | example.org was taken with three
     lines at +0.111 em over a set whose only fault was its last line set
-    0.06 em closer than solid."""
+    0.06 em closer than solid. The address is wider than the line: it now
+    breaks inside a name (jiangch | eng, `refit._MAIL_ANYWHERE`) rather than
+    set that line 0.06 em closer than solid, with one line at +0.111."""
     text = (
         "任何要求你提供短信验证码的人和网页，都要警惕。三是不轻信“官方”邮件。收到可疑邮件，"
         "可以转发至反诈中心的举报邮箱 fanzha@jiangcheng-police.example.org，或者拨打96110咨询核实。"
     )
     para = set_paragraph(text, M, 11.0, indent=2.0)
     check_general(para, text, 11.0, 2.0, may_be_loose=True, in_address="/")
-    assert not spaced_lines(para), spaced_lines(para)
-    assert not spaced_runs(para), spaced_runs(para)
+    assert not any(ln.text.endswith("police.") for ln in para.lines)
+    assert len(spaced_lines(para)) <= 1, spaced_lines(para)
+    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.112
+    assert max((letter_spacing(ln) or 0.0) for ln in para.lines) <= 0.07
 
 
 def spaced_runs_of(line, limit: float = 0.05) -> bool:
@@ -247,7 +262,9 @@ def test_web_address_breaks_at_the_chicago_points(width):
     ]
     assert inside
     for a, b in inside:
-        assert address_break_ok(a, b), (a, b)  # never inside a word
+        # at a point, or (the address is wider than the line) between two
+        # letters with two at least either side, never in its scheme
+        assert address_break_ok(a, b) or inside_address_ok(a, b, text), (a, b)
     if width == 8.0:
         assert {b[0] for _a, b in inside} & set("/_="), inside
     mail = "请发邮件至first_last.name@example.org咨询。"
@@ -357,12 +374,18 @@ def test_a_greedy_break_inside_a_word_is_repaired():
     emergency break, reported) and left 咨询邮箱ask at +0.833 em and
     -digital@ at 0.70 em a letter; a paragraph with a problem was never
     repaired. The repair pass now resets the lines from a few above the
-    broken one, at legal and soft breaks only."""
+    broken one, at legal and soft breaks only (was `library.example.` at
+    0.123 em a letter, beyond the limits; the address, wider than the line,
+    now breaks inside a name, libr | ary, leaving one line at +0.125)."""
     para = set_paragraph(_BRIEF, M, 10.0, indent=2.0)
     check_general(para, _BRIEF, 10.0, 2.0, may_be_loose=True, in_address="/")
     assert not any("inside a word" in p for p in para.problems), para.problems
+    assert not para.problems, para.problems
     for a, b in zip(para.lines, para.lines[1:], strict=False):
         if a.text[-1].isascii() and b.text[0].isascii():
-            assert address_break_ok(a.text, b.text), (a.text, b.text)
-    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.10 + TOL
+            assert address_break_ok(a.text, b.text) or inside_address_ok(a.text, b.text, _BRIEF), (
+                a.text,
+                b.text,
+            )
+    assert max((han_spacing(ln) or 0.0) for ln in para.lines) <= 0.125 + TOL
     assert max((letter_spacing(ln) or 0.0) for ln in para.lines) <= 0.15

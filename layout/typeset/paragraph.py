@@ -7,7 +7,16 @@ from .fit import _fit, _fix_runt, _is_runt
 from .justify import _build_lines
 from .measure import _long_token_breaks, _Measure
 from .prepare import _text, by_metrics, prepare
-from .refit import _INF, _REFIT_LINES, _SPREAD, _coster, _refit, _refit_total, _soft_breaks
+from .refit import (
+    _ANYWHERE,
+    _INF,
+    _REFIT_LINES,
+    _SPREAD,
+    _coster,
+    _refit,
+    _refit_total,
+    _soft_breaks,
+)
 from .types import DEFAULT_STYLE, Paragraph, TypesetStyle
 
 
@@ -54,9 +63,14 @@ def set_paragraph(
                 bad = min(bad, broken[0])
             memo: dict[tuple[int, int], float] = {}  # line costs, shared
             new = _refit(ms, spans, max(0, bad - _REFIT_LINES), memo)
-            if _spread_lines(ms, new) or any(not ms.fits(s, e, True) for s, e in new):
-                # … and if a line is still letter-spaced, break the whole
-                # paragraph again, 挤排 allowed (a total fit).
+            if (
+                _spread_lines(ms, new)
+                or any(not ms.fits(s, e, True) for s, e in new)
+                or _inside_address(ms, new)
+            ):
+                # … and if a line is still letter-spaced (or an address is
+                # broken between two letters), break the whole paragraph
+                # again, 挤排 allowed (a total fit).
                 new = _refit_total(ms, new, memo)
             if new != spans:
                 spans = new
@@ -80,6 +94,13 @@ def _illegal_breaks(ms, spans: list[tuple[int, int]]) -> list[int]:
     repair pass's soft ones allow (an emergency break of the greedy fit)."""
     soft = _soft_breaks(ms)
     return [i for i, (s, _e) in enumerate(spans) if s and not ms.brk[s] and soft[s] == _INF]
+
+
+def _inside_address(ms, spans: list[tuple[int, int]]) -> bool:
+    """A line starts between two letters of an address (`refit._ANYWHERE`):
+    a total fit may find the address's own points with a line set closer."""
+    soft = _soft_breaks(ms)
+    return any(s and not ms.brk[s] and soft[s] in _ANYWHERE for s, _e in spans)
 
 
 def _spread_lines(ms, spans: list[tuple[int, int]]) -> list[int]:

@@ -48,6 +48,20 @@ _URL_POINT = 40.0
 # jiangcheng-police. | example.org with three lines at +0.111 over a
 # paragraph whose only fault was a last line set 0.06 em closer than solid.
 _MAIL_DOT = 80.0
+# An address wider than the line must break somewhere, and where its own
+# points leave a piece that fills no line (mixed p6: `-check.example.net`
+# 2.4 em short of a 12-em line), it may break between any two of its letters
+# or digits (typesetting.md: "not broken inside unless the whole does not fit
+# on a line"; no hyphen added, as CSS overflow-wrap: anywhere) — dearer than
+# its points, so only where that saves a loose line (`_SPREAD`, a letter-spaced
+# piece beyond `_LETTER_OK`); two letters at least either side (no or | g.),
+# never inside its scheme or a number (`_anywhere`).
+_URL_ANYWHERE = 45.0
+# … an e-mail address's more than its domain's dots (`_MAIL_DOT`): a whole
+# name between dots, tax-refund@gov-service. | example.com, rather than
+# gov-ser | vice with a line squeezed 0.016 em less.
+_MAIL_ANYWHERE = _MAIL_DOT + _URL_ANYWHERE
+_ANYWHERE = (_URL_ANYWHERE, _MAIL_ANYWHERE)
 # Characters spread further apart than this (em) make a loose line to a
 # proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
 _SPREAD_OK = 0.1
@@ -413,18 +427,30 @@ def _line_ends(ms: _Measure, soft_pen: list[float]) -> Callable[[int, int], Iter
 def _soft_breaks(ms: _Measure) -> list[float]:
     """Per atom, the penalty of a line starting there where the normal breaks
     allow none (`_INF`: never): points inside a Latin word, number or address
-    that fits a line (`_HYPHEN_BREAK`, `_TOKEN_BREAK`, URL points), and a
-    number parted from its measure word (`_MEASURE_BREAK`)."""
+    that fits a line (`_HYPHEN_BREAK`, `_TOKEN_BREAK`, URL points), between
+    two letters or digits of an address that does not (`_URL_ANYWHERE`), and
+    a number parted from its measure word (`_MEASURE_BREAK`)."""
     at = ms.at
     n = len(at.ch)
     ch, brk = at.ch, ms.brk
     pen = [_INF] * n
     for t0, t1, url in at.tokens:
+        anywhere, lo = _anywhere(at, t0, t1, url, ms.width)
         for i in range(t0 + 1, t1 + 1):
             if brk[i]:
                 continue
             if url:
-                if at.emerg[i]:
+                if (
+                    i >= lo
+                    and i < t1
+                    and _alnum(ch[i - 2])
+                    and _alnum(ch[i - 1])
+                    and _alnum(ch[i])
+                    and not (ch[i - 1].isdigit() and ch[i].isdigit())
+                    and _alnum(ch[i + 1])
+                ):
+                    pen[i] = anywhere
+                elif at.emerg[i]:
                     if ch[i - 1] != ".":
                         pen[i] = _URL_POINT
                     else:
@@ -452,6 +478,29 @@ def _soft_breaks(ms: _Measure) -> list[float]:
         elif _dash_start(ch, i) and ch[i - 1] not in no_end:
             pen[i] = _DASH_START
     return pen
+
+
+def _anywhere(at, t0: int, t1: int, url: bool, width: float) -> tuple[float, int]:
+    """What a break between two letters or digits of the token in atoms
+    t0..t1 costs, and the first atom it may come before: an address wider
+    than the line `width` (`_URL_ANYWHERE`, an e-mail address's
+    `_MAIL_ANYWHERE`), never inside its scheme (ht | tps:// hides that it is
+    an address); a word or number, or an address that fits, never (`_INF`).
+    (`_soft_breaks` keeps two letters either side, as hyphenation does, and
+    the digits of a number together: 2025 in a path.)"""
+    ch = at.ch
+    if not url or at.cum[t1 + 1] - at.cum[t0] - at.glue[t0] <= width + EPS:
+        return _INF, t1 + 1
+    head = "".join(ch[t0 : min(t1, t0 + 8) + 1])
+    lo = t0 + 2
+    if "://" in head:
+        lo = t0 + head.index("://") + 5
+    mail = "@" in ch[t0 : t1 + 1]
+    return (_MAIL_ANYWHERE if mail else _URL_ANYWHERE), lo
+
+
+def _alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
 
 
 def _dash_start(ch: list[str], i: int) -> bool:
