@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .fonts import FontSet
 from .model import Article
 from .style import SIZE_STEPS, FontRef, Style
-from .typeset import Line, Paragraph, set_paragraph, set_title
+from .typeset import Line, Paragraph, set_paragraph, set_title, split_name
 
 BULLET = "■"
 
@@ -222,11 +222,21 @@ class TitleSetter:
         lines: list[TitleLine] = []
         y = 0.0
         ok = True
+        floor = {"kicker": st.kicker_min, "subtitle": st.subtitle_min}
         for text, font, fsize, role in parts:
             m = self.fonts.face(*font).metrics
             para = set_title(text, m, width_pt / fsize, style=st.typeset)
-            if role == "headline" and (len(para.lines) > 2 or para.problems):
-                ok = False  # (or a word broken: a step down, as for 3 lines)
+            # a quoted or bracketed name broken (“青少年 | 科普书单”): a kicker
+            # or subtitle a size smaller, step by step to its kind's least,
+            # before the name is broken; a headline, as for a word broken
+            while role in floor and split_name(para):
+                smaller = [s for s in SIZE_STEPS if floor[role] <= s < fsize - 1e-6]
+                if not smaller:
+                    break
+                fsize = smaller[0]  # (SIZE_STEPS run largest first)
+                para = set_title(text, m, width_pt / fsize, style=st.typeset)
+            if role == "headline" and (len(para.lines) > 2 or para.problems or split_name(para)):
+                ok = False  # (or a word or name broken: a step down, as for 3 lines)
             gap = st.headline_gap * fsize if role == "headline" else 0.2 * fsize
             if lines:
                 y += 0.35 * st.body_size  # air between the parts of the block

@@ -88,3 +88,34 @@ def test_copy_fit_steps_down_rather_than_break_a_word(sample):
             for block in titles.variants(art, rank, span, up=2):
                 head = [ln.line.text for ln in block.lines if ln.role == "headline"]
                 assert any("halftransparent.png" in t for t in head), (span, head)
+
+
+def test_a_quoted_name_gets_a_smaller_size_before_it_is_broken(sample):
+    """Broadsheet seed 3 (headings.py: inside quotes/brackets): the subtitle
+    发布2025年度“青少年科普书单” in one column at 14 pt was set 发布2025年度 /
+    “青少年 / 科普书单”; the name is wider than the line there. An editor sets
+    the subtitle a size smaller (12 pt, 小四: its least) where the name is
+    whole on a line; a headline likewise steps down before its name breaks."""
+    edition, _style, fonts = sample
+    style = load_style("broadsheet")
+    lead = edition.articles_for(edition.pages[0])[0]
+    sub = "发布2025年度“青少年科普书单”"
+    art = replace(lead, headline="城市书房", kicker=None, subtitle=sub)
+    titles = TitleSetter(fonts, style)
+    seen = 0
+    for rank in (0, 1, 2):
+        for block in titles.variants(art, rank, 1):
+            lines = [ln for ln in block.lines if ln.role == "subtitle"]
+            texts = [ln.line.text for ln in lines]
+            assert "“青少年科普书单”" in texts, texts
+            seen += lines[0].size < subtitle_size(block.headline_size, style)
+    assert seen  # (at 36 and 42 pt: 12 pt, not 16.2 or 18.9)
+    # a headline: 四号 at least, the name whole where any size allows it
+    art = replace(lead, headline="发布2025年度“青少年科普书单”", kicker=None, subtitle=None)
+    titles = TitleSetter(fonts, style)  # (blocks are kept by article id)
+    found = titles.variants(art, 0, 1)
+    assert found
+    for block in found:
+        texts = [ln.line.text for ln in block.lines if ln.role == "headline"]
+        if block.headline_size > style.headline_min:
+            assert any("“青少年科普书单”" in t for t in texts), (block.headline_size, texts)

@@ -45,6 +45,7 @@ __getattr__ = lazy_exports(
         "natural_width": "paragraph",
         "set_paragraph": "paragraph",
         "set_title": "title",
+        "split_name": "title",
     },
 )
 
@@ -57,4 +58,5 @@ __all__ = [
     "prepare",
     "set_paragraph",
     "set_title",
+    "split_name",
 ]

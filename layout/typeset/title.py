@@ -104,6 +104,34 @@ def set_title(
     )
 
 
+# A quoted or bracketed span this long at most is a name or a term (“青少年
+# 科普书单”, 《江城志》), not a quoted sentence, which may break as any text.
+_NAME_MAX = 12
+
+
+def split_name(para: Paragraph) -> bool:
+    """A line of `para` ends inside a quoted or bracketed name (“青少年 |
+    科普书单”, 《…》, at most `_NAME_MAX` characters between the marks): an
+    editor sets the heading a size smaller rather (`copy.TitleSetter`)."""
+    if len(para.lines) < 2:
+        return False
+    chars: list[str] = []
+    ends: set[int] = set()  # index of the last character of each line but the last
+    for ln in para.lines[:-1]:
+        chars.extend(g.ch for g in ln.glyphs)
+        ends.add(len(chars) - 1)
+    chars.extend(g.ch for g in para.lines[-1].glyphs)
+    opened: list[int] = []
+    for k, c in enumerate(chars):
+        if c in cjk.OPENING:
+            opened.append(k)
+        elif c in cjk.CLOSING and opened:
+            o = opened.pop()
+            if k - o - 1 <= _NAME_MAX and any(o <= e < k for e in ends):
+                return True
+    return False
+
+
 def _phrases(text: str) -> list[str]:
     """A title split at the author's phrase spaces.
 
