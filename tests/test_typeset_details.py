@@ -55,18 +55,11 @@ def test_numbers_and_measure_words_across_lines(width):
 
 
 def test_email_breaks_at_at_sign_not_at_a_dot():
-    # (the address, wider than 11 em, may also break between two letters of
-    # a name, dearer than its dots: ask-digital@library.ex | ample.org rather
-    # than 开通了数字资源咨询邮 at +0.111 above library. | example.org)
     text = "开通了数字资源咨询邮箱ask-digital@library.example.org，读者在使用电子书时遇到问题"
     para = set_paragraph(text, M, 11.0)
     lines = [ln.text for ln in para.lines]
+    assert any(ln.endswith("@") for ln in lines), lines
     assert not any(ln.endswith(".") for ln in lines), lines
-    # on 8 em (was 4 lines beyond the limits, 开通了数字 at +0.75 em and
-    # library. at 0.62 em a letter): every line within them
-    narrow = set_paragraph(text, M, 8.0)
-    assert not narrow.problems, narrow.problems
-    assert not any(ln.text.endswith(".") for ln in narrow.lines)
 
 
 def test_email_breaks_at_a_dot_when_nothing_else_fits():

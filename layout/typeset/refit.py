@@ -48,7 +48,7 @@ _URL_POINT = 40.0
 # jiangcheng-police. | example.org with three lines at +0.111 over a
 # paragraph whose only fault was a last line set 0.06 em closer than solid.
 _MAIL_DOT = 80.0
-# An address wider than the line must break somewhere, and where its own
+# A web address wider than the line must break somewhere, and where its own
 # points leave a piece that fills no line (mixed p6: `-check.example.net`
 # 2.4 em short of a 12-em line), it may break between any two of its letters
 # or digits (typesetting.md: "not broken inside unless the whole does not fit
@@ -57,11 +57,12 @@ _MAIL_DOT = 80.0
 # piece beyond `_LETTER_OK`); two letters at least either side (no or | g.),
 # never inside its scheme or a number (`_anywhere`).
 _URL_ANYWHERE = 45.0
-# … an e-mail address's more than its domain's dots (`_MAIL_DOT`): a whole
-# name between dots, tax-refund@gov-service. | example.com, rather than
-# gov-ser | vice with a line squeezed 0.016 em less.
-_MAIL_ANYWHERE = _MAIL_DOT + _URL_ANYWHERE
-_ANYWHERE = (_URL_ANYWHERE, _MAIL_ANYWHERE)
+# Not an e-mail address: it always has its @ and, as a last resort, the dots
+# of its domain (`_MAIL_DOT`); a name of it broken (jiangcheng-pol | ice)
+# is worse for whoever copies it, and took a loose line only by setting
+# another one short (a generated tabloid page: 收到可疑邮件， ragged to the
+# auditor).
+_ANYWHERE = (_URL_ANYWHERE,)
 # Characters spread further apart than this (em) make a loose line to a
 # proofreader (../shared/audit/spacing.py counts lines over 0.10 em).
 _SPREAD_OK = 0.1
@@ -482,21 +483,22 @@ def _soft_breaks(ms: _Measure) -> list[float]:
 
 def _anywhere(at, t0: int, t1: int, url: bool, width: float) -> tuple[float, int]:
     """What a break between two letters or digits of the token in atoms
-    t0..t1 costs, and the first atom it may come before: an address wider
-    than the line `width` (`_URL_ANYWHERE`, an e-mail address's
-    `_MAIL_ANYWHERE`), never inside its scheme (ht | tps:// hides that it is
-    an address); a word or number, or an address that fits, never (`_INF`).
+    t0..t1 costs, and the first atom it may come before: a web address wider
+    than the line `width` (`_URL_ANYWHERE`), never inside its scheme (ht |
+    tps:// hides that it is an address); a word or number, an e-mail
+    address, or an address that fits, never (`_INF`).
     (`_soft_breaks` keeps two letters either side, as hyphenation does, and
     the digits of a number together: 2025 in a path.)"""
     ch = at.ch
     if not url or at.cum[t1 + 1] - at.cum[t0] - at.glue[t0] <= width + EPS:
         return _INF, t1 + 1
+    if "@" in ch[t0 : t1 + 1]:
+        return _INF, t1 + 1
     head = "".join(ch[t0 : min(t1, t0 + 8) + 1])
     lo = t0 + 2
     if "://" in head:
         lo = t0 + head.index("://") + 5
-    mail = "@" in ch[t0 : t1 + 1]
-    return (_MAIL_ANYWHERE if mail else _URL_ANYWHERE), lo
+    return _URL_ANYWHERE, lo
 
 
 def _alnum(c: str) -> bool:
