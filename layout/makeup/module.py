@@ -500,13 +500,19 @@ class Module(ABC):
             return self._cut[span]
         best: dict[int, tuple[Option, int, float]] = {}
         level = self._levelled()
+        shaped = {id(o) for o in self._uncut(span)}
         for opt in self.options_uncut(span):
+            # an option outside the shape range only to be cut into it: a
+            # story that prints whole keeps the range (shapes_in_range)
+            outside = id(opt) not in shaped
             # a cut story takes the depth it is given to reach the foot: the
             # range's most is for the shape of a story that prints whole (beyond
             # it, a line costs more than the overset it saves: W_DEEP_CUT)
             for fit in range(self.min_fit(span), opt.body + 1):
                 if fit < opt.body and self.cut_items(span, fit, opt.tight) is None:
                     continue  # no sentence ends near this depth's foot
+                if outside and fit == opt.body:
+                    continue
                 if level and not self.is_level(opt, fit):
                     continue  # its columns would end more than a line apart
                 depth = opt.depth - opt.body + fit

@@ -7,9 +7,10 @@ from ...style import Style
 from ..module import Module, Option
 from ..over import BodyOf, eligible, merge
 from ..story import Story
-from ..weights import FILL_SLACK, PARTITION_ALL
+from ..weights import FILL_SLACK, PARTITION_ALL, W_BUMP
 from .bounds import Bounds
 from .budget import Budget
+from .alternates import Alternates
 from .bumps import Bumps
 from .candidates import Candidates
 from .feet import Feet
@@ -22,7 +23,9 @@ from .splits import Splits
 from .stagger import Stagger
 
 
-class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Feet, Lead, Splits, Pins, Bounds):
+class Search(
+    Candidates, HeadlineOver, Stagger, Rise, Alternates, Bumps, Feet, Lead, Splits, Pins, Bounds
+):
     """Best guillotine arrangement of modules in a region (memoised).
 
     Placements inside a solution are relative to its region; the memo key
@@ -43,11 +46,15 @@ class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Feet, Lead, Splits,
         mirror: bool = False,
         heads: int | None = None,
         cap: int | None = None,
+        lead_min: int | None = None,
     ):
         self._args = (mods, style, importance, pins, cut, fill_slack, budget, ragged_cost, mirror)
         self._heads_arg = heads
-        # the widest a story other than the lead may stand (lead.py)
+        # the widest a story other than the lead may stand, and the narrowest
+        # the lead's title block may (lead.py)
         self.cap = cap
+        self.lead_min = lead_min
+        self._children: dict[int, Search] = {}  # the same search capped, by cap (lead.py)
         self.lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
         self.cut = cut  # modules that may be cut to fit (overset by choice)
         # title blocks a headline over tries (None: the two cheapest in a
@@ -89,6 +96,7 @@ class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Feet, Lead, Splits,
         self.has_head = [md.has_head for md in mods]
         self.pins = pins or {}
         self._memo: dict[tuple, Solution | None] = {}
+        self._alt_memo: dict[tuple, list[Solution]] = {}  # runners-up (alternates.py)
         self._area: dict[int, int] = {}
         self._depth_lb: dict[tuple[int, int], int] = {}
         self._cost_lb: dict[tuple[int, int], float] = {}
@@ -105,9 +113,14 @@ class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Feet, Lead, Splits,
         sol = None if sol is None else self._merged(sol)
         return self._widest_lead(c0, top, w, h, mods, sol)
 
-    def capped(self, cap: int) -> Search:
-        """The same search with every story but the lead at most `cap` columns wide."""
-        return Search(*self._args, heads=self._heads_arg, cap=cap)
+    def capped(self, cap: int, lead_min: int | None = None, budget: Budget | None = None) -> Search:
+        """The same search (of the same kind) with every story but the lead at
+        most `cap` columns wide (`lead_min`: and the lead's title block at
+        least that wide; `budget`: a budget of its own)."""
+        args = list(self._args)
+        if budget is not None:
+            args[6] = budget
+        return type(self)(*args, heads=self._heads_arg, cap=cap, lead_min=lead_min)
 
     def _merged(self, sol: Solution) -> Solution:
         body = self.body
@@ -134,12 +147,16 @@ class Search(Candidates, HeadlineOver, Stagger, Rise, Bumps, Feet, Lead, Splits,
             return hit
         best: Solution | None = None
         bound = [float("inf")]  # branch and bound: the best cost found so far here
+        kept: dict = {}  # runners-up by where their headlines stand at the edges
         for order in self._pinned_first(c0, top, mods):
             for sol in self._candidates(c0, top, w, h, order, bound):
                 if best is None or sol.cost < best.cost - 1e-9:
                     best = sol
                     bound[0] = sol.cost
+                if sol.cost < bound[0] + W_BUMP:
+                    self._keep(kept, sol, w)
         self._memo[key] = best
+        self._runners_up(key, kept)
         return best
 
     def _late(self) -> bool:

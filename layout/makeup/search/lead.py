@@ -2,49 +2,83 @@
 
 The search costs a narrower lead (W_WIDER) but the cost can lose against
 fill; a page whose best arrangement has a story wider than its lead is
-searched again with every other story at most as wide as that lead (a cap),
-and again, narrower, until the rule holds or no arrangement is left."""
+searched again with the lead's title block at least as wide as a cap and
+every other story at most that wide: the cap the widest other story took
+(the lead widens) and the lead's own width (the others narrow), each on a
+budget of its own; the cheaper page that holds the rule is taken."""
 
 from __future__ import annotations
 
 from ..module import head_span
 from ..story import Story
+from .budget import Budget
 from .solution import Solution
+
+LEAD_BUDGET = 8_000  # regions for each search again with the lead widest
 
 
 class Lead:
     """Stories capped at the lead's width."""
 
+    def _beside_lead(self, a: Solution, m: int, b: Solution | None):
+        """The search to make up the region right of a split's left region `a`
+        (whose first module is m): when m is the lead and the best right
+        region (b) has a story wider than the lead stands in a, the search
+        with the stories capped at the lead's width (memoised per width, on
+        the same budget), else this one."""
+        if m != self.lead or b is None:
+            return self
+        s = next((head_span(p.option) for p in a.placed if p.m in (m, self.head_of.get(m))), None)
+        widest = max(
+            (head_span(p.option) for p in b.placed if isinstance(self.mods[p.m], Story)),
+            default=0,
+        )
+        if s is None or widest <= s or (self.cap is not None and self.cap <= s):
+            return self
+        child = self._children.get(s)
+        if child is None:
+            child = self._children[s] = self.capped(s)
+        return child
+
     def _capped_out(self, m: int, span: int) -> bool:
         """Module m may not take `span`: a story other than the lead wider than
-        the cap, or a module wider than its own `max_span`."""
+        the cap, the lead's title block narrower than `lead_min`, or a module
+        wider than its own `max_span`."""
         base = self.base.get(m, m)
         most = self.mods[base].max_span
         if most is not None and span > most:
             return True
+        if base == self.lead:
+            # the lead's body under a headline over may be narrower than its head
+            narrow = self.lead_min is not None and span < self.lead_min
+            return narrow and m != self.body_of.get(base)
         if self.cap is None or span <= self.cap:
             return False
-        return base != self.lead and isinstance(self.mods[base], Story)
+        return isinstance(self.mods[base], Story)
 
-    def _lead_span(self, sol: Solution | None) -> int | None:
-        """The lead's width in a merged arrangement where another story is
-        wider (None: the rule holds, or the lead is not in it)."""
+    def _spans(self, sol: Solution | None) -> tuple[int, int] | None:
+        """(the lead's width, the widest other story's) in a merged arrangement
+        where another story is wider (None: the rule holds, or the lead is not in it)."""
         if sol is None or self.lead is None:
             return None
         spans = {p.m: head_span(p.option) for p in sol.placed if isinstance(self.mods[p.m], Story)}
-        lead = spans.get(self.lead)
-        if lead is None or all(s <= lead for s in spans.values()):
+        lead = spans.pop(self.lead, None)
+        widest = max(spans.values(), default=0)
+        if lead is None or widest <= lead:
             return None
-        return lead
+        return lead, widest
 
     def _widest_lead(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], sol):
-        """`sol` (merged), or when a story stands wider than its lead the page
-        again with the stories capped at the lead's width."""
-        span = self._lead_span(sol)
-        while span is not None and (self.cap is None or span < self.cap):
-            capped = self.capped(span)
-            other = capped.solve(c0, top, w, h, mods)
-            if other is None:
-                break
-            sol, span = other, capped._lead_span(other)
-        return sol
+        """`sol` (merged), or when a story stands wider than its lead the
+        cheapest page again with the lead at least as wide as a cap and the
+        others at most that wide."""
+        spans = self._spans(sol)
+        if spans is None or self.cap is not None or self.lead_min is not None:
+            return sol
+        lead, widest = spans
+        best = None
+        for cap in sorted({widest, lead, (lead + widest) // 2}, reverse=True):
+            other = self.capped(cap, cap, Budget(LEAD_BUDGET)).solve(c0, top, w, h, mods)
+            if other is not None and (best is None or other.cost < best.cost):
+                best = other
+        return sol if best is None else best

@@ -33,17 +33,19 @@ class Stagger:
         left: tuple[int, ...],
         right: tuple[int, ...],
         weight: float,
+        rs=None,
     ) -> Solution:
         """Regions a (left) and b (right) side by side. Headlines across their
         edge at the same height (撞题) cost W_BUMP a pair, unless one region,
         made up a few lines lower with those lines as air above its top
-        headline, staggers them (STAGGER lines at most)."""
+        headline, staggers them (STAGGER lines at most). `rs`: the search
+        that made up b (one with the stories capped beside the lead, lead.py)."""
         bump = self._bumps(a.placed, b.placed, left_w)
         if bump and not self.hurried:
             best = None
             edge = [self._title(p) for p in a.placed if self._left_edge(p, left_w)]
             for k in self._stagger(b, right_w, edge):
-                b2 = self._lowered(c0 + left_w, top, right_w, h, right, k)
+                b2 = (rs or self)._lowered(c0 + left_w, top, right_w, h, right, k)
                 if b2 is not None and not self._bumps(a.placed, b2.placed, left_w):
                     best = (a, b2)
                     break
@@ -55,6 +57,11 @@ class Stagger:
                     break
             if best is None:
                 best = self._unbumped(a, b, left_w, right_w)
+            # runners-up of the two regions that stand clear of each other
+            # (alternates.py), when cheaper than the repaired pair
+            other = self._paired(c0, top, left_w, right_w, h, left, right, rs)
+            if other is not None and (best is None or _sum(other) < _sum(best)):
+                best = other
             if best is not None:
                 a, b, bump = *best, 0.0
         rp = tuple(p.moved(left_w, 0) for p in b.placed)
@@ -103,3 +110,7 @@ class Stagger:
             Placed(q.m, q.col, 0, new, q.fit_body) if q is p else q.moved(0, k) for q in sub.placed
         )
         return Solution(sub.cost + new.cost - opt.cost, placed, sub.weight)
+
+
+def _sum(pair: tuple[Solution, Solution]) -> float:
+    return pair[0].cost + pair[1].cost
