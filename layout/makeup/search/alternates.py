@@ -13,6 +13,7 @@ from ..module import Placed
 from .solution import Solution
 
 ALTERNATES = 4  # runners-up a region keeps (each with its headlines elsewhere at its edges)
+KEEP = 4 * ALTERNATES  # arrangements a region's search holds on to, to choose them from
 
 
 class Alternates:
@@ -26,21 +27,36 @@ class Alternates:
             if self.has_head[p.m] and (p.col == 0 or p.col + p.option.span == w)
         )
 
-    def _keep(self, kept: dict, sol: Solution, w: int) -> None:
-        """Note `sol` as a runner-up of its region (the cheapest for its edges)."""
-        edges = self._edges(sol.placed, w)
-        old = kept.get(edges)
-        if old is None or sol.cost < old.cost:
-            kept[edges] = sol
+    def _keep(self, kept: list[Solution], sol: Solution) -> None:
+        """Note `sol` among the region's cheapest (a few times ALTERNATES of
+        them; where their headlines stand is looked at once the region is solved)."""
+        kept.append(sol)
+        if len(kept) > KEEP:
+            kept.sort(key=_cost)
+            del kept[KEEP // 2 :]
 
-    def _runners_up(self, key: tuple, kept: dict) -> None:
+    def _runners_up(self, key: tuple, kept: list[Solution]) -> None:
+        """Hold on to the region's cheapest arrangements (sorted when asked for)."""
         if len(kept) > 1:
-            self._alt_memo[key] = sorted(kept.values(), key=lambda s: s.cost)[:ALTERNATES]
+            self._alt_memo[key] = kept
 
     def _alternates(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]):
-        """The region's runners-up (solved already), best first."""
+        """The region's runners-up (solved already), best first: of its cheapest
+        arrangements, the cheapest for each way its headlines stand at its
+        edges (ALTERNATES at most; worked out the first time they are asked for)."""
         key = ((c0, top) if self.pins else None, w, h, mods)
-        return self._alt_memo.get(key, ())
+        kept = self._alt_memo.get(key)
+        if not kept or key in self._alt_done:
+            return kept or ()
+        kept.sort(key=_cost)
+        seen: dict[tuple, Solution] = {}
+        for sol in kept:
+            seen.setdefault(self._edges(sol.placed, w), sol)
+            if len(seen) == ALTERNATES:
+                break
+        kept[:] = seen.values()
+        self._alt_done.add(key)
+        return kept
 
     def _paired(
         self,
@@ -66,3 +82,7 @@ class Alternates:
                 if not self._bumps(a.placed, b.placed, left_w):
                     best = (a, b)
         return best
+
+
+def _cost(sol: Solution) -> float:
+    return sol.cost

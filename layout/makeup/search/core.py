@@ -8,9 +8,9 @@ from ..module import Module, Option
 from ..over import BodyOf, eligible, merge
 from ..story import Story
 from ..weights import FILL_SLACK, PARTITION_ALL, W_BUMP
+from .alternates import Alternates
 from .bounds import Bounds
 from .budget import Budget
-from .alternates import Alternates
 from .bumps import Bumps
 from .candidates import Candidates
 from .feet import Feet
@@ -97,6 +97,7 @@ class Search(
         self.pins = pins or {}
         self._memo: dict[tuple, Solution | None] = {}
         self._alt_memo: dict[tuple, list[Solution]] = {}  # runners-up (alternates.py)
+        self._alt_done: set[tuple] = set()  # regions whose runners-up are sorted out
         self._area: dict[int, int] = {}
         self._depth_lb: dict[tuple[int, int], int] = {}
         self._cost_lb: dict[tuple[int, int], float] = {}
@@ -147,14 +148,14 @@ class Search(
             return hit
         best: Solution | None = None
         bound = [float("inf")]  # branch and bound: the best cost found so far here
-        kept: dict = {}  # runners-up by where their headlines stand at the edges
+        kept: list[Solution] = []  # the cheapest arrangements found (runners-up)
         for order in self._pinned_first(c0, top, mods):
             for sol in self._candidates(c0, top, w, h, order, bound):
                 if best is None or sol.cost < best.cost - 1e-9:
                     best = sol
                     bound[0] = sol.cost
                 if sol.cost < bound[0] + W_BUMP:
-                    self._keep(kept, sol, w)
+                    self._keep(kept, sol)
         self._memo[key] = best
         self._runners_up(key, kept)
         return best
