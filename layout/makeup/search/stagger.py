@@ -56,12 +56,13 @@ class Stagger:
                     best = (a2, b)
                     break
             if best is None:
+                # a headline risen (its air taken out: its columns end short)
+                # or runners-up of the two regions that stand clear of each
+                # other (alternates.py), whichever costs less
                 best = self._unbumped(a, b, left_w, right_w)
-            # runners-up of the two regions that stand clear of each other
-            # (alternates.py), when cheaper than the repaired pair
-            other = self._paired(c0, top, left_w, right_w, h, left, right, rs)
-            if other is not None and (best is None or _sum(other) < _sum(best)):
-                best = other
+                other = self._paired(c0, top, left_w, right_w, h, left, right, rs)
+                if other is not None and (best is None or _sum(other) < _sum(best)):
+                    best = other
             if best is not None:
                 a, b, bump = *best, 0.0
         rp = tuple(p.moved(left_w, 0) for p in b.placed)
