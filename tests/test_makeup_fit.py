@@ -94,3 +94,31 @@ def test_a_front_page_beside_an_ad_keeps_its_lead_on_top_widest_and_whole(tmp_pa
     stories = [p for p in lay.report.placements if p.kind == "story"]
     lead = stories[0]
     assert all(p.span + p.over <= lead.span + lead.over for p in stories)
+
+
+def test_the_lead_stands_widest_with_the_largest_headline(tmp_path):
+    """Broadsheet seed 2 at 100 % (11 stories and a brief block, one story cut):
+    the lead came out 2 columns × 86 lines beside 3-column stories, its
+    headline visibly small, because "lead widest" was checked only after the
+    search, again on a spent budget. The search now caps the stories beside
+    the lead at its width. With the lead widest, a story that printed whole
+    was set 1 column × 108 lines (range 18–80): the one story a cut page may
+    cut printed whole from an option outside the range; now only a cut one
+    may run past it. Read back from the display list: no story's headline
+    runs wider or larger than the lead's."""
+    spec = EditionSpec(seed=2, fills=(0.5, 0.7, 0.85, 1.0, 1.15, 1.3), style="broadsheet")
+    style, lay = _page(tmp_path, spec, 3)
+    rules = lay.report.rules_met
+    broken = [k for k, ok in rules.items() if not ok and k != "no_overset"]
+    assert not broken, (broken, lay.report.diagnostics)
+    lead = lay.report.placements[0]
+    assert lead.top == 0 and lead.col == 0, lead
+    heads: dict[str, list] = {}
+    for run in lay.display.runs:
+        if run.role == "headline":
+            heads.setdefault(run.article, []).append(run)
+    lead_runs = heads.pop(lead.article)
+    lead_size = max(r.size for r in lead_runs)
+    assert all(r.size <= lead_size for runs in heads.values() for r in runs)
+    stories = [p for p in lay.report.placements if p.kind == "story"]
+    assert all(p.span + p.over <= lead.span + lead.over for p in stories), stories
