@@ -20,7 +20,7 @@ class Splits:
             hit = []
             for left_w in self._widths(w):
                 right_w = w - left_w
-                for left_extra in self._partitions(rest):
+                for left_extra in self._partitions(rest, m == self.lead):
                     others = tuple(i for i in rest if i not in left_extra)
                     if not others:
                         continue
@@ -51,16 +51,29 @@ class Splits:
             if not self.has_head[m] or i == 1:
                 yield (m, *mods[:i], *mods[i + 1 :])
 
-    def _partitions(self, rest: tuple[int, ...]):
-        """Which of `rest` go below m in the left region (priority order kept)."""
+    def _partitions(self, rest: tuple[int, ...], lead: bool = False):
+        """Which of `rest` go below m in the left region (priority order kept;
+        `lead`: m is the lead, whose headline the right region stands beside)."""
         if self.hurried:  # a few prefixes: one, two, half the modules
             yield from (rest[:k] for k in sorted({0, 1, 2, len(rest) // 2}) if k < len(rest))
             return
         if len(rest) <= self.partition_all:
             for k in range(len(rest)):
                 yield from combinations(rest, k)
-        else:
-            for k in range(len(rest)):
-                yield rest[:k]
-                if k and self.suffixes and not self.hurried:
-                    yield rest[-k:]
+            return
+        # priority-ordered prefixes and suffixes; beside the lead, on a page of
+        # few enough modules that suffixes are tried, each also with the
+        # modules without a headline (the brief block) on the other side: one
+        # may head the right region, clear of the lead's headline (撞题). (On
+        # larger pages the extra splits spend the budget before any page is
+        # found.)
+        headless = {i for i in rest if not self.has_head[i]} if lead and self.suffixes else set()
+        seen = set()
+        for k in range(len(rest)):
+            for part in (rest[:k], rest[-k:] if k and self.suffixes else None):
+                if part is None:
+                    continue
+                for left in (part, tuple(i for i in rest if (i in part) != (i in headless))):
+                    if left not in seen and len(left) < len(rest):
+                        seen.add(left)
+                        yield left
