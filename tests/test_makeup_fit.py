@@ -122,3 +122,21 @@ def test_the_lead_stands_widest_with_the_largest_headline(tmp_path):
     assert all(r.size <= lead_size for runs in heads.values() for r in runs)
     stories = [p for p in lay.report.placements if p.kind == "story"]
     assert all(p.span + p.over <= lead.span + lead.over for p in stories), stories
+
+
+def test_the_brief_block_may_head_the_column_beside_the_leads_headline(tmp_path):
+    """Traditional seed 11 at 95 % (6 stories and a brief block): the lead's
+    headline stood beside p9-03's at the top of the page (撞題), since the
+    splits beside the lead never put the brief block, which has no headline,
+    on the right with the stories it could head. Every rule now holds, and
+    no headline stands beside the lead's, as the report places them."""
+    spec = EditionSpec(seed=11, fills=(0.6, 0.95, 1.25), traditional=True)
+    style, lay = _page(tmp_path, spec, 1)
+    rules = lay.report.rules_met
+    assert all(rules.values()), (rules, lay.report.diagnostics)
+    lead, *others = [p for p in lay.report.placements if p.title_lines or p.kind != "story"]
+    t0 = lead.top + lead.title_air
+    for p in others:
+        if p.kind == "story" and p.col == lead.col + lead.span + lead.over:
+            t = p.top + p.title_air
+            assert t >= t0 + lead.title_lines or t + p.title_lines <= t0, (lead, p)
