@@ -62,12 +62,17 @@ class Splits:
                 yield from combinations(rest, k)
             return
         # priority-ordered prefixes and suffixes; beside the lead, on a page of
-        # few enough modules that suffixes are tried, each also with the
-        # modules without a headline (the brief block) on the other side: one
-        # may head the right region, clear of the lead's headline (撞题). (On
-        # larger pages the extra splits spend the budget before any page is
-        # found.)
-        headless = {i for i in rest if not self.has_head[i]} if lead and self.suffixes else set()
+        # few enough modules that suffixes are tried and not being cut, each
+        # also with the modules without a headline (the brief block) on the
+        # other side: one may head the right region, clear of the lead's
+        # headline (撞题). (On larger pages the extra splits spent the budget
+        # before any page was found; a cut page's several searches took twice
+        # as long.)
+        headless = (
+            {i for i in rest if not self.has_head[i]}
+            if lead and self.suffixes and not self.cut
+            else set()
+        )
         seen = set()
         for k in range(len(rest)):
             for part in (rest[:k], rest[-k:] if k and self.suffixes else None):
