@@ -98,10 +98,13 @@ class Search(
         self.pins = pins or {}
         self._memo: dict[tuple, Solution | None] = {}
         self._alt_memo: dict[tuple, list[Solution]] = {}  # runners-up (alternates.py)
-        # not on a page with a hole: a short page's arrangements are judged
-        # after the search by checks it does not cost (brief blocks apart,
-        # short.py), which a cheaper pair of runners-up broke (broadsheet s1 50 %)
-        self.runners = not any(isinstance(md, Hole) for md in mods)
+        # runners-up (alternates.py) and stories capped beside the lead inside
+        # the search (lead.py) only on a page without a hole: a short page's
+        # arrangements are judged after the search by checks it does not cost
+        # (brief blocks apart, columns level: short.py, page.py), which both
+        # broke (broadsheet s1 and s3 at 50 %); its lead is kept widest after
+        # the search (`_widest_lead`)
+        self.holeless = not any(isinstance(md, Hole) for md in mods)
         self._alt_done: set[tuple] = set()  # regions whose runners-up are sorted out
         self._area: dict[int, int] = {}
         self._depth_lb: dict[tuple[int, int], int] = {}
@@ -159,7 +162,7 @@ class Search(
                 if best is None or sol.cost < best.cost - 1e-9:
                     best = sol
                     bound[0] = sol.cost
-                if self.runners and sol.cost < bound[0] + W_BUMP:
+                if self.holeless and sol.cost < bound[0] + W_BUMP:
                     self._keep(kept, sol)
         self._memo[key] = best
         self._runners_up(key, kept)

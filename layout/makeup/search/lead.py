@@ -26,7 +26,7 @@ class Lead:
         region (b) has a story wider than the lead stands in a, the search
         with the stories capped at the lead's width (memoised per width, on
         the same budget), else this one."""
-        if m != self.lead or b is None:
+        if m != self.lead or b is None or not self.holeless:
             return self
         s = next((head_span(p.option) for p in a.placed if p.m in (m, self.head_of.get(m))), None)
         widest = max(
