@@ -68,19 +68,24 @@ class Alternates:
         left: tuple[int, ...],
         right: tuple[int, ...],
         rs=None,
+        limit: float = float("inf"),
     ) -> tuple[Solution, Solution] | None:
         """The cheapest pair of the two regions' runners-up without headlines
-        side by side across their edge (None: no such pair)."""
+        side by side across their edge, if it costs less than `limit` (None:
+        no such pair)."""
         best = None
         rights = (rs or self)._alternates(c0 + left_w, top, right_w, h, right)
         if not rights:
             return None
+        least = rights[0].cost
         for a in self._alternates(c0, top, left_w, h, left) or ():
+            if a.cost + least >= limit:
+                break  # both lists run cheapest first
             for b in rights:
-                if best is not None and a.cost + b.cost >= best[0].cost + best[1].cost:
+                if a.cost + b.cost >= limit:
                     break
                 if not self._bumps(a.placed, b.placed, left_w):
-                    best = (a, b)
+                    best, limit = (a, b), a.cost + b.cost
         return best
 
 

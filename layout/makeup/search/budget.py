@@ -21,6 +21,10 @@ class Budget:
         self.used = 0
         self.spent = False
 
+    def fresh(self) -> Budget:
+        """A budget of the same size, unspent (for a search made again)."""
+        return Budget(self.regions, self.seconds)
+
     def tick(self) -> bool:
         """One region explored; True once the budget is spent."""
         self.used += 1

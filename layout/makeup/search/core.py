@@ -48,6 +48,7 @@ class Search(
         heads: int | None = None,
         cap: int | None = None,
         lead_min: int | None = None,
+        thorough: bool = False,
     ):
         self._args = (mods, style, importance, pins, cut, fill_slack, budget, ragged_cost, mirror)
         self._heads_arg = heads
@@ -55,6 +56,10 @@ class Search(
         # the lead's title block may (lead.py)
         self.cap = cap
         self.lead_min = lead_min
+        # the second pass, on a page whose first broke a rule about the lead
+        # (lead.py `_again`): stories capped beside the lead inside the search
+        # and the brief block on the other side of a split beside it
+        self.thorough = thorough
         self._children: dict[int, Search] = {}  # the same search capped, by cap (lead.py)
         self.lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
         self.cut = cut  # modules that may be cut to fit (overset by choice)
@@ -120,16 +125,30 @@ class Search(
         story's body joined back into one placement of the story."""
         sol = self._solve(c0, top, w, h, mods)
         sol = None if sol is None else self._merged(sol)
+        if self._again(sol):
+            return self.capped(None, budget=self.budget.fresh(), thorough=True).solve(
+                c0, top, w, h, mods
+            )
         return self._widest_lead(c0, top, w, h, mods, sol)
 
-    def capped(self, cap: int, lead_min: int | None = None, budget: Budget | None = None) -> Search:
+    def capped(
+        self,
+        cap: int | None,
+        lead_min: int | None = None,
+        budget: Budget | None = None,
+        thorough: bool | None = None,
+    ) -> Search:
         """The same search (of the same kind) with every story but the lead at
         most `cap` columns wide (`lead_min`: and the lead's title block at
-        least that wide; `budget`: a budget of its own)."""
+        least that wide; `budget`: a budget of its own; `thorough`: the
+        second pass, lead.py)."""
         args = list(self._args)
         if budget is not None:
             args[6] = budget
-        return type(self)(*args, heads=self._heads_arg, cap=cap, lead_min=lead_min)
+        thorough = self.thorough if thorough is None else thorough
+        return type(self)(
+            *args, heads=self._heads_arg, cap=cap, lead_min=lead_min, thorough=thorough
+        )
 
     def _merged(self, sol: Solution) -> Solution:
         body = self.body

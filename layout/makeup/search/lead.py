@@ -26,7 +26,7 @@ class Lead:
         region (b) has a story wider than the lead stands in a, the search
         with the stories capped at the lead's width (memoised per width, on
         the same budget), else this one."""
-        if m != self.lead or b is None or not self.holeless:
+        if m != self.lead or b is None or not self.thorough:
             return self
         s = next((head_span(p.option) for p in a.placed if p.m in (m, self.head_of.get(m))), None)
         widest = max(
@@ -67,6 +67,26 @@ class Lead:
         if lead is None or widest <= lead:
             return None
         return lead, widest
+
+    def _again(self, sol: Solution | None) -> bool:
+        """The page (a first pass) broke a rule about its lead that the second
+        pass (`thorough`) may keep: a story wider than the lead, or a headline
+        beside the lead's. Only on a page without a hole: a short page's
+        arrangements are judged after the search by checks it does not cost
+        (brief blocks apart, columns level: short.py, page.py), which both
+        broke (broadsheet s1 and s3 at 50 %); its lead is kept widest after
+        the search (`_widest_lead`)."""
+        if sol is None or self.thorough or not self.holeless:
+            return False
+        if self.cap is not None or self.lead_min is not None:
+            return False
+        if self._spans(sol) is not None:
+            return True
+        lead = next((p for p in sol.placed if p.m == self.lead), None)
+        if lead is None:
+            return False
+        t0, t1 = self._title(lead)
+        return any(t < t1 and t0 < f for t, f in self._beside(lead, sol.placed))
 
     def _widest_lead(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...], sol):
         """`sol` (merged), or when a story stands wider than its lead the

@@ -70,7 +70,7 @@ class Splits:
         # as long.)
         headless = (
             {i for i in rest if not self.has_head[i]}
-            if lead and self.suffixes and not self.cut
+            if lead and self.thorough and self.suffixes and not self.cut
             else set()
         )
         seen = set()

@@ -60,8 +60,9 @@ class Stagger:
                 # or runners-up of the two regions that stand clear of each
                 # other (alternates.py), whichever costs less
                 best = self._unbumped(a, b, left_w, right_w)
-                other = self._paired(c0, top, left_w, right_w, h, left, right, rs)
-                if other is not None and (best is None or _sum(other) < _sum(best)):
+                limit = float("inf") if best is None else _sum(best)
+                other = self._paired(c0, top, left_w, right_w, h, left, right, rs, limit)
+                if other is not None:
                     best = other
             if best is not None:
                 a, b, bump = *best, 0.0
