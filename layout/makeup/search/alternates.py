@@ -35,28 +35,36 @@ class Alternates:
             kept.sort(key=_cost)
             del kept[KEEP // 2 :]
 
-    def _runners_up(self, key: tuple, kept: list[Solution]) -> None:
-        """Hold on to the region's cheapest arrangements (sorted when asked for)."""
-        if len(kept) > 1:
-            self._alt_memo[key] = kept
-
     def _alternates(self, c0: int, top: int, w: int, h: int, mods: tuple[int, ...]):
         """The region's runners-up (solved already), best first: of its cheapest
         arrangements, the cheapest for each way its headlines stand at its
-        edges (ALTERNATES at most; worked out the first time they are asked for)."""
+        edges (ALTERNATES at most; worked out the first time they are asked
+        for), each with the lines of the headlines at its left and right edges."""
         key = ((c0, top) if self.pins else None, w, h, mods)
+        done = self._alt_done.get(key)
+        if done is not None:
+            return done
         kept = self._alt_memo.get(key)
-        if not kept or key in self._alt_done:
-            return kept or ()
+        if not kept:
+            return ()
         kept.sort(key=_cost)
         seen: dict[tuple, Solution] = {}
         for sol in kept:
             seen.setdefault(self._edges(sol.placed, w), sol)
             if len(seen) == ALTERNATES:
                 break
-        kept[:] = seen.values()
-        self._alt_done.add(key)
-        return kept
+        done = self._alt_done[key] = [(sol, *self._edge_titles(sol, w)) for sol in seen.values()]
+        del self._alt_memo[key]
+        return done
+
+    def _edge_titles(self, sol: Solution, w: int) -> tuple[list, list]:
+        """Lines of the headlines at the arrangement's left edge, and at its
+        right edge (as `_bumps` reads them)."""
+        left = [self._title(p) for p in sol.placed if p.col == 0 and self.has_head[p.m]]
+        right = [
+            self._title(p) for p in sol.placed if self.has_head[p.m] and p.col + p.option.span == w
+        ]
+        return left, right
 
     def _paired(
         self,
@@ -77,14 +85,14 @@ class Alternates:
         rights = (rs or self)._alternates(c0 + left_w, top, right_w, h, right)
         if not rights:
             return None
-        least = rights[0].cost
-        for a in self._alternates(c0, top, left_w, h, left) or ():
+        least = rights[0][0].cost
+        for a, _, edge in self._alternates(c0, top, left_w, h, left):
             if a.cost + least >= limit:
                 break  # both lists run cheapest first
-            for b in rights:
+            for b, facing, _ in rights:
                 if a.cost + b.cost >= limit:
                     break
-                if not self._bumps(a.placed, b.placed, left_w):
+                if not any(t < f2 and t2 < f for t, f in edge for t2, f2 in facing):
                     best, limit = (a, b), a.cost + b.cost
         return best
 

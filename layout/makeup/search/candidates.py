@@ -92,8 +92,10 @@ class Candidates:
             if a is None or a.cost + lower_r >= bound[0]:
                 continue
             for right in self._heads(others):
-                rs = self._beside_lead(a, m, self._solve(c0 + left_w, top, right_w, h, right))
-                b = rs._solve(c0 + left_w, top, right_w, h, right)
+                b = self._solve(c0 + left_w, top, right_w, h, right)
+                rs = self._beside_lead(a, m, b) if m == self.lead and self.thorough else self
+                if rs is not self:
+                    b = rs._solve(c0 + left_w, top, right_w, h, right)
                 if b is None:
                     continue
                 yield self._side_by_side(c0, top, left_w, right_w, h, a, b, left, right, weight, rs)

@@ -110,7 +110,7 @@ class Search(
         # broke (broadsheet s1 and s3 at 50 %); its lead is kept widest after
         # the search (`_widest_lead`)
         self.holeless = not any(isinstance(md, Hole) for md in mods)
-        self._alt_done: set[tuple] = set()  # regions whose runners-up are sorted out
+        self._alt_done: dict[tuple, list] = {}  # regions' runners-up, sorted out
         self._area: dict[int, int] = {}
         self._depth_lb: dict[tuple[int, int], int] = {}
         self._cost_lb: dict[tuple[int, int], float] = {}
@@ -176,15 +176,17 @@ class Search(
         best: Solution | None = None
         bound = [float("inf")]  # branch and bound: the best cost found so far here
         kept: list[Solution] = []  # the cheapest arrangements found (runners-up)
+        keep = self.holeless
         for order in self._pinned_first(c0, top, mods):
             for sol in self._candidates(c0, top, w, h, order, bound):
                 if best is None or sol.cost < best.cost - 1e-9:
                     best = sol
                     bound[0] = sol.cost
-                if self.holeless and sol.cost < bound[0] + W_BUMP:
+                if keep and sol.cost < bound[0] + W_BUMP:
                     self._keep(kept, sol)
         self._memo[key] = best
-        self._runners_up(key, kept)
+        if len(kept) > 1:
+            self._alt_memo[key] = kept  # runners-up (alternates.py)
         return best
 
     def _late(self) -> bool:
