@@ -82,6 +82,11 @@ class Lead:
             return False
         if self._spans(sol) is not None:
             return True
+        # a headline beside the lead's: the second pass may put the brief
+        # block (a module without a headline) beside it (splits.py), on a page
+        # not being cut of few enough modules that suffixes are tried
+        if self.cut or not self.suffixes or all(self.has_head[: len(self._args[0])]):
+            return False
         lead = next((p for p in sol.placed if p.m == self.lead), None)
         if lead is None:
             return False
