@@ -20,12 +20,15 @@ class Alternates:
     """The runners-up of each region, and the cheapest pair of them without 撞题."""
 
     def _edges(self, placed: tuple[Placed, ...], w: int) -> tuple:
-        """Where the arrangement's headlines stand at its left and right edges."""
-        return tuple(
-            (p.col == 0, *self._title(p))
-            for p in placed
-            if self.has_head[p.m] and (p.col == 0 or p.col + p.option.span == w)
-        )
+        """Where the arrangement's headlines stand at its left and right edges:
+        (at the left edge, at the right edge, top line, foot line) of each."""
+        out = []
+        for p in placed:
+            if self.has_head[p.m]:
+                right = p.col + p.option.span == w
+                if p.col == 0 or right:
+                    out.append((p.col == 0, right, *self._title(p)))
+        return tuple(out)
 
     def _keep(self, kept: list[Solution], sol: Solution) -> None:
         """Note `sol` among the region's cheapest (a few times ALTERNATES of
@@ -48,23 +51,20 @@ class Alternates:
         if not kept:
             return ()
         kept.sort(key=_cost)
-        seen: dict[tuple, Solution] = {}
+        seen: dict[tuple, tuple] = {}
         for sol in kept:
-            seen.setdefault(self._edges(sol.placed, w), sol)
-            if len(seen) == ALTERNATES:
-                break
-        done = self._alt_done[key] = [(sol, *self._edge_titles(sol, w)) for sol in seen.values()]
+            edges = self._edges(sol.placed, w)
+            # told apart by the left edge and the lines (as they always were)
+            way = tuple((e[0], e[2], e[3]) for e in edges)
+            if way not in seen:
+                left = [(t, f) for at_left, _, t, f in edges if at_left]
+                right = [(t, f) for _, at_right, t, f in edges if at_right]
+                seen[way] = (sol, left, right)
+                if len(seen) == ALTERNATES:
+                    break
+        done = self._alt_done[key] = list(seen.values())
         del self._alt_memo[key]
         return done
-
-    def _edge_titles(self, sol: Solution, w: int) -> tuple[list, list]:
-        """Lines of the headlines at the arrangement's left edge, and at its
-        right edge (as `_bumps` reads them)."""
-        left = [self._title(p) for p in sol.placed if p.col == 0 and self.has_head[p.m]]
-        right = [
-            self._title(p) for p in sol.placed if self.has_head[p.m] and p.col + p.option.span == w
-        ]
-        return left, right
 
     def _paired(
         self,
