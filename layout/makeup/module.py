@@ -218,7 +218,7 @@ class Module(ABC):
         self._depth: dict[tuple[int, bool], int] = {}
         self._options: dict[int, list[Option]] = {}
         self._all: dict[int, list[Option]] = {}
-        self._cut: dict[int, list[tuple[Option, int, float]]] = {}
+        self._cut: dict[tuple[int, bool], list[tuple[Option, int, float]]] = {}
         self._over: dict[tuple[int, int, bool], int] = {}
         self._shape_ok: bool | None = None
         self._cuts: dict[tuple[int, int, bool], list[BodyItem] | None] = {}
@@ -489,22 +489,26 @@ class Module(ABC):
         items = self.placed_items(p)
         return level_flow(items, p.option.span, p.fit_body), len(items)
 
-    def cut_options(self, span: int) -> list[tuple[Option, int, float]]:
+    def cut_options(self, span: int, ranged: bool = False) -> list[tuple[Option, int, float]]:
         """(option, body lines kept, cost) for every depth the module may be cut to.
 
         Used only when the page cannot hold all its text: the module then
         fills whatever depth the search gives it and the rest is overset,
         costed per line so the search still keeps as much as it can.
+        `ranged`: printed whole, it keeps the shape range (a story other
+        than the lead in the search; the lead and the fit of an area beside
+        an ad, reserve.py, may print whole from an option outside it).
         """
-        if span in self._cut:
-            return self._cut[span]
+        key = (span, ranged)
+        if key in self._cut:
+            return self._cut[key]
         best: dict[int, tuple[Option, int, float]] = {}
         level = self._levelled()
-        shaped = {id(o) for o in self._uncut(span)}
+        shaped = {id(o) for o in self._uncut(span)} if ranged else None
         for opt in self.options_uncut(span):
             # an option outside the shape range only to be cut into it: a
             # story that prints whole keeps the range (shapes_in_range)
-            outside = id(opt) not in shaped
+            outside = shaped is not None and id(opt) not in shaped
             # a cut story takes the depth it is given to reach the foot: the
             # range's most is for the shape of a story that prints whole (beyond
             # it, a line costs more than the overset it saves: W_DEEP_CUT)
@@ -523,8 +527,8 @@ class Module(ABC):
                 cost = opt.cost + shape + W_OVERSET * over + (W_CUT if fit < opt.body else 0.0)
                 if depth not in best or cost < best[depth][2]:
                     best[depth] = (opt, fit, cost)
-        self._cut[span] = [best[d] for d in sorted(best)]
-        return self._cut[span]
+        self._cut[key] = [best[d] for d in sorted(best)]
+        return self._cut[key]
 
     # -- place ------------------------------------------------------------
 

@@ -255,12 +255,14 @@ class IllustratedStory(Story):
         beside it are cut by `cut_beside`."""
         return [o for o in super().options_uncut(span) if _above(o)]
 
-    def cut_options(self, span: int) -> list[tuple[Option, int, float]]:
+    def cut_options(self, span: int, ranged: bool = False) -> list[tuple[Option, int, float]]:
         """As any story's, plus the layouts with the photos beside the text, whose
         columns under the photos start lower; never cut into the photos."""
-        if span in self._cut:
-            return self._cut[span]
-        best = {o.depth - o.body + fit: (o, fit, c) for o, fit, c in super().cut_options(span)}
+        key = (span, ranged)
+        if key in self._cut:
+            return self._cut[key]
+        cut = super().cut_options(span, ranged)
+        best = {o.depth - o.body + fit: (o, fit, c) for o, fit, c in cut}
         st = self.style
         beside = [o for o in self.options(span) if not _above(o)]
         if not beside and self.shape_rule:
@@ -280,8 +282,8 @@ class IllustratedStory(Story):
                 depth = opt.depth - opt.body + fit
                 if depth not in best or cost < best[depth][2]:
                     best[depth] = (opt, fit, cost)
-        self._cut[span] = [best[d] for d in sorted(best)]
-        return self._cut[span]
+        self._cut[key] = [best[d] for d in sorted(best)]
+        return self._cut[key]
 
     def cut_beside(self, opt: Option, fit: int) -> list[BodyItem] | None:
         """The body cut at a sentence end to `fit` lines a column beside the photos,

@@ -5,6 +5,7 @@ all memoised per search."""
 from __future__ import annotations
 
 from ..module import Option
+from ..story import Story
 from ..weights import (
     W_WIDER,
 )
@@ -97,7 +98,10 @@ class Bounds:
             if self._capped_out(m, span):
                 hit = []
             elif self.base.get(m, m) in self.cut:
-                hit = self.mods[m].cut_options(span)
+                # printed whole, a story other than the lead keeps the shape range
+                md = self.mods[m]
+                ranged = isinstance(md, Story) and self.base.get(m, m) != self.lead
+                hit = md.cut_options(span, True) if ranged else md.cut_options(span)
             else:
                 hit = [(o, o.body, o.cost) for o in self.mods[m].options(span)]
             self._choice[key] = hit
