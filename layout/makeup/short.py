@@ -146,6 +146,7 @@ class FootHoleSearch(Search):
         st = self.style
         rest = tuple(i for i in mods if i != self.hole)
         least = -(-self._areas(rest) // w)  # lines the rest needs across the page at least
+        most = self._figures(rest, w)[1]  # column-lines the rest can fill at the most
         weight = self._figures(mods, w)[2]
         for opt in self.mods[self.hole].options(w):
             d = opt.depth
@@ -154,6 +155,8 @@ class FootHoleSearch(Search):
             above = h - d - st.gap_lines
             if above < least:
                 break
+            if most < w * above:  # the rest cannot fill above the strip: white under copy
+                continue
             if opt.cost + self._lower(rest, w) >= bound[0]:
                 continue
             sub = self._solve(0, 0, w, above, rest)
