@@ -17,19 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.editiongen import FILLS, EditionSpec, generate  # noqa: E402
-
-MASTHEAD = """\
-masthead:
-  name: 江南时报
-  cn: CN 33-0099
-  postal_code: 31-88
-  total_issue: 12345
-  publisher: 江南时报社主管主办出版
-  website: www.jnsb.example.cn
-  weather: 晴 20～28℃
-  lunar: true
-"""
+from tests.editiongen import FILLS, MASTHEAD, EditionSpec, generate  # noqa: E402
 
 
 def furnish(yaml: Path, first: int, front: bool, ad: list[int] | None) -> None:
@@ -44,6 +32,18 @@ def furnish(yaml: Path, first: int, front: bool, ad: list[int] | None) -> None:
     if front:
         text = text.replace(f"- number: {first}\n", f"- number: {first}\n  index: true\n", 1)
     yaml.write_text(text, encoding="utf-8")
+
+
+def furniture_args(ap: argparse.ArgumentParser) -> None:
+    """--front and --ad, the options `furnish` takes (here and in quality.py)."""
+    ap.add_argument("--front", action="store_true", help="first page: masthead and 导读")
+    ap.add_argument(
+        "--ad",
+        type=int,
+        nargs=2,
+        metavar=("COLUMNS", "LINES"),
+        help="an ad at the first page's foot",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,14 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, nargs="+", help="articles per page (3–18)")
     ap.add_argument("--traditional", action="store_true", help="繁體")
     ap.add_argument("--long-story", action="store_true", help="one very long story per page")
-    ap.add_argument("--front", action="store_true", help="first page: masthead and 导读")
-    ap.add_argument(
-        "--ad",
-        type=int,
-        nargs=2,
-        metavar=("COLUMNS", "LINES"),
-        help="an ad at the first page's foot",
-    )
+    furniture_args(ap)
     args = ap.parse_args(argv)
     spec = EditionSpec(
         seed=args.seed,

@@ -42,7 +42,7 @@ sys.path.insert(0, str(REPO))
 from tests.editiongen import FILLS, EditionSpec, generate  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
-from gen_edition import furnish  # noqa: E402
+from gen_edition import furnish, furniture_args  # noqa: E402
 
 AUDIT_DIR = REPO.parent / "shared" / "audit"  # beside the checkout
 
@@ -385,14 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--md", type=Path, help="also write the markdown table here")
     ap.add_argument("--no-check", action="store_true", help="skip `check --format json`")
     ap.add_argument("--no-png", action="store_true")
-    ap.add_argument("--front", action="store_true", help="first page: masthead and 导读")
-    ap.add_argument(
-        "--ad",
-        type=int,
-        nargs=2,
-        metavar=("COLUMNS", "LINES"),
-        help="an ad at the first page's foot",
-    )
+    furniture_args(ap)
     ap.add_argument(
         "--tables-only", action="store_true", help="rewrite the tables of the run in --out"
     )

@@ -44,6 +44,20 @@ import yaml
 from tests.editiongen_corpus import REPO, Corpus, load_corpus
 from tests.editiongen_text import GenArticle, Writer, brief, story
 
+# the masthead of a generated front page (scripts/gen_edition.py --front, front tests)
+MASTHEAD = """\
+masthead:
+  name: 江南时报
+  cn: CN 33-0099
+  postal_code: 31-88
+  total_issue: 12345
+  publisher: 江南时报社主管主办出版
+  website: www.jnsb.example.cn
+  weather: 晴 20～28℃
+  lunar: true
+"""
+
+
 FILLS = (0.5, 0.7, 0.85, 1.0, 1.15, 1.3)
 TITLE_SHARE = 0.22
 MIN_ARTICLES, MAX_ARTICLES = 3, 18

@@ -13,24 +13,14 @@ from pathlib import Path
 
 from pdfcheck import open_pdf
 
+from tests.editiongen import MASTHEAD
+
 ROOT = Path(__file__).resolve().parent.parent
 FRONT = ROOT / "content" / "front"
 SHORT = {
     "要闻": ["04-ditie-xinxian.md", "05-wenhua-yichan.md"],
     "综合": ["11-shequ-shitang.md", "13-yeshi-jingji.md"],
 }
-
-MASTHEAD = """\
-masthead:
-  name: 江南时报
-  cn: CN 33-0099
-  postal_code: 31-88
-  total_issue: 12345
-  publisher: 江南时报社主管主办出版
-  website: www.jnsb.example.cn
-  weather: 晴 20～28℃
-  lunar: true
-"""
 
 
 def small_edition(
