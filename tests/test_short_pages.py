@@ -198,3 +198,16 @@ def test_a_short_pages_hole_is_no_white_column(tmp_path, seed):
             assert hole.top >= style.lines - style.lines // 2, hole
         broken = [k for k, ok in lay.rules_met.items() if not ok and k != "no_hole"]
         assert not broken, (lay.page.number, broken)
+
+
+def test_a_story_that_ends_above_the_foot_takes_the_gap_as_title_air(tmp_path):
+    """Generated broadsheet s1 at 85 % alone: its best arrangement left
+    column 1 three lines and column 7 two lines short of the foot, each under
+    a one-column story with nothing below it (rule `full` not met). The story
+    takes the gap as air in its title block (feet.settle_feet): every column
+    reaches the foot within a line, no hole, the air is listed as a step."""
+    generate(EditionSpec(seed=1, fills=(0.85,), style="broadsheet"), tmp_path / "ed")
+    _, style, _, (lay,) = stable.made_up(stable.settle(tmp_path / "ed"))
+    assert lay.rules_met["full"], lay.report.diagnostics
+    assert not lay.report.holes
+    assert any("stories that ended above the foot" in s for s in lay.report.steps)
