@@ -135,7 +135,6 @@ class FootHoleSearch(Search):
         for sol in super()._candidates(c0, top, w, h, mods, bound):
             if not alone or sol.placed[0].depth == h:  # a hole reaches its region's foot
                 yield Solution(sol.cost + dear, sol.placed, sol.weight) if dear else sol
-        st = self.style
         whole = (c0, top, w, h) == (0, 0, st.columns, st.lines)
         if whole and self.hole in mods and len(mods) > 1 and not self.hurried:
             yield from self._foot_strip(w, h, mods, bound)

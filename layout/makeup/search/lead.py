@@ -22,11 +22,11 @@ class Lead:
 
     def _beside_lead(self, a: Solution, m: int, b: Solution | None):
         """The search to make up the region right of a split's left region `a`
-        (whose first module is m): when m is the lead and the best right
-        region (b) has a story wider than the lead stands in a, the search
-        with the stories capped at the lead's width (memoised per width, on
-        the same budget), else this one."""
-        if m != self.lead or b is None or not self.thorough:
+        whose first module m is the lead, on the second pass (candidates.py
+        asks only then): when the best right region (b) has a story wider
+        than the lead stands in a, the search with the stories capped at the
+        lead's width (memoised per width, on the same budget), else this one."""
+        if b is None:
             return self
         s = next((head_span(p.option) for p in a.placed if p.m in (m, self.head_of.get(m))), None)
         widest = max(
@@ -71,11 +71,8 @@ class Lead:
     def _again(self, sol: Solution | None) -> bool:
         """The page (a first pass) broke a rule about its lead that the second
         pass (`thorough`) may keep: a story wider than the lead, or a headline
-        beside the lead's. Only on a page without a hole: a short page's
-        arrangements are judged after the search by checks it does not cost
-        (brief blocks apart, columns level: short.py, page.py), which both
-        broke (broadsheet s1 and s3 at 50 %); its lead is kept widest after
-        the search (`_widest_lead`)."""
+        beside the lead's. Only on a page without a hole (`holeless`, core.py,
+        says why)."""
         if sol is None or self.thorough or not self.holeless:
             return False
         if self.cap is not None or self.lead_min is not None:
