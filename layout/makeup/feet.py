@@ -8,8 +8,6 @@ within a line (栏底齐) before an arrangement is taken."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..style import Style
 from .check import bumping, lead_on_top_widest
 from .hole import Hole
@@ -43,35 +41,3 @@ def level_full(placed: tuple[Placed, ...], mods: list[Module], style: Style) -> 
     if worst_short(placed, mods, style) > 1 or bumping(placed, mods):
         return False
     return lead_on_top_widest(mods, placed)
-
-
-def settle_feet(
-    placed: tuple[Placed, ...], mods: list[Module], style: Style, most: int
-) -> tuple[tuple[Placed, ...], int]:
-    """A story that ends 2 or more lines above the page's foot with nothing
-    under it takes those lines as title-block air, as an editor opens up a
-    headline to bring a column to the foot (up to `most` lines beyond the
-    style's air). Returns the arrangement and the air lines added."""
-    out = list(placed)
-    added = 0
-    for k, p in enumerate(placed):
-        opt = p.option
-        if getattr(mods[p.m], "pads", None) is None or opt.title is None or opt.over:
-            continue
-        bottom = p.top + p.depth
-        gap = style.lines - bottom
-        if gap < 2 or opt.pad + gap > style.max_pad + most:
-            continue
-        cols = range(p.col, p.col + opt.span)
-        if any(
-            q is not p
-            and q.top >= bottom
-            and q.col < cols.stop
-            and cols.start < q.col + head_span(q.option)
-            for q in placed
-        ):
-            continue
-        wider = replace(opt, pad=opt.pad + gap, depth=opt.depth + gap)
-        out[k] = Placed(p.m, p.col, p.top, wider, p.fit_body)
-        added += gap
-    return tuple(out), added

@@ -43,6 +43,9 @@ class Option:
     tight: bool = False  # subheads in one grid line (copy-fitting)
     extra: int = 0  # grid lines below the body inside the module (a frame's foot)
     over: int = 0  # columns right of the body the title block also spans (headline over)
+    # grid lines between the title block and the body, in the body's columns
+    # only: a headline over whose body is brought down to the foot (settle.py)
+    drop: int = 0
 
 
 def head_span(opt: Option) -> int:
@@ -534,7 +537,7 @@ class Module(ABC):
 
     def body_top(self, opt: Option) -> int:
         """Grid lines from the module's top to its body."""
-        return opt.head + opt.pad
+        return opt.head + opt.pad + opt.drop
 
     def body_inset(self) -> float:
         """Points between a column's left edge and the body text."""

@@ -14,7 +14,7 @@ from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
 from .check import bumping, lead_on_top_widest, report_page
-from .feet import level_full, settle_feet, worst_short
+from .feet import level_full, worst_short
 from .filler import fill_holes, filler_fits
 from .hole import Hole, HoleFits
 from .index import index_module
@@ -26,6 +26,7 @@ from .photo import dominant_lead, photo_module
 from .reserve import furnish, make_up
 from .result import Diagnostic, Grid, PageLayout, PageReport
 from .search import Budget, Search, Solution
+from .settle import settle_feet
 from .short import (
     FootHoleSearch,
     apart,
@@ -155,10 +156,10 @@ def arrange(
             gc.enable()
     if short:
         notes.extend(reshaped(mods, sol.placed))
-        settled, air = settle_feet(sol.placed, mods, style, HOLE_AIR)
-        if air:
-            sol = Solution(sol.cost, settled, sol.weight)
-            notes.append(f"title-block air: {air} line(s) over stories that ended above the foot")
+    settled, air = settle_feet(sol.placed, mods, style, HOLE_AIR)
+    if air:
+        sol = Solution(sol.cost, settled, sol.weight)
+        notes.append(f"title-block air: {air} line(s) over stories that ended above the foot")
     if budget.spent:
         notes.append(f"search budget reached ({budget.used} regions): the best page found so far")
     return sol, mods, notes

@@ -1,0 +1,46 @@
+"""Columns brought to the foot by air in the stack above them (settle.py),
+on generated pages with 85–130 % of a page's copy: each case is one page of a
+generated edition (the page alone, as the quality sweep's edition makes it),
+made up by the real pipeline and read back from its report."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import stable
+import yaml
+from editiongen import FILLS, EditionSpec, generate
+
+
+def one_page(tmp_path: Path, seed: int, style: str, number: int) -> Path:
+    """Page `number` of the generated edition (seed, style, every fill) alone."""
+    full = tmp_path / "full"
+    generate(EditionSpec(seed=seed, fills=FILLS, style=style), full)
+    out = tmp_path / "page"
+    (out / "articles").mkdir(parents=True)
+    ed = yaml.safe_load((full / "edition.yaml").read_text(encoding="utf-8"))
+    ed["pages"] = [p for p in ed["pages"] if p["number"] == number]
+    assert ed["pages"], number
+    (out / "edition.yaml").write_text(yaml.safe_dump(ed, allow_unicode=True), encoding="utf-8")
+    for f in (full / "articles").glob(f"p{number}-*"):
+        shutil.copy(f, out / "articles" / f.name)
+    return out
+
+
+def broken(lay) -> list[str]:
+    return [k for k, ok in lay.rules_met.items() if not ok and k != "no_overset"]
+
+
+def test_a_headline_over_brings_its_body_down_to_the_foot(tmp_path):
+    """Tabloid s3, 85 % (page 7): a one-column story whose headline runs over
+    the next column, with nothing under it, ended 2 lines above the foot
+    (rule `full` not met). Its title block cannot grow (the next column's
+    stories stand under it), so its body starts 2 lines lower, in its own
+    column only: every column reaches the foot, every rule is met."""
+    _, style, _, (lay,) = stable.made_up(stable.settle(one_page(tmp_path, 3, "tabloid", 7)))
+    assert not broken(lay), lay.report.diagnostics
+    assert not lay.report.holes
+    assert any("stories that ended above the foot" in s for s in lay.report.steps)
+    over = [p for p in lay.report.placements if p.over]
+    assert any(p.top + p.depth == style.lines for p in over), over
