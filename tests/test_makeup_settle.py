@@ -44,3 +44,17 @@ def test_a_headline_over_brings_its_body_down_to_the_foot(tmp_path):
     assert any("stories that ended above the foot" in s for s in lay.report.steps)
     over = [p for p in lay.report.placements if p.over]
     assert any(p.top + p.depth == style.lines for p in over), over
+
+
+def test_a_page_with_a_page_of_copy_is_trimmed_rather_than_holed(tmp_path):
+    """Broadsheet s4, 100 % (page 5): the copy's least area is under 90 % of
+    the page, so it was made up as a short page, and left a hole of one
+    column × 8 lines under its brief block with nothing overset. Made up
+    again as a full page, one story cut at a sentence end fills it: no hole,
+    every rule but overset met, the lead whole, and the cut is reported."""
+    _, style, _, (lay,) = stable.made_up(stable.settle(one_page(tmp_path, 4, "broadsheet", 5)))
+    assert not lay.report.holes
+    assert not broken(lay), lay.report.diagnostics
+    assert lay.rules_met["lead_not_cut"]
+    assert lay.report.overset
+    assert any("rather than leave a hole" in s for s in lay.report.steps)

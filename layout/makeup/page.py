@@ -13,7 +13,7 @@ from ..fonts import FontSet
 from ..model import Article, Edition, PageSpec, Pin
 from ..style import Style
 from .briefs import BriefBlock
-from .check import bumping, lead_on_top_widest, report_page
+from .check import bumping, lead_on_top_widest, report_page, rules_broken
 from .feet import level_full, worst_short
 from .filler import fill_holes, filler_fits
 from .hole import Hole, HoleFits
@@ -276,6 +276,10 @@ def _arrange(
                 return _sizes_follow_rank(ragged, mods), mods, notes
             if ragged is None and full is not None and (sol is None or full.cost <= sol.cost):
                 return _sizes_follow_rank(full, mods), mods, notes
+            cut = _cut_not_holed(sol, with_hole, style, importance, pins) if sol else None
+            if cut is not None:
+                notes.append(cut[1])
+                return cut[0], mods, notes
             if sol is not None:
                 notes.append("short page: the copy cannot fill it; the space left is one hole")
                 alt = _split_holed(split, style, page, fits) if split else None
@@ -312,6 +316,34 @@ def _arrange(
     notes.append("overfull page: every story may be cut, the least important left out")
     sol = drop_to_fit(with_hole, style, hole_imp, budget)
     return _sizes_follow_rank(sol, with_hole), with_hole, notes
+
+
+def _cut_not_holed(
+    sol: Solution,
+    with_hole: list[Module],
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+) -> tuple[Solution, str] | None:
+    """A short page whose best arrangement leaves a small hole (at most 1 −
+    FULL_DEMAND of the page): the page made up again with one story cut, as a
+    full page is, taken when it meets every rule but overset (the lead whole,
+    every column at the foot, no 撞题). An editor trims a story sooner than
+    leave a few lines blank. Returns the page and its note, or None."""
+    capacity = style.columns * style.lines
+    area = _hole_area(sol, with_hole)
+    if area > (1 - FULL_DEMAND) * capacity:
+        return None
+    mods = with_hole[:-1]
+    cut_notes: list[str] = []
+    cut = cut_to_fill(mods, style, importance, pins, Budget(ELASTIC_BUDGET), cut_notes)
+    if cut is None:
+        return None
+    cut = _sizes_follow_rank(cut, mods)
+    if rules_broken(mods, cut.placed, style) != (0, 0):
+        return None
+    note = f"short page: one story cut to fill it, rather than leave a hole of {area} column-lines"
+    return cut, "; ".join([*cut_notes, note])
 
 
 def _short_copy(mods: list[Module], style: Style) -> bool:
