@@ -472,6 +472,7 @@ def _more_air(
 # is full, its columns end within a line of the foot and no headlines bump.
 ELASTIC = ((3, 0), (3, 1), (4, 0), (4, 1))  # (more air lines, sizes up)
 ELASTIC_BUDGET = 15_000  # regions for each of them
+BUMP_BUDGET = 2 * ELASTIC_BUDGET  # for one whose search ran out with headlines side by side
 
 
 def _elastic(
@@ -491,10 +492,23 @@ def _elastic(
     everything = tuple(range(len(mods)))
     state = [(md.more_air, md.up) for md in mods if isinstance(md, Story)]
 
+    most = style.max_pad + max(air for air, _ in ELASTIC)
+
+    def airy(s: Solution) -> int:
+        # air lines beyond the most a step gives, once headlines larger than a
+        # more important story's are set down to its size in the same lines
+        # (`_sizes_follow_rank`: the difference becomes air above them)
+        return sum(
+            max(p.option.pad - most, 0)
+            for p in _sizes_follow_rank(s, mods).placed
+            if isinstance(mods[p.m], Story)
+        )
+
     def rank(s: Solution) -> tuple:
         short = max(worst_short(s.placed, mods, style) - 1, 0)
+        over = airy(s)  # a white band over a headline reads as badly as 撞题
         broken = len(bumping(s.placed, mods)) + (not lead_on_top_widest(mods, s.placed))
-        return (broken, short, s.cost)
+        return (broken + (over > 0), short, over, s.cost)
 
     best, best_step = None, None
     for air, up in ELASTIC:
@@ -506,11 +520,17 @@ def _elastic(
         other = _search(mods, style, importance, pins, budget).solve(
             0, 0, style.columns, style.lines, everything
         )
+        if other is not None and budget.spent and has_bumps(other, mods):
+            # a search past its budget no longer staggers headlines apart: the
+            # step again on a larger one, as 撞题 is a rule and not a cost
+            other = _search(mods, style, importance, pins, Budget(BUMP_BUDGET)).solve(
+                0, 0, style.columns, style.lines, everything
+            )
         if other is None or _short_lines(other, style) > style.columns:
             continue
         if best is None or rank(other) < rank(best):
             best, best_step = other, (air, up)
-        if level_full(other.placed, mods, style):
+        if level_full(other.placed, mods, style) and not airy(other):
             break
     if level and best is not None and has_bumps(best, mods):
         best = None
