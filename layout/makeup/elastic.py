@@ -12,7 +12,6 @@ from .module import Module
 from .overfull import MORE_AIR, SIDE_BUDGET, has_bumps
 from .pagesearch import full_search, short_lines
 from .search import Budget, Search, Solution
-from .sizes import sizes_follow_rank
 from .story import Story
 
 
@@ -60,7 +59,6 @@ def keep_heads_apart(
 # is full, its columns end within a line of the foot and no headlines bump.
 ELASTIC = ((3, 0), (3, 1), (4, 0), (4, 1))  # (more air lines, sizes up)
 ELASTIC_BUDGET = 15_000  # regions for each of them
-BUMP_BUDGET = 2 * ELASTIC_BUDGET  # for one whose search ran out with headlines side by side
 
 
 def elastic(
@@ -80,23 +78,10 @@ def elastic(
     everything = tuple(range(len(mods)))
     state = [(md.more_air, md.up) for md in mods if isinstance(md, Story)]
 
-    most = style.max_pad + max(air for air, _ in ELASTIC)
-
-    def airy(s: Solution) -> int:
-        # air lines beyond the most a step gives, once headlines larger than a
-        # more important story's are set down to its size in the same lines
-        # (`sizes_follow_rank`: the difference becomes air above them)
-        return sum(
-            max(p.option.pad - most, 0)
-            for p in sizes_follow_rank(s, mods).placed
-            if isinstance(mods[p.m], Story)
-        )
-
     def rank(s: Solution) -> tuple:
         short = max(worst_short(s.placed, mods, style) - 1, 0)
-        over = airy(s)  # a white band over a headline reads as badly as 撞题
         broken = len(bumping(s.placed, mods)) + (not lead_on_top_widest(mods, s.placed))
-        return (broken + (over > 0), short, over, s.cost)
+        return (broken, short, s.cost)
 
     best, best_step = None, None
     for air, up in ELASTIC:
@@ -108,17 +93,11 @@ def elastic(
         other = full_search(mods, style, importance, pins, budget).solve(
             0, 0, style.columns, style.lines, everything
         )
-        if other is not None and budget.spent and has_bumps(other, mods):
-            # a search past its budget no longer staggers headlines apart: the
-            # step again on a larger one, as 撞题 is a rule and not a cost
-            other = full_search(mods, style, importance, pins, Budget(BUMP_BUDGET)).solve(
-                0, 0, style.columns, style.lines, everything
-            )
         if other is None or short_lines(other, style) > style.columns:
             continue
         if best is None or rank(other) < rank(best):
             best, best_step = other, (air, up)
-        if level_full(other.placed, mods, style) and not airy(other):
+        if level_full(other.placed, mods, style):
             break
     if level and best is not None and has_bumps(best, mods):
         best = None
