@@ -58,3 +58,15 @@ def test_a_page_with_a_page_of_copy_is_trimmed_rather_than_holed(tmp_path):
     assert lay.rules_met["lead_not_cut"]
     assert lay.report.overset
     assert any("rather than leave a hole" in s for s in lay.report.steps)
+
+
+def test_the_lowest_story_takes_air_under_its_title_when_its_headline_may_not_move(tmp_path):
+    """Broadsheet s3, 85 % (page 7): column 7 ended 3 lines above the foot
+    under a one-column story whose headline, brought lower by air above it,
+    would come beside its neighbour's (撞题). The lines go between its title
+    block and its body (and the headline over above it): every column
+    reaches the foot, no 撞题, every rule is met."""
+    _, style, _, (lay,) = stable.made_up(stable.settle(one_page(tmp_path, 3, "broadsheet", 7)))
+    assert not broken(lay), lay.report.diagnostics
+    assert not lay.report.holes
+    assert any("stories that ended above the foot" in s for s in lay.report.steps)

@@ -7,8 +7,9 @@ same columns above it (each moves down by the air of those above it), spread
 so that no block takes much more than another. A story whose headline runs
 over a neighbour's column (压题) heads the stack: its title block cannot grow
 there, so its air goes between its title block and its body, in its body's
-columns only. No headline may come to stand beside another (撞题) that did
-not before."""
+columns only; so may the lowest story's, when air above its headline would
+bring it beside another. No headline may come to stand beside another (撞题)
+that did not before."""
 
 from __future__ import annotations
 
@@ -42,6 +43,11 @@ def settle_feet(
         if stack is None:
             continue
         new = _spread(stack, gap, out, mods, style, most)
+        if new is None and not p.option.over and _drops(mods[p.m], p.option):
+            # its headline cannot come lower (it would stand beside another):
+            # the lowest story may also take lines between its title block
+            # and its body, as a headline over does
+            new = _spread([*stack, (k, "drop")], gap, out, mods, style, most)
         if new is not None:
             out = new
             added += gap
@@ -142,24 +148,27 @@ def _spread(
     shares = []
     for picks in combinations_with_replacement(range(len(takers)), gap):
         share = [picks.count(i) for i in range(len(takers))]
-        if any(air(*t) + n > cap(*t) for t, n in zip(takers, share, strict=True)):
+        if any(n and air(*t) + n > cap(*t) for t, n in zip(takers, share, strict=True)):
             continue
         cost = sum(pad_cost(air(*t) + n) for t, n in zip(takers, share, strict=True))
         shares.append((cost, share))
     for _, share in sorted(shares, key=lambda s: s[0]):
-        more = {k: (how, n) for (k, how), n in zip(takers, share, strict=True)}
+        more: dict[int, dict[str, int]] = {}
+        for (k, how), n in zip(takers, share, strict=True):
+            more.setdefault(k, {})[how] = n
         out = list(placed)
         shift = 0
-        for k, _ in stack:
+        for k in dict.fromkeys(k for k, _ in stack):  # each module once, top first
             q = placed[k]
-            how, n = more.get(k, ("", 0))
+            add = more.get(k, {})
+            pad, drop = add.get("pad", 0), add.get("drop", 0)
             opt = q.option
-            if how == "pad" and n:
-                opt = replace(opt, pad=opt.pad + n, depth=opt.depth + n)
-            elif how == "drop" and n:
-                opt = replace(opt, drop=opt.drop + n, depth=opt.depth + n)
+            if pad or drop:
+                opt = replace(
+                    opt, pad=opt.pad + pad, drop=opt.drop + drop, depth=opt.depth + pad + drop
+                )
             out[k] = Placed(q.m, q.col, q.top + shift, opt, q.fit_body)
-            shift += n
+            shift += pad + drop
         if len(bumping(tuple(out), mods)) <= bumps:
             return out
     return None
