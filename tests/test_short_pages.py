@@ -204,7 +204,7 @@ def test_a_story_that_ends_above_the_foot_takes_the_gap_as_title_air(tmp_path):
     """Generated broadsheet s1 at 85 % alone: its best arrangement left
     column 1 three lines and column 7 two lines short of the foot, each under
     a one-column story with nothing below it (rule `full` not met). The story
-    takes the gap as air in its title block (feet.settle_feet): every column
+    takes the gap as air in its title block (settle.settle_feet): every column
     reaches the foot within a line, no hole, the air is listed as a step."""
     generate(EditionSpec(seed=1, fills=(0.85,), style="broadsheet"), tmp_path / "ed")
     _, style, _, (lay,) = stable.made_up(stable.settle(tmp_path / "ed"))
