@@ -44,6 +44,8 @@ def cut_not_holed(
     if area > (1 - FULL_DEMAND) * capacity:
         return None
     mods = with_hole[:-1]
+    if any(md.end_mark is not None or md.kind == "continuation" for md in mods):
+        return None  # a page of a jump: the edition pass has measured its cut and room
     cut_notes: list[str] = []
     cut = cut_to_fill(mods, style, importance, pins, Budget(ELASTIC_BUDGET), cut_notes)
     if cut is None:
