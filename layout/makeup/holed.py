@@ -37,8 +37,9 @@ def cut_not_holed(
     """A short page whose best arrangement leaves a small hole (at most 1 −
     FULL_DEMAND of the page): the page made up again with one story cut, as a
     full page is, taken when it meets every rule but overset (the lead whole,
-    every column at the foot, no 撞题). An editor trims a story sooner than
-    leave a few lines blank. Returns the page and its note, or None."""
+    every column at the foot, no 撞题) and cuts fewer characters than the
+    hole would need written: an editor trims a few lines sooner than leave a
+    hole. Returns the page and its note, or None."""
     capacity = style.columns * style.lines
     area = hole_area(sol, with_hole)
     if area > (1 - FULL_DEMAND) * capacity:
@@ -53,7 +54,13 @@ def cut_not_holed(
     cut = sizes_follow_rank(cut, mods)
     if rules_broken(mods, cut.placed, style) != (0, 0):
         return None
-    note = f"short page: one story cut to fill it, rather than leave a hole of {area} column-lines"
+    over = overset_chars(cut, mods)
+    if over > area * style.chars:
+        return None  # the editor would cut more than the hole asks them to write
+    note = (
+        f"short page: {over} characters cut at a sentence end, "
+        f"rather than leave a hole of {area} column-lines (待补 {area * style.chars} 字)"
+    )
     return cut, "; ".join([*cut_notes, note])
 
 
@@ -115,3 +122,17 @@ def hole_article(page: PageSpec) -> Article:
         headline="",
         blocks=(),
     )
+
+
+def overset_chars(sol: Solution, mods: list[Module]) -> int:
+    """Body characters the arrangement leaves out (cut, or not placed)."""
+    placed = {p.m: p for p in sol.placed}
+    out = 0
+    for m, md in enumerate(mods):
+        whole = md.chars(md.copy.body)
+        p = placed.get(m)
+        if p is None:
+            out += whole
+        elif p.fit_body < p.option.body:
+            out += whole - md.chars(md.placed_items(p))
+    return out
