@@ -13,6 +13,7 @@ from ..style import Style
 from .briefs import BriefBlock
 from .elastic import ELASTIC_BUDGET, elastic, keep_heads_apart
 from .feet import level_full
+from .footstrip import foot_strip
 from .hole import Hole, HoleFits
 from .holed import (
     HOLE_AIR,
@@ -165,6 +166,16 @@ def _arrange(
             if level and not has_bumps(other, split) and apart(split, other.placed, style):
                 notes.append(split_note(split))
                 return sizes_follow_rank(other, split), split, notes
+    if short:  # the page level over its top lines, one hole across its foot (footstrip.py)
+        for md in mods:
+            if isinstance(md, BriefBlock) and md.more_air < HOLE_AIR:
+                md.more_air = HOLE_AIR  # short-page step 4: the brief block deepens
+                md.reset()
+        hole = Hole(style, hole_article(page), fits)
+        strip = foot_strip(mods, hole, style, importance, pins, sizes_follow_rank)
+        if strip is not None:
+            notes.append("short page: the copy cannot fill it; the space left is one hole")
+            return (*strip, notes)
     if short:  # the title blocks may take the air a short page's stretch gives them
         for md in mods:
             if isinstance(md, (Story, BriefBlock)) and md.more_air < HOLE_AIR:

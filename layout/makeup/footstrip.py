@@ -1,0 +1,117 @@
+"""A short page made up as a full page on less than its depth, with the
+space left as one hole across the page's foot (issue 10, point 3, step 5).
+
+An editor with too little copy makes up the page as usual, every column
+ending level, and leaves what is over at the foot, across the page, where a
+house ad or a filler goes. So this step makes up the page's modules with the
+full page's search (columns level, headlines apart, the lead top left and
+widest) over the page's top `h` lines, trying `h` from the deepest the copy
+can fill upwards of the foot, and takes the first page that breaks no rule
+but the hole: its title blocks keep the style's air (no more), so the space
+the copy cannot fill goes to the hole and not above the headlines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Pin
+from ..style import Style
+from .briefs import BriefBlock
+from .check import rules_broken
+from .feet import worst_short
+from .hole import MIN_HOLE_LINES, Hole
+from .module import Module, Placed
+from .search import Budget, Search, Solution
+from .story import Story
+from .weights import FILL_SLACK, W_RAGGED
+
+# regions the whole scan of depths may explore (the searches share their memo)
+STRIP_BUDGET = 20_000
+
+
+def foot_strip(
+    mods: list[Module],
+    hole: Hole,
+    style: Style,
+    importance: list[float],
+    pins: dict[int, Pin],
+    follow_rank: Callable[[Solution, list[Module]], Solution],
+) -> tuple[Solution, list[Module]] | None:
+    """The page's modules level over its top lines and `hole` across the page
+    under them: the deepest such page (the smallest hole) that breaks no
+    make-up rule but the hole and whose title blocks keep the style's air,
+    with the modules and the hole (last), or None. `follow_rank`: the sizes
+    set as the page sets them after its search (page.py)."""
+    if pins or hole.fits is not None:
+        # a pinned module keeps its place, and an edition with fillers shapes
+        # the hole to one of them (hole.py, filler.py): the page's own search
+        return None
+    st = style
+    stories = [md for md in mods if isinstance(md, Story)]
+    saved = [md.more_air for md in stories]
+    for md in stories:  # the style's air, no more: what is over goes to the hole
+        if md.more_air:
+            md.more_air = 0
+            md.reset()
+    try:
+        return _scan(mods, hole, st, importance, follow_rank)
+    finally:
+        for md, air in zip(stories, saved, strict=True):
+            if md.more_air != air:
+                md.more_air = air
+                md.reset()
+
+
+def _scan(
+    mods: list[Module],
+    hole: Hole,
+    style: Style,
+    importance: list[float],
+    follow_rank: Callable[[Solution, list[Module]], Solution],
+) -> tuple[Solution, list[Module]] | None:
+    st = style
+    everything = tuple(range(len(mods)))
+    search = Search(
+        mods,
+        st,
+        importance,
+        fill_slack=FILL_SLACK,
+        budget=Budget(STRIP_BUDGET),
+        ragged_cost=W_RAGGED,
+    )
+    w = st.columns
+    most = search._figures(everything, w)[1]  # column-lines the copy can fill at the most
+    least = sum(search._min_area(i) for i in everything)
+    deepest = min(st.lines - st.gap_lines - MIN_HOLE_LINES, most // w)
+    shallowest = max(-(-least // w), st.min_lines)
+    with_hole = [*mods, hole]
+    for h in range(deepest, shallowest - 1, -1):
+        if search.budget.spent:
+            break  # (in a hurry the search narrows to its first choices: not level)
+        sol = search.solve(0, 0, w, h, everything)
+        if sol is None:
+            continue
+        d = st.lines - h - st.gap_lines
+        opt = next(o for o in hole.options(w) if o.depth == d)
+        foot = Placed(len(mods), 0, h + st.gap_lines, opt, opt.body)
+        page = follow_rank(Solution(sol.cost, (*sol.placed, foot), sol.weight), with_hole)
+        if _clean(page, with_hole, st, h):
+            return page, with_hole
+    return None
+
+
+def _clean(sol: Solution, mods: list[Module], style: Style, h: int) -> bool:
+    """Every column of the modules ends within a line of `h` (the hole's
+    head), no title block takes more air than the style's, and no make-up
+    rule is broken but the hole."""
+    above = tuple(p for p in sol.placed if not isinstance(mods[p.m], Hole))
+    if worst_short(above, mods, style) - (style.lines - h) > 1:
+        return False
+    for p in above:
+        md = mods[p.m]
+        if isinstance(md, Story) and p.option.pad > style.max_pad:
+            return False
+        if isinstance(md, BriefBlock) and p.fit_body < p.option.body:
+            return False
+    lead, others = rules_broken(mods, sol.placed, style)
+    return lead == 0 and others == 1  # no_hole alone
