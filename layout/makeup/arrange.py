@@ -13,7 +13,7 @@ from ..style import Style
 from .briefs import BriefBlock
 from .elastic import ELASTIC_BUDGET, elastic, keep_heads_apart
 from .feet import level_full
-from .footstrip import foot_strip
+from .footstrip import foot_strip, tall_hole
 from .hole import Hole, HoleFits
 from .holed import (
     HOLE_AIR,
@@ -218,6 +218,13 @@ def _arrange(
                 return cut[0], mods, notes
             if sol is not None:
                 notes.append("short page: the copy cannot fill it; the space left is one hole")
+                if short and tall_hole(sol.placed, with_hole, style):  # across the foot instead
+                    again = Hole(style, hole_article(page), fits)
+                    strip = foot_strip(
+                        mods, again, style, importance, pins, sizes_follow_rank, HOLE_AIR
+                    )
+                    if strip is not None:
+                        return (*strip, notes)
                 alt = split_holed(split, style, page, fits) if split else None
                 if alt is not None and fewer_holes(alt, (sol, with_hole), style):
                     notes.append(split_note(split))

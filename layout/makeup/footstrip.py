@@ -19,7 +19,7 @@ from ..style import Style
 from .briefs import BriefBlock
 from .check import rules_broken
 from .feet import worst_short
-from .hole import MIN_HOLE_LINES, Hole
+from .hole import MIN_HOLE_LINES, Hole, most_hole_lines
 from .module import Module, Placed
 from .search import Budget, Search, Solution
 from .story import Story
@@ -27,6 +27,7 @@ from .weights import FILL_SLACK, W_RAGGED
 
 # regions the whole scan of depths may explore (the searches share their memo)
 STRIP_BUDGET = 20_000
+MISSES = 3  # depths in a row without a page, above one found, that end the scan upwards
 
 
 def foot_strip(
@@ -36,25 +37,26 @@ def foot_strip(
     importance: list[float],
     pins: dict[int, Pin],
     follow_rank: Callable[[Solution, list[Module]], Solution],
+    more_air: int = 0,
 ) -> tuple[Solution, list[Module]] | None:
     """The page's modules level over its top lines and `hole` across the page
-    under them: the deepest such page (the smallest hole) that breaks no
-    make-up rule but the hole and whose title blocks keep the style's air,
-    with the modules and the hole (last), or None. `follow_rank`: the sizes
-    set as the page sets them after its search (page.py)."""
+    under them: the deepest such page found (the smallest hole) that breaks
+    no make-up rule but the hole and whose title blocks take at most
+    `more_air` lines beyond the style's air, with the modules and the hole
+    (last), or None. `follow_rank`: the sizes set as the page sets them after
+    its search (page.py)."""
     if pins or hole.fits is not None:
         # a pinned module keeps its place, and an edition with fillers shapes
         # the hole to one of them (hole.py, filler.py): the page's own search
         return None
-    st = style
     stories = [md for md in mods if isinstance(md, Story)]
     saved = [md.more_air for md in stories]
-    for md in stories:  # the style's air, no more: what is over goes to the hole
-        if md.more_air:
-            md.more_air = 0
+    for md in stories:
+        if md.more_air != more_air:
+            md.more_air = more_air
             md.reset()
     try:
-        return _scan(mods, hole, st, importance, follow_rank)
+        return _scan(mods, hole, style, importance, follow_rank, style.max_pad + more_air)
     finally:
         for md, air in zip(stories, saved, strict=True):
             if md.more_air != air:
@@ -68,7 +70,11 @@ def _scan(
     style: Style,
     importance: list[float],
     follow_rank: Callable[[Solution, list[Module]], Solution],
+    air: int,
 ) -> tuple[Solution, list[Module]] | None:
+    """Depths tried from the one the copy takes at its cheapest upwards (the
+    deepest found wins; a few in a row that fail end it), then downwards
+    (the first found wins), while the budget lasts."""
     st = style
     everything = tuple(range(len(mods)))
     search = Search(
@@ -84,32 +90,68 @@ def _scan(
     least = sum(search._min_area(i) for i in everything)
     deepest = min(st.lines - st.gap_lines - MIN_HOLE_LINES, most // w)
     shallowest = max(-(-least // w), st.min_lines)
+    start = min(max(_typical(search, everything, w), shallowest), deepest)
     with_hole = [*mods, hole]
-    for h in range(deepest, shallowest - 1, -1):
-        if search.budget.spent:
-            break  # (in a hurry the search narrows to its first choices: not level)
+
+    def page_at(h: int) -> Solution | None:
         sol = search.solve(0, 0, w, h, everything)
         if sol is None:
-            continue
+            return None
         d = st.lines - h - st.gap_lines
         opt = next(o for o in hole.options(w) if o.depth == d)
         foot = Placed(len(mods), 0, h + st.gap_lines, opt, opt.body)
         page = follow_rank(Solution(sol.cost, (*sol.placed, foot), sol.weight), with_hole)
-        if _clean(page, with_hole, st, h):
+        return page if _clean(page, with_hole, st, h, air) else None
+
+    best, misses = None, 0
+    for h in range(start, deepest + 1):
+        if search.budget.spent or (best is not None and misses >= MISSES):
+            break  # (in a hurry the search narrows to its first choices: not level)
+        page = page_at(h)
+        best, misses = (page, 0) if page is not None else (best, misses + 1)
+    if best is not None:
+        return best, with_hole
+    for h in range(start - 1, shallowest - 1, -1):
+        if search.budget.spent:
+            break
+        page = page_at(h)
+        if page is not None:
             return page, with_hole
     return None
 
 
-def _clean(sol: Solution, mods: list[Module], style: Style, h: int) -> bool:
+def tall_hole(placed: tuple[Placed, ...], mods: list[Module], style: Style) -> bool:
+    """The arrangement's hole reaches above the lower half of the page, or
+    stops short of its foot: a white column, not the space at the foot a
+    filler or an ad takes (most_hole_lines)."""
+    return any(
+        p.top + p.depth < style.lines or p.depth > most_hole_lines(style)
+        for p in placed
+        if isinstance(mods[p.m], Hole)
+    )
+
+
+def _typical(search: Search, mods: tuple[int, ...], w: int) -> int:
+    """Lines across the page the modules take, each at its cheapest option."""
+    area = 0
+    for m in mods:
+        opts = [c for s in range(1, w + 1) for c in search._choices(m, s)]
+        if opts:
+            opt = min(opts, key=lambda c: c[2])[0]
+            area += opt.depth * opt.span
+    return -(-(area + (len(mods) - 1) * search.style.gap_lines * w) // w)
+
+
+def _clean(sol: Solution, mods: list[Module], style: Style, h: int, air: int) -> bool:
     """Every column of the modules ends within a line of `h` (the hole's
-    head), no title block takes more air than the style's, and no make-up
+    head), no title block takes more than `air` lines of air, and no make-up
     rule is broken but the hole."""
     above = tuple(p for p in sol.placed if not isinstance(mods[p.m], Hole))
     if worst_short(above, mods, style) - (style.lines - h) > 1:
         return False
     for p in above:
         md = mods[p.m]
-        if isinstance(md, Story) and p.option.pad > style.max_pad:
+        if isinstance(md, Story) and p.option.pad > air:
             return False
         if isinstance(md, BriefBlock) and p.fit_body < p.option.body:
             return False
