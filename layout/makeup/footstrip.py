@@ -131,6 +131,14 @@ def tall_hole(placed: tuple[Placed, ...], mods: list[Module], style: Style) -> b
     )
 
 
+def _smaller(md: Module, p: Placed) -> bool:
+    """The story's headline set below its rank's size (a short page steps
+    headlines up, not down; broadsheet s2 at 60 %: a foot strip under a lead
+    whose headline had stepped down to the size of the stories beside it)."""
+    tb = p.option.title
+    return isinstance(md, Story) and tb is not None and tb.headline_size < md.nominal_size() - 1e-6
+
+
 def _typical(search: Search, mods: tuple[int, ...], w: int) -> int:
     """Lines across the page the modules take, each at its cheapest option."""
     area = 0
@@ -144,14 +152,18 @@ def _typical(search: Search, mods: tuple[int, ...], w: int) -> int:
 
 def _clean(sol: Solution, mods: list[Module], style: Style, h: int, air: int) -> bool:
     """Every column of the modules ends within a line of `h` (the hole's
-    head), no title block takes more than `air` lines of air, and no make-up
-    rule is broken but the hole."""
+    head), no title block takes more than `air` lines of air, the lead's
+    headline stands at its rank's size or larger, and no make-up rule is
+    broken but the hole."""
     above = tuple(p for p in sol.placed if not isinstance(mods[p.m], Hole))
+    lead = next((i for i, md in enumerate(mods) if isinstance(md, Story)), None)
     if worst_short(above, mods, style) - (style.lines - h) > 1:
         return False
     for p in above:
         md = mods[p.m]
         if isinstance(md, Story) and p.option.pad > air:
+            return False
+        if p.m == lead and _smaller(md, p):
             return False
         if isinstance(md, BriefBlock) and p.fit_body < p.option.body:
             return False
