@@ -65,3 +65,18 @@ def test_a_tall_hole_beside_the_copy_goes_across_the_foot(tmp_path):
         assert hole.span == st.columns, (lay.page.number, hole)
         broken = [k for k, ok in lay.rules_met.items() if not ok]
         assert broken == ["no_hole"], (lay.page.number, broken)
+
+
+def test_more_title_air_before_a_white_gap_is_still_a_step_taken(tmp_path):
+    """The step 'more title air, one hole left' (short.more_hole_air) on a
+    page that needs it: generated broadsheet s1 at 60 % has no level page
+    with a foot strip (footstrip.py) and its page with a hole leaves columns
+    short; with the title blocks' air a step further every column reaches
+    the foot or the hole (without the step: rule `full` not met, a 2 × 112
+    hole from line 16)."""
+    st, pages = _pages(tmp_path, 1, (0.5, 0.6, 0.7), style="broadsheet")
+    lay = pages[1]
+    assert any(s.endswith("more lines, one hole left") for s in lay.report.steps)
+    assert [k for k, ok in lay.rules_met.items() if not ok] == ["no_hole"]
+    (hole,) = lay.report.holes
+    assert hole.top + hole.depth == st.lines
