@@ -4,7 +4,10 @@ One page per --fill (percent of one page's copy capacity, see tests/editiongen.p
 for the formula), 3–18 articles a page (--articles, default a seeded plausible
 count), tabloid or broadsheet; --traditional sets it in 繁體, --long-story makes
 one story (not the lead) take 55 % of its page's copy; --front makes the first
-page a front page (masthead, 导读) and --ad COLUMNS LINES puts an ad at its foot.
+page a front page (masthead, 导读) and --ad COLUMNS LINES puts an ad at its foot;
+--photos [SHARE] gives that share of the stories (default 0.5) a photo and some
+pages a picture story (image files drawn under OUT/images/); --latin puts Latin
+words, figures, units, dates, URLs and percentages through the copy.
 Prints a JSON summary.
 """
 
@@ -34,6 +37,34 @@ def furnish(yaml: Path, first: int, front: bool, ad: list[int] | None) -> None:
     yaml.write_text(text, encoding="utf-8")
 
 
+def copy_args(ap: argparse.ArgumentParser) -> None:
+    """The options of the copy itself (here and in quality.py)."""
+    ap.add_argument("--traditional", action="store_true", help="繁體")
+    ap.add_argument("--long-story", action="store_true", help="one very long story per page")
+    ap.add_argument(
+        "--photos",
+        type=float,
+        nargs="?",
+        const=0.5,
+        default=0.0,
+        metavar="SHARE",
+        help="share of stories with a photo (default 0.5), some pages a picture story",
+    )
+    ap.add_argument("--latin", action="store_true", help="Latin, figures, units, URLs in the copy")
+
+
+def copy_spec(args: argparse.Namespace) -> dict:
+    """EditionSpec fields of the options `copy_args` adds."""
+    if not 0 <= args.photos <= 1:
+        raise SystemExit(f"--photos takes a share between 0 and 1, not {args.photos}")
+    return {
+        "traditional": args.traditional,
+        "long_story": args.long_story,
+        "photos": args.photos,
+        "latin": args.latin,
+    }
+
+
 def furniture_args(ap: argparse.ArgumentParser) -> None:
     """--front and --ad, the options `furnish` takes (here and in quality.py)."""
     ap.add_argument("--front", action="store_true", help="first page: masthead and 导读")
@@ -59,8 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--style", default="tabloid", help="tabloid or broadsheet")
     ap.add_argument("--articles", type=int, nargs="+", help="articles per page (3–18)")
-    ap.add_argument("--traditional", action="store_true", help="繁體")
-    ap.add_argument("--long-story", action="store_true", help="one very long story per page")
+    copy_args(ap)
     furniture_args(ap)
     args = ap.parse_args(argv)
     spec = EditionSpec(
@@ -68,8 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         fills=tuple(f / 100 for f in args.fill),
         style=args.style,
         articles=tuple(args.articles) if args.articles else None,
-        traditional=args.traditional,
-        long_story=args.long_story,
+        **copy_spec(args),
     )
     made = generate(spec, args.out)
     if args.front or args.ad:

@@ -2,8 +2,11 @@
 
     python3 scripts/quality.py [-o OUT] [--styles tabloid broadsheet] [--fills 50 70 85 100 115 130]
                                [--seeds 1 2] [--jobs 2] [--md FILE] [--no-check] [--no-png]
+                               [--traditional] [--long-story] [--photos [SHARE]] [--latin]
+                               [--front] [--ad COLUMNS LINES]
 
-For each style × seed it writes one edition with tests/editiongen.py, a page per
+For each style × seed it writes one edition with tests/editiongen.py (the copy
+options as scripts/gen_edition.py's), a page per
 fill (so that the auditor's page foot is the edition's: the lowest baseline of
 all its pages), then, as subprocesses from the repository root, at most --jobs
 editions at a time:
@@ -42,7 +45,7 @@ sys.path.insert(0, str(REPO))
 from tests.editiongen import FILLS, EditionSpec, generate  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
-from gen_edition import furnish, furniture_args  # noqa: E402
+from gen_edition import copy_args, copy_spec, furnish, furniture_args  # noqa: E402
 
 AUDIT_DIR = REPO.parent / "shared" / "audit"  # beside the checkout
 
@@ -181,7 +184,10 @@ def run_edition(
     work = out / name
     work.mkdir(parents=True, exist_ok=True)
     ed = work / "edition"
-    made = generate(EditionSpec(seed=seed, fills=tuple(f / 100 for f in fills), style=style), ed)
+    spec = EditionSpec(
+        seed=seed, fills=tuple(f / 100 for f in fills), style=style, **copy_spec(args)
+    )
+    made = generate(spec, ed)
     if args.front or args.ad:  # the first page a front page and/or with an ad at its foot
         furnish(ed / "edition.yaml", made.pages[0].number, args.front, args.ad)
     rows = []
@@ -385,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--md", type=Path, help="also write the markdown table here")
     ap.add_argument("--no-check", action="store_true", help="skip `check --format json`")
     ap.add_argument("--no-png", action="store_true")
+    copy_args(ap)
     furniture_args(ap)
     ap.add_argument(
         "--tables-only", action="store_true", help="rewrite the tables of the run in --out"

@@ -27,7 +27,12 @@ sentences of one source article, paragraphs of 1–4 sentences, every story of
 some length carrying numbers, a date, a quotation and (mostly) Latin; headlines
 recombine the phrases of the corpus' titles, 4–30 characters. `traditional`
 converts everything to 繁體 (OpenCC s2t, quotes as 「」); `long_story` makes one
-story, not the lead, take 55 % of its page's copy.
+story, not the lead, take 55 % of its page's copy; `latin` puts Latin words,
+figures, units, dates, URLs and percentages through the copy and some headlines
+(tests/editiongen_latin.py); `photos` (a share, e.g. 0.5) gives that share of the
+stories a photo and some pages a picture story, the image files drawn with Pillow
+(tests/editiongen_photo.py). Both have their own RNG: with them off an edition is
+byte-identical to one written before they existed.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ from pathlib import Path
 import yaml
 
 from tests.editiongen_corpus import REPO, Corpus, load_corpus
+from tests.editiongen_latin import latinize
+from tests.editiongen_photo import add_photos, write_images
 from tests.editiongen_text import GenArticle, Writer, brief, story
 
 # the masthead of a generated front page (scripts/gen_edition.py --front, front tests)
@@ -155,6 +162,8 @@ class EditionSpec:
     articles: int | tuple[int, ...] | None = None  # per page; None: a seeded plausible count
     traditional: bool = False
     long_story: bool = False
+    photos: float = 0.0  # share of stories with a photo (0: none, no picture stories)
+    latin: bool = False  # Latin, figures, units, URLs through the copy
 
 
 @dataclass
@@ -181,6 +190,14 @@ class Generated:
     pages: list[GenPage]
 
     def summary(self) -> dict:
+        out = self._summary()
+        if self.spec.photos:
+            for row, p in zip(out["pages"], self.pages, strict=True):
+                row["photo_stories"] = sum(a.kind == "photo" for a in p.articles)
+                row["images"] = sum(len(a.images) for a in p.articles)
+        return out
+
+    def _summary(self) -> dict:
         return {
             "root": str(self.root),
             "seed": self.spec.seed,
@@ -265,6 +282,10 @@ def plan(spec: EditionSpec, corpus: Corpus | None = None) -> tuple[Capacity, lis
             aid = f"p{page.number}-{20 + k:02d}-brief"
             page.articles.append(brief(w, aid, k + 1, sizes[stories + k]))
         pages.append(page)
+    if spec.latin:
+        latinize(spec.seed, pages)
+    if spec.photos:
+        add_photos(spec.seed, pages, spec.photos, corpus.names, corpus.headlines)
     return cap, pages
 
 
@@ -277,6 +298,8 @@ def _to_traditional(text: str) -> str:
 
 def _front_matter(a: GenArticle, section: str) -> dict:
     meta: dict = {"section": section, "priority": a.priority}
+    if a.kind == "photo":
+        meta["kind"] = "photo"
     if a.kind == "brief":
         meta["kind"] = "brief"
         meta["place"] = a.place
@@ -289,6 +312,8 @@ def _front_matter(a: GenArticle, section: str) -> dict:
             meta["subtitle"] = a.subtitle
         if a.byline:
             meta["byline"] = a.byline
+    if a.images:
+        meta["images"] = [img.entry() for img in a.images]
     return meta
 
 
@@ -339,4 +364,8 @@ def generate(spec: EditionSpec, out: Path | str, corpus: Corpus | None = None) -
         for a in page.articles:
             text = article_text(a, section, spec.traditional)
             (articles / f"{a.id}.md").write_text(text, encoding="utf-8")
+    images = out / "images"
+    for old in images.glob("*.*") if images.is_dir() else ():
+        old.unlink()
+    write_images(pages, out)
     return Generated(out, spec, cap, pages)

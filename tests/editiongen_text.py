@@ -7,7 +7,7 @@ article of a given number of characters of copy (paragraphs and subheads).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tests.editiongen_corpus import (
     Corpus,
@@ -22,7 +22,7 @@ from tests.editiongen_corpus import (
 @dataclass
 class GenArticle:
     id: str
-    kind: str  # story | brief
+    kind: str  # story | brief | photo (a picture story, editiongen_photo)
     priority: int
     headline: str
     body: list[tuple[str, str]]  # (para|subhead, text)
@@ -30,6 +30,7 @@ class GenArticle:
     subtitle: str | None = None
     byline: str | None = None
     place: str | None = None
+    images: list = field(default_factory=list)  # editiongen_photo.GenImage
 
     @property
     def chars(self) -> int:
