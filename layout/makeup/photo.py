@@ -84,6 +84,21 @@ class PhotoElement:
                 return False
         return True
 
+    def least_area(self) -> float:
+        """The area of the largest photo of the smallest stack at any width, pt²
+        (`cap` ignored): a cap below it would leave the module no option."""
+        cap, self.cap = self.cap, None
+        try:
+            areas = [
+                s.largest
+                for cols in range(1, self.style.columns + 1)
+                for s in self.stacks(cols).values()
+                if s.frames
+            ]
+        finally:
+            self.cap = cap
+        return min(areas, default=0.0)
+
     def caption(self, i: int, cols: int) -> Caption:
         key = (i, cols)
         if key not in self._captions:
@@ -451,11 +466,38 @@ def dominant_lead(
         others = [a for m, a in areas.items() if m != lead]
         if not others or max(others) <= areas[lead] + 1e-6:
             return result
-        for m, md in enumerate(mods):
-            if m != lead and isinstance(md, IllustratedStory):
-                md.set_cap(areas[lead])
-        result = arrange()
+        caps = {
+            # never below the module's own smallest photos: it keeps an option
+            m: max(areas[lead], md.photos.least_area())
+            for m, md in enumerate(mods)
+            if m != lead and isinstance(md, IllustratedStory)
+        }
+        if all(mods[m].photos.cap == cap for m, cap in caps.items()):
+            return result  # as capped as they can be: arranging again changes nothing
+        for m, cap in caps.items():
+            mods[m].set_cap(cap)
+        capped = arrange()
+        if not _no_worse(capped[0], result[0]):
+            # a lead photo that cannot be large (a small file) does not cost the page
+            # its stories: the arrangement before the cap stands
+            for m, md in enumerate(mods):
+                if m != lead and isinstance(md, IllustratedStory):
+                    md.set_cap(None)
+            return arrange()
+        result = capped
     return result
+
+
+def _no_worse(capped: Solution, before: Solution) -> bool:
+    """The capped arrangement places every module the one before placed, overset no
+    more body lines, and costs at most twice as much."""
+    was = {p.m: p.option.body - p.fit_body for p in before.placed}
+    now = {p.m: p.option.body - p.fit_body for p in capped.placed}
+    if not set(was) <= set(now):
+        return False
+    if sum(now.values()) > sum(was.values()):
+        return False
+    return capped.cost <= 2 * before.cost + 1.0
 
 
 def _largest_photos(mods: list[Module], sol: Solution) -> dict[int, float]:
