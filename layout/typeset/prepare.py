@@ -462,6 +462,7 @@ def _breaks(
             and b not in no_start
             and a not in no_end
             and not (b in measure and "0" <= a <= "9")
+            and not (a in _PAIRED and _odd_run(ch, i - 1))
         )
         # No spacing inside a ……/—— unit (between two units there may be);
         # a CJK–Latin gap or a word space grows only to its own limit (1/2 em,
@@ -485,6 +486,20 @@ def _breaks(
     if n:
         brk[0] = True
     return brk, emerg, just, intok
+
+
+# A single — (the 一字线 connector: 6月3日—10月24日) or … never ends a line: a line
+# ending in one reads as a split —— or …… (GB/T 15834 5.1.4-5; the auditor counts
+# it so); it already never starts one (cjk.NO_BREAK_BEFORE).
+_PAIRED = frozenset("—…")
+
+
+def _odd_run(ch: list[str], j: int) -> bool:
+    """The run of the mark ch[j] that ends at atom j is of odd length."""
+    c, k = ch[j], j
+    while k > 0 and ch[k - 1] == c:
+        k -= 1
+    return (j - k + 1) % 2 == 1
 
 
 def _address_point(ch: list[str], i: int, t0: int, t1: int, web: bool) -> bool:

@@ -1,0 +1,49 @@
+"""Copy thick with Latin and figures (the generator's --latin sentences), set in
+the tabloid's and broadsheet's columns with their real fonts.
+
+Each case is a line the auditor (../shared/audit/audit.py) or spacing.py found
+on a generated page before the fix it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.fonts import load_fontset
+from layout.style import load_style
+from layout.typeset import set_paragraph
+
+DASHED = (
+    # gen_edition --seed 1 --latin, tabloid p7: `达60—172mm。6月3日—` ended a line
+    "累计雨量可达60—172mm。6月3日—10月24日，全市PM2.5平均浓度为29μg/m³，同比下降64.9%。",
+    "今年6月3日—10月24日，全市PM2.5平均浓度为29μg/m³，累计雨量可达60—172mm。"
+    "6月3日—10月24日，全市PM2.5平均浓度为29μg/m³。",
+    "售价从7月21日—8月3日起调整，10月14日—11月2日为预售期，票价264元至1606元。",
+    "他说……我们不走。她说……这是家，是的……这里就是家，一直都是……",
+)
+
+
+def _setter(style_name: str):
+    style = load_style(style_name)
+    metrics = load_fontset().face(*style.body_font).metrics
+    return style, metrics
+
+
+def _odd_tail(text: str, mark: str) -> bool:
+    run = len(text) - len(text.rstrip(mark))
+    return run % 2 == 1
+
+
+@pytest.mark.parametrize("style_name", ["tabloid", "broadsheet"])
+def test_a_single_dash_or_ellipsis_never_ends_a_line(style_name):
+    """A single — (一字线, a range 6月3日—10月24日) or … at a line's end reads as
+    a split —— or …… (GB/T 15834; audit.py counts it as a split pair): the
+    greedy fit broke after it (generated tabloid s1 --latin, page 7). Every
+    width from 9 to 14 em, each paragraph's text kept whole."""
+    style, metrics = _setter(style_name)
+    for text in DASHED:
+        for width in (9.0, 10.0, 11.0, 12.0, 13.0, 14.0):
+            para = set_paragraph(text, metrics, width, indent=style.indent, style=style.typeset)
+            assert "".join(ln.text for ln in para.lines) == text.replace(" ", "")
+            for ln in para.lines[:-1]:
+                assert not _odd_tail(ln.text, "—"), (width, ln.text)
+                assert not _odd_tail(ln.text, "…"), (width, ln.text)
