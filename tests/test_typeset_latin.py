@@ -47,3 +47,32 @@ def test_a_single_dash_or_ellipsis_never_ends_a_line(style_name):
             for ln in para.lines[:-1]:
                 assert not _odd_tail(ln.text, "—"), (width, ln.text)
                 assert not _odd_tail(ln.text, "…"), (width, ln.text)
+
+
+PHRASES = (
+    # gen_edition --latin: audit.py read `Innovation` alone as a ragged line
+    # on 27 generated tabloid pages (a 1.72-em word space on a 12-em measure)
+    "项目负责人介绍，团队正在参加Global Urban Innovation Challenge 2025，已进入前12名。",
+    "乐队演唱了英文歌曲《Take Me Home, Country Roads》，全场2,898余名观众一起合唱。",
+    "“我们的口号是Make every day count，让每一天都有意义。”项目负责人Mike Chen说。",
+)
+
+
+@pytest.mark.parametrize("style_name", ["tabloid", "broadsheet"])
+def test_a_line_of_latin_words_is_spread_between_its_letters_not_in_one_hole(style_name):
+    """A line holding only Latin words and too short for its measure once its word
+    spaces reach their limit (1/2 em) took all the rest in the word spaces: a hole
+    of 1–2 em that reads as the end of a line. The rest now goes evenly to the
+    word spaces and the gaps between the letters: no gap on the line wider than
+    0.75 em."""
+    style, metrics = _setter(style_name)
+    adv = metrics.advances
+    for text in PHRASES:
+        for width in (10.0, 11.0, 12.0, 13.0):
+            para = set_paragraph(text, metrics, width, indent=style.indent, style=style.typeset)
+            for ln in para.lines[:-1]:
+                g = ln.glyphs
+                if not all(x.ch.isascii() for x in g):
+                    continue
+                gaps = [b.x - a.x - adv[ord(a.ch)] for a, b in zip(g, g[1:], strict=False)]
+                assert max(gaps) < 0.75, (width, ln.text, [round(x, 2) for x in gaps])

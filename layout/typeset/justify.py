@@ -119,12 +119,14 @@ def _justify(
             letters = [] if need <= len(slots) * cap_c + EPS else ms.letter_slots(s, e)
             if not slots and not letters:
                 # Nothing may be spread (a 2-em unit, words between spaces, a
-                # word alone): the word spaces take it all, else the gaps
-                # between letters (reported)
-                slots = [k for k in range(s + 1, e + 1) if at.gkind[k] != GLUE_NONE] or [
-                    k for k in range(s + 1, e + 1) if at.intok[k]
-                ]
-                cap_c = 0.0
+                # word alone; the word spaces are at their limit already):
+                # the rest goes evenly to the word spaces and the gaps between
+                # the letters (reported). Word spaces alone took it all: a
+                # 12-em line `Innovation Challenge` had a 3-em hole, which
+                # reads as a line ending short (audit.py: ragged).
+                slots = [k for k in range(s + 1, e + 1) if at.gkind[k] != GLUE_NONE]
+                letters = [k for k in range(s + 1, e + 1) if at.intok[k]]
+                cap_c = cap_l = 0.0
             if slots or letters:
                 room_c = len(slots) * cap_c
                 if need <= room_c + EPS:
