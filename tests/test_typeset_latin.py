@@ -76,3 +76,32 @@ def test_a_line_of_latin_words_is_spread_between_its_letters_not_in_one_hole(sty
                     continue
                 gaps = [b.x - a.x - adv[ord(a.ch)] for a, b in zip(g, g[1:], strict=False)]
                 assert max(gaps) < 0.75, (width, ln.text, [round(x, 2) for x in gaps])
+
+
+def _han_gaps(line, adv) -> list[float]:
+    g = line.glyphs
+    return [
+        b.x - a.x - adv[ord(a.ch)]
+        for a, b in zip(g, g[1:], strict=False)
+        if not a.ch.isascii() and not b.ch.isascii()
+    ]
+
+
+def test_a_word_the_fit_had_to_break_does_not_leave_the_lines_above_loose():
+    """A DOI glued to its closing bracket (10.4417/s41586-022-1234-5）。) is wider
+    than a 13-em broadsheet line: the greedy fit broke it inside (at its last
+    hyphen, a point the repair pass may take too) and, because it reported that,
+    the repair pass never ran: the line above stayed `在线发表（DOI:` at +0.96 em
+    a gap (audit.py read it as pieces ending with （ and starting with :, two
+    kinsoku). The repair now runs: no line of the paragraph past 0.25 em."""
+    style, metrics = _setter("broadsheet")
+    text = (
+        "据《Science》杂志报道，该团队开发的BERT模型准确率提升至33.5%，"
+        "相关论文已在线发表（DOI: 10.4417/s41586-022-1234-5）。"
+    )
+    para = set_paragraph(text, metrics, 13.0, indent=style.indent, style=style.typeset)
+    assert "".join(ln.text for ln in para.lines) == text.replace(" ", "")
+    for ln in para.lines[:-1]:
+        gaps = _han_gaps(ln, metrics.advances)
+        assert not gaps or max(gaps) <= 0.25 + 1e-6, (ln.text, [round(x, 2) for x in gaps])
+    assert not any("justified" in p for p in para.problems), para.problems
