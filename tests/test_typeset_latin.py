@@ -105,3 +105,20 @@ def test_a_word_the_fit_had_to_break_does_not_leave_the_lines_above_loose():
         gaps = _han_gaps(ln, metrics.advances)
         assert not gaps or max(gaps) <= 0.25 + 1e-6, (ln.text, [round(x, 2) for x in gaps])
     assert not any("justified" in p for p in para.problems), para.problems
+
+
+def test_a_headline_keeps_a_western_name_whole_where_it_fits_a_line():
+    """`iPhone 16 Pro首销 13,483人排队` (gen_edition --seed 5 --latin, tabloid p2)
+    in a one-column headline at 14 pt was broken `iPhone16 / Pro首销 / …`: a
+    word space between two Western words cost a headline break as little as one
+    between two Chinese words, and headings.py (jieba) reads iPhone16Pro as one
+    word. Such a break now costs as much as one inside a word, so the name
+    stays on one line wherever it fits one."""
+    from layout.typeset import set_title
+
+    style = load_style("tabloid")
+    metrics = load_fontset().face(*style.headline_font).metrics
+    for width in (7.0, 7.7, 8.0, 9.0):
+        para = set_title("iPhone 16 Pro首销 13,483人排队", metrics, width, style=style.typeset)
+        texts = [ln.text for ln in para.lines]
+        assert any("iPhone16Pro" in t for t in texts), (width, texts)

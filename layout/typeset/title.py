@@ -157,6 +157,10 @@ def _is_cjk_char(c: str) -> bool:
     return cjk.is_han(c) or cjk.is_cjk_punct(c)
 
 
+def _latin_alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
 def _is_ascii_punct(c: str) -> bool:
     return c.isascii() and not c.isalnum()
 
@@ -237,7 +241,11 @@ def _break_costs(at, brk: list[bool]) -> list[float]:
         if c in cjk.PAUSE_STOP or c in cjk.CLOSING:
             p = 0.0
         elif at.gkind[k] in (GLUE_SPACE, GLUE_HAN_SPACE):
-            p = _WORD_BREAK_COST
+            # between two Western words or numbers a name may run on
+            # (iPhone 16 | Pro, a product; headings.py reads it as one word):
+            # a break there costs as much as one inside a word
+            western = _latin_alnum(ch[k - 1]) and _latin_alnum(b)
+            p = _IN_WORD_COST if western else _WORD_BREAK_COST
         elif k not in bounds:
             p = _IN_WORD_COST
         elif (
