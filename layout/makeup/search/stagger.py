@@ -70,16 +70,19 @@ class Stagger:
         return Solution(a.cost + b.cost + W_BUMP * bump, a.placed + rp, weight)
 
     def _stagger(self, sol: Solution, w: int, edge: list[tuple[int, int]]) -> range:
-        """Drops worth trying for the region's top headline against `edge` (the
+        """Drops worth trying for the region's top headlines against `edge` (the
         lines of its neighbours' headlines): from the least that clears them
-        as it stands to STAGGER, if its top module spans the region (else
-        none: a region made up lower would not help)."""
-        first = [p for p in sol.placed if p.top == 0 and p.col == 0]
-        if len(first) != 1 or head_span(first[0].option) != w or not self.has_head[first[0].m]:
+        as they stand to STAGGER, if the modules at its top are all headed and
+        together span the region (else none: a region made up lower would
+        leave blank lines over a module)."""
+        first = [p for p in sol.placed if p.top == 0]
+        if not first or sum(head_span(p.option) for p in first) != w:
             return range(0)
-        t0, t1 = self._title(first[0])
+        if not all(self.has_head[p.m] for p in first):
+            return range(0)
+        titles = [self._title(p) for p in first]
         for k in range(1, STAGGER + 1):
-            if not any(a < t1 + k and t0 + k < b for a, b in edge):
+            if not any(a < t1 + k and t0 + k < b for a, b in edge for t0, t1 in titles):
                 return range(k, STAGGER + 1)
         return range(0)
 
@@ -94,24 +97,29 @@ class Stagger:
         sub = self._solve(c0, top + k, w, h - k, mods)
         if sub is None:
             return None
-        first = [p for p in sub.placed if p.top == 0 and p.col == 0]
-        if len(first) != 1 or head_span(first[0].option) != w:
+        first = [p for p in sub.placed if p.top == 0]
+        if not first or sum(head_span(p.option) for p in first) != w:
             return None
-        p = first[0]
-        md = self.mods[p.m]
-        opt = p.option
-        pad = opt.pad + k
-        if pad > self.style.max_pad + MORE_STAGGER:
-            return None
-        new = replace(
-            opt, pad=pad, depth=opt.depth + k, cost=opt.cost + pad_cost(pad) - pad_cost(opt.pad)
-        )
-        if md.air_above(new) - md.air_above(opt) != k:
-            return None  # its air does not go above its headline
-        placed = tuple(
-            Placed(q.m, q.col, 0, new, q.fit_body) if q is p else q.moved(0, k) for q in sub.placed
-        )
-        return Solution(sub.cost + new.cost - opt.cost, placed, sub.weight)
+        cost = sub.cost
+        new: dict[int, Placed] = {}
+        for p in first:
+            md = self.mods[p.m]
+            opt = p.option
+            pad = opt.pad + k
+            if pad > self.style.max_pad + MORE_STAGGER:
+                return None
+            lower = replace(
+                opt,
+                pad=pad,
+                depth=opt.depth + k,
+                cost=opt.cost + pad_cost(pad) - pad_cost(opt.pad),
+            )
+            if md.air_above(lower) - md.air_above(opt) != k:
+                return None  # its air does not go above its headline
+            new[p.m] = Placed(p.m, p.col, 0, lower, p.fit_body)
+            cost += lower.cost - opt.cost
+        placed = tuple(new.get(q.m) if q.top == 0 else q.moved(0, k) for q in sub.placed)
+        return Solution(cost, placed, sub.weight)
 
 
 def _sum(pair: tuple[Solution, Solution]) -> float:
