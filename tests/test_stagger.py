@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from editiongen import EditionSpec, generate
 
+from layout.makeup import make_page
 from layout.makeup.module import head_span
 from layout.makeup.page import build_modules
 from layout.makeup.pagesearch import importance_of
@@ -67,3 +68,22 @@ def test_a_row_of_headlines_may_start_lower(region):
     for p in low.placed:
         if p.top:
             assert p.top == before[p.m].top + k
+
+
+def test_short_page_stepped_up_searched_on_a_budget_of_its_own(tmp_path):
+    """Broadsheet seed 2, the 85 % page: its first search spends the page's
+    region budget; the page searched again with headlines a size up
+    (short-page step 1) gets a budget of its own, not the spent one (which
+    narrowed it to its first choices), and finds the page full and level
+    without headlines side by side (撞题)."""
+    fills = (0.5, 0.7, 0.85, 1.0, 1.15, 1.3)
+    out = tmp_path / "broadsheet-2"
+    gen = generate(EditionSpec(seed=2, fills=fills, style="broadsheet"), out)
+    edition, style, fonts = load(out)
+    page = next(p for gp, p in zip(gen.pages, edition.pages, strict=True) if gp.fill == 0.85)
+    lay = make_page(edition, page, fonts, style)
+    rules = lay.report.rules_met
+    assert rules["no_bumping_heads"], [d.message for d in lay.report.diagnostics]
+    broken = [rule for rule, ok in rules.items() if not ok]
+    assert not broken, broken
+    assert not lay.report.holes
