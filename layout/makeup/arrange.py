@@ -149,11 +149,14 @@ def _arrange(
         for md in mods:
             if isinstance(md, Story):
                 md.step_up(1)
-        # on a budget of its own: the first search may have spent the page's,
-        # and a spent budget narrows a search to its first choices (broadsheet
-        # s2 85 %: 撞题 there; with its own, a page full, level and without)
-        search = full_search(mods, style, importance, pins, budget.fresh())
+        # on a budget of its own: the first search may have spent most of the
+        # page's, and a spent budget narrows a search to its first choices
+        # (broadsheet s2 85 %: 撞题 there; with its own, a page full, level
+        # and without); what it spends still counts against the page's
+        own = budget.fresh()
+        search = full_search(mods, style, importance, pins, own)
         sol = search.solve(0, 0, style.columns, style.lines, everything)
+        budget.charge(own)
         if sol is not None and short_lines(sol, style) <= style.columns:
             if ragged is None or level_full(sol.placed, mods, style):
                 return sizes_follow_rank(sol, mods), mods, notes

@@ -25,6 +25,12 @@ class Budget:
         """A budget of the same size, unspent (for a search made again)."""
         return Budget(self.regions, self.seconds)
 
+    def charge(self, other: Budget) -> None:
+        """Count the regions a search on a budget of its own explored
+        against this one (spent once over)."""
+        self.used += other.used
+        self.spent = self.spent or self.used > self.regions
+
     def tick(self) -> bool:
         """One region explored; True once the budget is spent."""
         self.used += 1

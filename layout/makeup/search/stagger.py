@@ -50,7 +50,7 @@ class Stagger:
                     best = (a, b2)
                     break
             edge = [self._title(p) for p in b.placed if p.col == 0 and self.has_head[p.m]]
-            for k in () if best is not None else self._stagger(a, left_w, edge):
+            for k in () if best is not None else self._stagger(a, left_w, edge, True):
                 a2 = self._lowered(c0, top, left_w, h, left, k)
                 if a2 is not None and not self._bumps(a2.placed, b.placed, left_w):
                     best = (a2, b)
@@ -69,18 +69,26 @@ class Stagger:
         rp = tuple(p.moved(left_w, 0) for p in b.placed)
         return Solution(a.cost + b.cost + W_BUMP * bump, a.placed + rp, weight)
 
-    def _stagger(self, sol: Solution, w: int, edge: list[tuple[int, int]]) -> range:
+    def _stagger(
+        self, sol: Solution, w: int, edge: list[tuple[int, int]], left: bool = False
+    ) -> range:
         """Drops worth trying for the region's top headlines against `edge` (the
         lines of its neighbours' headlines): from the least that clears them
         as they stand to STAGGER, if the modules at its top are all headed and
         together span the region (else none: a region made up lower would
-        leave blank lines over a module)."""
+        leave blank lines over a module). `left`: the region is on the left
+        of the split (its headlines at its right edge face `edge`, else
+        those at its left edge)."""
         first = [p for p in sol.placed if p.top == 0]
         if not first or sum(head_span(p.option) for p in first) != w:
             return range(0)
         if not all(self.has_head[p.m] for p in first):
             return range(0)
-        titles = [self._title(p) for p in first]
+        titles = [
+            self._title(p)
+            for p in first
+            if (p.col + head_span(p.option) == w if left else p.col == 0)
+        ]
         for k in range(1, STAGGER + 1):
             if not any(a < t1 + k and t0 + k < b for a, b in edge for t0, t1 in titles):
                 return range(k, STAGGER + 1)
