@@ -142,7 +142,11 @@ def cut_to_fit(
 
 
 def drop_to_fit(
-    mods: list[Module], style: Style, importance: list[float], budget: Budget
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    budget: Budget,
+    notes: list[str] | None = None,
 ) -> Solution:
     """Leave out the least important modules until the rest fit, cut to size.
 
@@ -153,8 +157,32 @@ def drop_to_fit(
     n = len(mods) - 1
     hole = n
     everything = frozenset(range(n))
+    lead = next((i for i in range(n) if isinstance(mods[i], Story)), None)
+    # the lead prints whole unless it alone is longer than the page
+    cuts = [everything]
+    if lead is not None and not _too_long(mods[lead], style):
+        cuts.insert(0, everything - {lead})
+    for cut in cuts:
+        sol = _drop_cut(mods, style, importance, budget, cut, hole)
+        if sol is not None:
+            if notes is not None and lead is not None and lead in cut:
+                notes.append(f"overfull page: the lead {mods[lead].id} cut, no page holds it whole")
+            return sol
+    return Solution(0.0, (), 0.0)
+
+
+def _drop_cut(
+    mods: list[Module],
+    style: Style,
+    importance: list[float],
+    budget: Budget,
+    cut: frozenset[int],
+    hole: int,
+) -> Solution | None:
+    """`drop_to_fit` with the modules of `cut` free to be cut."""
+    n = hole
     capacity = style.columns * style.lines
-    probe = Search(mods, style, importance, None, everything, budget=budget)
+    probe = Search(mods, style, importance, None, cut, budget=budget)
     keep, used = 0, 0  # the most important modules whose least areas fit the page
     while keep < n and used + probe._min_area(keep) <= capacity:
         used += probe._min_area(keep)
@@ -165,11 +193,11 @@ def drop_to_fit(
     )
     for k in tries:  # the kept modules cut to fill the page, else with a hole
         for slack, holed in ((FILL_SLACK, ()), (FILL_SLACK, (hole,)), (None, (hole,))):
-            search = Search(mods, style, importance, None, everything, slack, budget=budget)
+            search = Search(mods, style, importance, None, cut, slack, budget=budget)
             sol = search.solve(0, 0, style.columns, style.lines, (*range(k), *holed))
             if sol is not None:
                 return sol
-    return Solution(0.0, (), 0.0)
+    return None
 
 
 def cut_to_fill(
