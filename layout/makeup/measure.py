@@ -44,6 +44,10 @@ class Measure:
     """A module measured at a span (mixed into `Module`: uses its items,
     heads, pads and style)."""
 
+    # a lead that prints whole only outside the shape range: it takes any shape
+    # rather than be cut (overfull.py)
+    free_shape: bool = False
+
     def options(self, span: int) -> list[Option]:
         """The module's options at `span`, one per depth (the cheapest), shallow first."""
         if span not in self._options:
@@ -68,7 +72,10 @@ class Measure:
         return self._level_ok
 
     def _shaped(self) -> bool:
-        """Whether the shape rule holds as a constraint: unless no span keeps it."""
+        """Whether the shape rule holds as a constraint: unless no span keeps it
+        (or the module is `free_shape`)."""
+        if self.free_shape:
+            return False
         if self._shape_ok is None:
             spans = range(1, self.style.columns + 1)
             self._shape_ok = any(self._build_options(s, shaped=True) for s in spans)
@@ -82,6 +89,12 @@ class Measure:
         if opts or not self.shape_rule:
             return opts
         return [o for o in self._build_options(span, shaped=False) if o.body > self.style.max_lines]
+
+    def prints_whole_within(self, lines: int) -> bool:
+        """Whether the module prints whole in `lines` grid lines at some span,
+        in any shape (photos above or beside its text; outside the shape range)."""
+        spans = range(1, self.style.columns + 1)
+        return any(o.depth <= lines for s in spans for o in self._build_options(s, shaped=False))
 
     def _build_options(self, span: int, shaped: bool) -> list[Option]:
         opts: list[Option] = []

@@ -28,8 +28,21 @@ def has_bumps(sol: Solution, mods: list[Module]) -> bool:
 
 def _too_long(md: Module, style: Style) -> bool:
     """The module cannot print whole on the page at any span."""
+    return not md.prints_whole_within(style.lines)
+
+
+def _free_lead(md: Module, style: Style) -> bool:
+    """Let the lead take any shape when it prints whole only outside the shape
+    range (a lead with a photo too deep above its text at every span in range):
+    it is never cut while some shape holds it. Whether it was let."""
+    if md.free_shape or _too_long(md, style):
+        return False
     spans = range(1, style.columns + 1)
-    return not any(o.depth <= style.lines for s in spans for o in md.options_uncut(s))
+    if any(o.depth <= style.lines for s in spans for o in md.options(s)):
+        return False
+    md.free_shape = True
+    md.reset()
+    return True
 
 
 def _overset_lines(mods: list[Module], sol: Solution) -> int:
@@ -91,6 +104,11 @@ def cut_to_fit(
     # the brief block gives up its last briefs (at a sentence end) before a story goes
     blocks = [i for i, md in enumerate(mods) if isinstance(md, BriefBlock)]
     cuts = [frozenset({*longest, *blocks})]
+    if lead is not None and _free_lead(mods[lead], style) and notes is not None:
+        notes.append(
+            f"overfull page: the lead {mods[lead].id} prints whole outside the shape"
+            " range (no shape in range fits the page)"
+        )
     if lead is not None and _too_long(mods[lead], style):
         # a lead longer than the page: it alone is cut, then with the others
         cuts += [frozenset({lead}), frozenset({lead, *longest, *blocks})]
