@@ -104,7 +104,9 @@ def cut_to_fit(
     # the brief block gives up its last briefs (at a sentence end) before a story goes
     blocks = [i for i, md in enumerate(mods) if isinstance(md, BriefBlock)]
     cuts = [frozenset({*longest, *blocks})]
-    if lead is not None and _free_lead(mods[lead], style) and notes is not None:
+    if lead is not None:
+        _free_lead(mods[lead], style)
+    if lead is not None and mods[lead].free_shape and notes is not None:
         notes.append(
             f"overfull page: the lead {mods[lead].id} prints whole outside the shape"
             " range (no shape in range fits the page)"
