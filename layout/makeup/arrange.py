@@ -263,5 +263,5 @@ def _arrange(
         )
     # not even the copy cut to fit: leave out the least important modules
     notes.append("overfull page: every story may be cut, the least important left out")
-    sol = drop_to_fit(with_hole, style, hole_imp, budget, notes)
+    sol = drop_to_fit(with_hole, style, hole_imp, budget, notes, page.number == 1)
     return sizes_follow_rank(sol, with_hole), with_hole, notes

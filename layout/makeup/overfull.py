@@ -19,6 +19,7 @@ MORE_AIR = 2  # air lines a title block may take beyond the style's, to avoid �
 AIR_BUDGET = 20_000  # regions for a cut page searched again with that air
 BUMP_DROPS = 3  # articles an overfull page may leave out besides to avoid bumping heads
 SIDE_BUDGET = 10_000  # regions for a page searched again with side columns (撞题)
+WHOLE_LEAD_BUDGET = 40_000  # regions for an overfull page searched again with the lead whole
 
 
 def has_bumps(sol: Solution, mods: list[Module]) -> bool:
@@ -167,11 +168,14 @@ def drop_to_fit(
     importance: list[float],
     budget: Budget,
     notes: list[str] | None = None,
+    lead_jumps: bool = False,
 ) -> Solution:
     """Leave out the least important modules until the rest fit, cut to size.
 
     Only for pages with far more articles than room: what is left out is
-    reported as wholly overset, never silently dropped. `mods` ends with the
+    reported as wholly overset, never silently dropped. The lead is kept
+    whole (it is cut only when it alone is longer than the page, when that
+    leaves out more articles, or on page 1, where it may jump). `mods` ends with the
     page's hole, which takes what the kept modules leave.
     """
     n = len(mods) - 1
@@ -180,15 +184,30 @@ def drop_to_fit(
     lead = next((i for i in range(n) if isinstance(mods[i], Story)), None)
     # the lead prints whole unless it alone is longer than the page
     cuts = [everything]
-    if lead is not None and not _too_long(mods[lead], style):
+    # `lead_jumps`: page 1, whose lead cut may continue on a later page (a
+    # jump, edition/plan.py) unless the article says `jump: false`
+    jumps = lead is not None and lead_jumps and mods[lead].article.jump
+    if lead is not None and not jumps and not _too_long(mods[lead], style):
         cuts.insert(0, everything - {lead})
-    for cut in cuts:
-        sol = _drop_cut(mods, style, importance, budget, cut, hole)
-        if sol is not None:
-            if notes is not None and lead is not None and lead in cut:
-                notes.append(f"overfull page: the lead {mods[lead].id} cut, no page holds it whole")
-            return sol
-    return Solution(0.0, (), 0.0)
+    cut = _drop_cut(mods, style, importance, budget, everything, hole)
+    if len(cuts) == 1:
+        return cut or Solution(0.0, (), 0.0)
+    # the lead whole (a search on a budget of its own), unless that leaves out
+    # more articles than the lead cut (a front page's lead cut there continues
+    # on a later page: a jump)
+    whole = _drop_cut(mods, style, importance, Budget(WHOLE_LEAD_BUDGET), cuts[0], hole)
+    if whole is not None and (cut is None or _placed(whole, hole) >= _placed(cut, hole)):
+        return whole
+    if cut is not None and notes is not None:
+        notes.append(
+            f"overfull page: the lead {mods[lead].id} may be cut: with it whole"
+            " more articles are left out"
+        )
+    return cut or Solution(0.0, (), 0.0)
+
+
+def _placed(sol: Solution, hole: int) -> int:
+    return sum(1 for p in sol.placed if p.m != hole)
 
 
 def _drop_cut(
