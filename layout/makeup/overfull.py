@@ -195,6 +195,8 @@ def drop_to_fit(
     # the lead whole (a search on a budget of its own), unless that leaves out
     # more articles than the lead cut (a front page's lead cut there continues
     # on a later page: a jump)
+    if cut is not None and not _lead_cut(cut, lead):
+        return cut  # the lead prints whole on it
     whole = _drop_cut(mods, style, importance, Budget(WHOLE_LEAD_BUDGET), cuts[0], hole)
     if whole is not None and (cut is None or _placed(whole, hole) >= _placed(cut, hole)):
         return whole
@@ -204,6 +206,10 @@ def drop_to_fit(
             " more articles are left out"
         )
     return cut or Solution(0.0, (), 0.0)
+
+
+def _lead_cut(sol: Solution, lead: int) -> bool:
+    return any(p.m == lead and p.fit_body < p.option.body for p in sol.placed)
 
 
 def _placed(sol: Solution, hole: int) -> int:
