@@ -195,9 +195,10 @@ def drop_to_fit(
     # the lead whole (a search on a budget of its own), unless that leaves out
     # more articles than the lead cut (a front page's lead cut there continues
     # on a later page: a jump)
-    if cut is not None and not _lead_cut(cut, lead):
-        return cut  # the lead prints whole on it
     whole = _drop_cut(mods, style, importance, Budget(WHOLE_LEAD_BUDGET), cuts[0], hole)
+    if whole is not None and cut is not None and not _lead_cut(cut, lead):
+        # the lead prints whole on both: the page that places more and fills more
+        return whole if _filled(whole, hole) > _filled(cut, hole) else cut
     if whole is not None and (cut is None or _placed(whole, hole) >= _placed(cut, hole)):
         return whole
     if cut is not None and notes is not None:
@@ -210,6 +211,13 @@ def drop_to_fit(
 
 def _lead_cut(sol: Solution, lead: int) -> bool:
     return any(p.m == lead and p.fit_body < p.option.body for p in sol.placed)
+
+
+def _filled(sol: Solution, hole: int) -> tuple[int, int]:
+    """(modules placed, grid cells they take): the hole and white under
+    modules that end short do not count."""
+    cells = sum(p.option.span * p.depth for p in sol.placed if p.m != hole)
+    return _placed(sol, hole), cells
 
 
 def _placed(sol: Solution, hole: int) -> int:
