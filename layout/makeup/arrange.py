@@ -24,7 +24,7 @@ from .holed import (
     split_holed,
     split_note,
 )
-from .module import Module
+from .module import Module, air_at_least
 from .overfull import cut_to_fill, drop_to_fit, has_bumps
 from .pagesearch import (
     FULL_DEMAND,
@@ -173,20 +173,15 @@ def _arrange(
                 notes.append(split_note(split))
                 return sizes_follow_rank(other, split), split, notes
     if short:  # the page level over its top lines, one hole across its foot (footstrip.py)
-        for md in mods:
-            if isinstance(md, BriefBlock) and md.more_air < HOLE_AIR:
-                md.more_air = HOLE_AIR  # short-page step 4: the brief block deepens
-                md.reset()
+        # short-page step 4: the brief block deepens
+        air_at_least([md for md in mods if isinstance(md, BriefBlock)], HOLE_AIR)
         hole = Hole(style, hole_article(page), fits)
         strip = foot_strip(mods, hole, style, importance, pins, sizes_follow_rank)
         if strip is not None:
             notes.append("short page: the copy cannot fill it; the space left is one hole")
             return (*strip, notes)
     if short:  # the title blocks may take the air a short page's stretch gives them
-        for md in mods:
-            if isinstance(md, (Story, BriefBlock)) and md.more_air < HOLE_AIR:
-                md.more_air = HOLE_AIR
-                md.reset()
+        air_at_least([md for md in mods if isinstance(md, (Story, BriefBlock))], HOLE_AIR)
     with_hole = [*mods, Hole(style, hole_article(page), fits)]
     hole_imp = [*importance, 0.01]
 

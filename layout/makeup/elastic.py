@@ -37,20 +37,17 @@ def keep_heads_apart(
     other = unbumped(full_search(mods, style, importance, pins, Budget(SIDE_BUDGET), mirror=True))
     if other is not None:
         return other
-    for md in mods:
-        if isinstance(md, Story):
-            md.more_air = MORE_AIR
-            md.reset()
+    stories = [md for md in mods if isinstance(md, Story)]
+    for md in stories:
+        md.allow_air(MORE_AIR)
     other = unbumped(full_search(mods, style, importance, pins, budget)) or unbumped(
         full_search(mods, style, importance, pins, Budget(SIDE_BUDGET), mirror=True)
     )
     if other is not None:
         notes.append(f"title-block air: up to {MORE_AIR} more lines, to keep headlines apart")
         return other
-    for md in mods:
-        if isinstance(md, Story):
-            md.more_air = 0
-            md.reset()
+    for md in stories:
+        md.allow_air(0)
     return sol
 
 

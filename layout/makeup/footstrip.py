@@ -20,7 +20,7 @@ from .briefs import BriefBlock
 from .check import rules_broken
 from .feet import worst_short
 from .hole import MIN_HOLE_LINES, Hole, most_hole_lines
-from .module import Module, Placed
+from .module import Module, Placed, restore_air
 from .search import Budget, Search, Solution
 from .story import Story
 from .weights import FILL_SLACK, W_RAGGED
@@ -49,19 +49,11 @@ def foot_strip(
         # a pinned module keeps its place, and an edition with fillers shapes
         # the hole to one of them (hole.py, filler.py): the page's own search
         return None
-    stories = [md for md in mods if isinstance(md, Story)]
-    saved = [md.more_air for md in stories]
-    for md in stories:
-        if md.more_air != more_air:
-            md.more_air = more_air
-            md.reset()
+    saved = [(md, md.allow_air(more_air)) for md in mods if isinstance(md, Story)]
     try:
         return _scan(mods, hole, style, importance, follow_rank, style.max_pad + more_air)
     finally:
-        for md, air in zip(stories, saved, strict=True):
-            if md.more_air != air:
-                md.more_air = air
-                md.reset()
+        restore_air(saved)
 
 
 def _scan(
@@ -167,5 +159,5 @@ def _clean(sol: Solution, mods: list[Module], style: Style, h: int, air: int) ->
             return False
         if isinstance(md, BriefBlock) and p.fit_body < p.option.body:
             return False
-    lead, others = rules_broken(mods, sol.placed, style)
-    return lead == 0 and others == 1  # no_hole alone
+    lead_rules, other_rules = rules_broken(mods, sol.placed, style)
+    return lead_rules == 0 and other_rules == 1  # no_hole alone

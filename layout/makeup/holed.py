@@ -12,7 +12,7 @@ from .briefs import BriefBlock
 from .check import report_page, rules_broken
 from .elastic import ELASTIC_BUDGET
 from .hole import Hole, HoleFits
-from .module import Module
+from .module import Module, air_at_least
 from .overfull import cut_to_fill, has_bumps
 from .pagesearch import FULL_DEMAND, importance_of, pins_of
 from .result import Grid, PageReport
@@ -75,10 +75,8 @@ def split_holed(
     """The short page with its brief block in two and one hole, without 撞题 (or None)."""
     mods = [*split, Hole(style, hole_article(page), fits)]
     imp = [*importance_of(split), 0.01]
-    for md in split:  # the halves deepen as the whole block would
-        if isinstance(md, BriefBlock) and md.more_air < HOLE_AIR:
-            md.more_air = HOLE_AIR
-            md.reset()
+    # the halves deepen as the whole block would
+    air_at_least([md for md in split if isinstance(md, BriefBlock)], HOLE_AIR)
     budget = Budget(ELASTIC_BUDGET)  # its own, as each stretch of a short page
     pins = pins_of(split, style)
     s = FootHoleSearch(

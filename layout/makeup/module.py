@@ -116,6 +116,16 @@ class Module(Measure, Cuts, ABC):
 
     more_air = 0  # air lines a title block may take beyond the style's (to avoid 撞题)
 
+    def allow_air(self, air: int) -> int:
+        """Let the title block take `air` lines beyond the style's; returns the
+        figure it had, for restore_air. The options are measured again only
+        when the figure changes."""
+        old = self.more_air
+        if air != old:
+            self.more_air = air
+            self.reset()
+        return old
+
     def pads(self) -> range:
         return range(self.style.max_pad + self.more_air + 1)
 
@@ -222,3 +232,15 @@ class Module(Measure, Cuts, ABC):
     def part_of(self, para: int) -> str:
         """The article a paragraph of the flow belongs to."""
         return self.id
+
+
+def air_at_least(mods: list[Module], air: int) -> list[tuple[Module, int]]:
+    """Each module's title block may take at least `air` lines beyond the
+    style's; the figures they had, for restore_air."""
+    return [(md, md.allow_air(max(md.more_air, air))) for md in mods]
+
+
+def restore_air(saved: list[tuple[Module, int]]) -> None:
+    """The air figures as air_at_least (or allow_air) found them."""
+    for md, air in saved:
+        md.allow_air(air)

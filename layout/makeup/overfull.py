@@ -9,7 +9,7 @@ from ..style import Style
 from .briefs import BriefBlock
 from .check import bumping
 from .feet import level_full, worst_short
-from .module import Module
+from .module import Module, air_at_least, restore_air
 from .search import Budget, Search, Solution
 from .search.headline_over import ALL_HEADS
 from .story import Story
@@ -272,19 +272,13 @@ def cut_to_fill(
     if sol is None or worst_short(sol.placed, mods, style) <= 1:
         notes.extend(first)
         return sol
-    stories = [md for md in mods if isinstance(md, Story)]
-    airs = [md.more_air for md in stories]
-    for md in stories:
-        md.more_air = max(md.more_air, MORE_AIR)
-        md.reset()
+    airs = air_at_least([md for md in mods if isinstance(md, Story)], MORE_AIR)
     more: list[str] = []
     other = cut_to_fit(mods, style, importance, pins, Budget(AIR_BUDGET), more)
     if other is not None and _broken(other, mods, style) < _broken(sol, mods, style):
         notes.extend(more)
         notes.append(f"title-block air: up to {MORE_AIR} more lines, to fill the page")
         return other
-    for md, air in zip(stories, airs, strict=True):
-        md.more_air = air
-        md.reset()
+    restore_air(airs)
     notes.extend(first)
     return sol

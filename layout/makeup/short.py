@@ -12,7 +12,7 @@ from ..model import PageSpec
 from ..style import Style
 from .briefs import BriefBlock
 from .hole import Hole, most_hole_lines
-from .module import Module, Placed
+from .module import Module, Placed, air_at_least, restore_air
 from .search import Search, Solution
 from .story import Story
 from .weights import W_HOLE_DEEP
@@ -83,17 +83,14 @@ def more_hole_air(
     """The page with a hole searched again with its title blocks' air stretched
     a step at a time (MORE_HOLE_AIR): the first arrangement that is `level`
     and the air it took, or None (the modules' air as it was)."""
-    state = [(md, md.more_air) for md in mods if isinstance(md, (Story, BriefBlock))]
+    titled = [md for md in mods if isinstance(md, (Story, BriefBlock))]
+    state = [(md, md.more_air) for md in titled]
     for air in MORE_HOLE_AIR:
-        for md, _ in state:
-            md.more_air = max(md.more_air, air)
-            md.reset()
+        air_at_least(titled, air)
         sol = search()
         if sol is not None and level(sol):
             return sol, air
-    for md, air in state:
-        md.more_air = air
-        md.reset()
+    restore_air(state)
     return None
 
 
