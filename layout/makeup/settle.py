@@ -144,6 +144,8 @@ def _spread(
         # headline over and its body, up to `most` lines
         return style.max_pad + most if how == "pad" else most
 
+    if gap > sum(max(0, cap(*t) - air(*t)) for t in takers):
+        return None  # more than they can all take: every share below breaks a cap
     bumps = len(bumping(tuple(placed), mods))
     shares = []
     for picks in combinations_with_replacement(range(len(takers)), gap):
