@@ -183,19 +183,17 @@ def drop_to_fit(
     everything = frozenset(range(n))
     lead = next((i for i in range(n) if isinstance(mods[i], Story)), None)
     # the lead prints whole unless it alone is longer than the page
-    cuts = [everything]
     # `lead_jumps`: page 1, whose lead cut may continue on a later page (a
     # jump, edition/plan.py) unless the article says `jump: false`
     jumps = lead is not None and lead_jumps and mods[lead].article.jump
-    if lead is not None and not jumps and not _too_long(mods[lead], style):
-        cuts.insert(0, everything - {lead})
+    keep_lead = lead is not None and not jumps and not _too_long(mods[lead], style)
     cut = _drop_cut(mods, style, importance, budget, everything, hole)
-    if len(cuts) == 1:
+    if not keep_lead:
         return cut or Solution(0.0, (), 0.0)
     # the lead whole (a search on a budget of its own), unless that leaves out
     # more articles than the lead cut (a front page's lead cut there continues
     # on a later page: a jump)
-    whole = _drop_cut(mods, style, importance, Budget(WHOLE_LEAD_BUDGET), cuts[0], hole)
+    whole = _drop_cut(mods, style, importance, Budget(WHOLE_LEAD_BUDGET), everything - {lead}, hole)
     if whole is not None and cut is not None and not _lead_cut(cut, lead):
         # the lead prints whole on both: the page that places more and fills more
         return whole if _filled(whole, hole) > _filled(cut, hole) else cut
